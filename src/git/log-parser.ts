@@ -1,0 +1,177 @@
+// Pure, streaming parser of `git log -z --numstat --format=LOG_FORMAT`. Works on bytes:
+// file names, author names and subjects may hold any byte but NUL, and none can end a record.
+//
+// git's stream, per commit: the header fields, each ended by NUL; then, when the commit has a
+// diff, a newline and one NUL-ended numstat record per file:
+//   `<added>\t<removed>\t<path>\0`, or for a rename `<added>\t<removed>\t\0<from>\0<to>\0`,
+// with `-` for both counts of a binary file. The next commit starts right after.
+import { GitError } from '../errors.js';
+
+/** Header fields, in order. Add fields (body, trailers) before `%s` so the subject stays last. */
+export const LOG_FORMAT = '%H%x00%ct%x00%aN%x00%aE%x00%s';
+const FIELDS = 5;
+
+export interface FileChange {
+  /** Lines added and removed; 0 for a binary file. */
+  added: number;
+  removed: number;
+  binary: boolean;
+  /** Path after the change (repository-relative bytes). */
+  path: Buffer;
+  /** Path before the change, for a rename or copy. */
+  from?: Buffer;
+}
+
+export interface CommitRecord {
+  sha: string;
+  /** Committer date, epoch seconds. */
+  time: number;
+  /** Author after .mailmap, as git printed it (bytes: not every name is UTF-8). */
+  authorName: Buffer;
+  authorEmail: Buffer;
+  subject: Buffer;
+  files: FileChange[];
+}
+
+const NUL = 0;
+const TAB = 9;
+const LF = 10;
+const DASH = 45;
+
+type State = 'header' | 'body' | 'renameFrom' | 'renameTo';
+
+export class LogParseError extends GitError {}
+
+/** Feed git's output with push(); each complete commit goes to onCommit; end() flushes the last. */
+export class LogParser {
+  private rest: Buffer | null = null;
+  private state: State = 'header';
+  private fields: Buffer[] = [];
+  private current: CommitRecord | null = null;
+  private pendingChange: FileChange | null = null;
+
+  constructor(private readonly onCommit: (commit: CommitRecord) => void) {}
+
+  push(chunk: Buffer): void {
+    const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
+    let start = 0;
+    for (let end = buf.indexOf(NUL, start); end !== -1; end = buf.indexOf(NUL, start)) {
+      this.token(buf.subarray(start, end));
+      start = end + 1;
+    }
+    // Copy the tail: a slice would pin the whole chunk in memory.
+    this.rest = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
+  }
+
+  end(): void {
+    if (this.rest && this.rest.length > 0 && !(this.rest.length === 1 && this.rest[0] === LF)) {
+      throw new LogParseError(`unexpected end of git log output: ${preview(this.rest)}`);
+    }
+    this.rest = null;
+    if (this.state === 'header' && this.fields.length > 0) {
+      throw new LogParseError(`git log output ended inside a commit header (${this.fields.length}/${FIELDS} fields)`);
+    }
+    if (this.state === 'renameFrom' || this.state === 'renameTo') {
+      throw new LogParseError('git log output ended inside a rename record');
+    }
+    this.flush();
+  }
+
+  private token(tok: Buffer): void {
+    switch (this.state) {
+      case 'header':
+        this.headerField(tok);
+        return;
+      case 'renameFrom':
+        this.pendingChange!.from = Buffer.from(tok);
+        this.state = 'renameTo';
+        return;
+      case 'renameTo':
+        this.pendingChange!.path = Buffer.from(tok);
+        this.current!.files.push(this.pendingChange!);
+        this.pendingChange = null;
+        this.state = 'body';
+        return;
+      case 'body': {
+        // The diff part of a commit opens with a newline.
+        const t = tok.length > 0 && tok[0] === LF ? tok.subarray(1) : tok;
+        const change = parseNumstat(t);
+        if (change) {
+          if (change.path.length === 0) {
+            this.pendingChange = change;
+            this.state = 'renameFrom';
+          } else {
+            this.current!.files.push(change);
+          }
+          return;
+        }
+        this.flush();
+        this.state = 'header';
+        this.headerField(t);
+        return;
+      }
+    }
+  }
+
+  private headerField(tok: Buffer): void {
+    if (this.fields.length === 0) {
+      const t = tok.length > 0 && tok[0] === LF ? tok.subarray(1) : tok;
+      if (!isSha(t)) throw new LogParseError(`expected a commit id in git log output, got ${preview(t)}`);
+      this.fields.push(Buffer.from(t));
+    } else {
+      this.fields.push(Buffer.from(tok));
+    }
+    if (this.fields.length < FIELDS) return;
+    const [sha, time, name, email, subject] = this.fields as [Buffer, Buffer, Buffer, Buffer, Buffer];
+    const seconds = parseUint(time, 0, time.length);
+    if (seconds === null) throw new LogParseError(`bad commit date in git log output: ${preview(time)}`);
+    this.current = { sha: sha.toString('latin1'), time: seconds, authorName: name, authorEmail: email, subject, files: [] };
+    this.fields = [];
+    this.state = 'body';
+  }
+
+  private flush(): void {
+    if (this.current) this.onCommit(this.current);
+    this.current = null;
+  }
+}
+
+/** `12\t3\tpath`, `-\t-\tpath`, or `5\t0\t` (a rename follows); null when the token is not numstat. */
+export function parseNumstat(tok: Buffer): FileChange | null {
+  const tab1 = tok.indexOf(TAB);
+  if (tab1 <= 0) return null;
+  const tab2 = tok.indexOf(TAB, tab1 + 1);
+  if (tab2 <= tab1 + 1) return null;
+  const binary = tab1 === 1 && tok[0] === DASH;
+  if (binary) {
+    if (!(tab2 === 3 && tok[2] === DASH)) return null;
+    return { added: 0, removed: 0, binary: true, path: Buffer.from(tok.subarray(tab2 + 1)) };
+  }
+  const added = parseUint(tok, 0, tab1);
+  const removed = parseUint(tok, tab1 + 1, tab2);
+  if (added === null || removed === null) return null;
+  return { added, removed, binary: false, path: Buffer.from(tok.subarray(tab2 + 1)) };
+}
+
+function parseUint(buf: Buffer, from: number, to: number): number | null {
+  if (to <= from || to - from > 15) return null;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = buf[i]! - 48;
+    if (d < 0 || d > 9) return null;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+function isSha(t: Buffer): boolean {
+  if (t.length !== 40 && t.length !== 64) return false;
+  for (const c of t) {
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+function preview(b: Buffer): string {
+  return JSON.stringify(b.subarray(0, 60).toString('latin1'));
+}

@@ -1,0 +1,88 @@
+// Finding the repository, checking git, and resolving the revision.
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleGit } from 'simple-git';
+import { GitMissingError, NotARepositoryError, RevisionError } from '../errors.js';
+import { GitFailure, runGit, tryGit, type GitContext } from './run.js';
+
+/** `--since-as-filter` arrived in git 2.37. */
+export const MIN_GIT: readonly [number, number] = [2, 37];
+
+export interface Repository extends GitContext {
+  gitDir: string;
+  bare: boolean;
+  shallow: boolean;
+}
+
+export interface Revision {
+  name: string;
+  sha: string;
+  /** Committer date, epoch seconds. */
+  time: number;
+}
+
+export async function checkGitVersion(): Promise<string> {
+  const v = await simpleGit().version();
+  if (!v.installed) throw new GitMissingError('git not found: install git 2.37 or newer and make sure it is on PATH');
+  const [major, minor] = MIN_GIT;
+  if (v.major < major || (v.major === major && v.minor < minor)) {
+    throw new GitMissingError(`git ${v.major}.${v.minor}.${v.patch} is too old: kstat needs git ${major}.${minor} or newer (for --since-as-filter); upgrade git`);
+  }
+  return `${v.major}.${v.minor}.${v.patch}`;
+}
+
+export async function openRepository(dir: string): Promise<Repository> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new NotARepositoryError(`no such directory: ${dir} (pass -C DIR with a clone of linux.git)`);
+  }
+  let out: Buffer;
+  try {
+    out = await runGit({ cwd: dir }, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir']);
+  } catch (e) {
+    if (e instanceof GitFailure) {
+      throw new NotARepositoryError(`not a git repository: ${dir} (run kstat inside a clone of linux.git, or pass -C DIR)${hint(e.stderr)}`);
+    }
+    throw e;
+  }
+  const [bare, shallow, gitDir] = out.toString('utf8').trimEnd().split('\n') as [string, string, string];
+  const isBare = bare === 'true';
+  // Work at the top level so that paths are repository-relative wherever kstat was started.
+  const top = isBare ? null : await tryGit({ cwd: dir }, ['rev-parse', '--show-toplevel']);
+  const cwd = top && top.length > 1 ? top.toString('utf8').replace(/\n$/, '') : gitDir;
+  return { cwd, gitDir, bare: isBare || top === null, shallow: shallow === 'true' };
+}
+
+function hint(stderr: string): string {
+  // git refuses repositories owned by someone else; its own fix is the useful part.
+  return /dubious ownership/.test(stderr) ? ': git reports dubious ownership (see git config safe.directory)' : '';
+}
+
+export async function resolveRevision(repo: Repository, name: string): Promise<Revision> {
+  const out = await tryGit(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`]);
+  if (out === null) {
+    const anyRef = await runGit(repo, ['for-each-ref', '--count=1', '--format=%(refname)']);
+    if (anyRef.length === 0 && name === 'HEAD') {
+      throw new NotARepositoryError(`the repository has no commits yet: ${repo.cwd} (commit something, or point -C at a clone with history)`);
+    }
+    throw new RevisionError(`unknown revision ${JSON.stringify(name)}: not a commit in ${repo.cwd} (try a branch, tag or commit id, e.g. --rev v6.9)`);
+  }
+  const sha = out.toString('latin1').trim();
+  const time = Number((await runGit(repo, ['log', '-1', '--no-walk', '--format=%ct', sha])).toString('latin1').trim());
+  return { name, sha, time };
+}
+
+/** Where git reads .mailmap from here, in git's order (mailmap.file, worktree .mailmap, mailmap.blob). */
+export async function mailmapSources(repo: Repository): Promise<string[]> {
+  const sources: string[] = [];
+  const config = async (key: string): Promise<string | null> => {
+    const v = await tryGit(repo, ['config', '--get', key]);
+    return v === null ? null : v.toString('utf8').trim();
+  };
+  const file = await config('mailmap.file');
+  if (file) sources.push(`file:${file}`);
+  if (!repo.bare && existsSync(join(repo.cwd, '.mailmap'))) sources.push('.mailmap');
+  // In a bare repository git reads HEAD:.mailmap unless mailmap.blob says otherwise.
+  const blob = (await config('mailmap.blob')) ?? (repo.bare ? 'HEAD:.mailmap' : null);
+  if (blob && (await tryGit(repo, ['cat-file', '-e', blob])) !== null) sources.push(`blob:${blob}`);
+  return sources;
+}

@@ -1,0 +1,124 @@
+// The one door to git: every git process kstat starts goes through here, with the same
+// global options, streamed stdout, bounded stderr, and a registry so Ctrl-C can stop them all.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { GitError, GitMissingError } from '../errors.js';
+
+export interface GitContext {
+  /** Where git runs: the work tree's top level, or the git directory of a bare repository. */
+  cwd: string;
+}
+
+/**
+ * Options every git command gets. Paths are literal (no glob or magic), and user config
+ * that would change the shape of log output or the commit set (follow, signatures) is off.
+ */
+const GLOBAL_ARGS = ['--literal-pathspecs', '-c', 'log.follow=false', '-c', 'log.showSignature=false', '-c', 'core.quotePath=false'];
+
+/** Never take locks or write: kstat reads repositories it does not own. */
+const GIT_ENV = { GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+
+const live = new Set<ChildProcess>();
+
+/** Stops every git child still running (Ctrl-C, a broken pipe, a failed sibling). */
+export function killAllGit(): void {
+  for (const child of live) child.kill('SIGTERM');
+}
+
+export interface StreamOptions {
+  input?: Buffer | string;
+}
+
+const STDERR_LIMIT = 64 * 1024;
+
+/**
+ * Runs git and hands each stdout chunk to `onData` as it arrives; resolves when git exits 0,
+ * rejects with a GitError carrying git's own first error line otherwise.
+ */
+export function streamGit(ctx: GitContext, args: string[], onData: (chunk: Buffer) => void, opts: StreamOptions = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let child: ChildProcess;
+    try {
+      child = spawn('git', [...GLOBAL_ARGS, ...args], {
+        cwd: ctx.cwd,
+        env: { ...process.env, ...GIT_ENV },
+        stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      });
+    } catch (e) {
+      reject(spawnError(e));
+      return;
+    }
+    live.add(child);
+    let stderr = '';
+    let failed: unknown;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (failed !== undefined) return;
+      try {
+        onData(chunk);
+      } catch (e) {
+        // A consumer that cannot take git's output stops git too.
+        failed = e;
+        child.kill('SIGTERM');
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      if (stderr.length < STDERR_LIMIT) stderr += chunk.toString('utf8');
+    });
+    if (opts.input !== undefined) {
+      // git may exit before reading all of its input (an error); that is reported by its exit code.
+      child.stdin!.on('error', () => {});
+      child.stdin!.end(opts.input);
+    }
+    child.on('error', (e) => {
+      live.delete(child);
+      reject(spawnError(e));
+    });
+    child.on('close', (code, signal) => {
+      live.delete(child);
+      if (failed !== undefined) reject(failed);
+      else if (code === 0) resolve();
+      else reject(new GitFailure(args, code, signal, stderr));
+    });
+  });
+}
+
+/** Runs git and returns its whole stdout: for answers known to be small. */
+export async function runGit(ctx: GitContext, args: string[], opts: StreamOptions = {}): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  await streamGit(ctx, args, (c) => chunks.push(c), opts);
+  return Buffer.concat(chunks);
+}
+
+/** Like runGit, but a failure is an answer (`null`), not an error: for questions such as "does this exist?". */
+export async function tryGit(ctx: GitContext, args: string[]): Promise<Buffer | null> {
+  try {
+    return await runGit(ctx, args);
+  } catch (e) {
+    if (e instanceof GitFailure) return null;
+    throw e;
+  }
+}
+
+/** git exited non-zero. `stderr` is kept for callers that turn known failures into better errors. */
+export class GitFailure extends GitError {
+  constructor(
+    readonly args: string[],
+    readonly code: number | null,
+    readonly signal: NodeJS.Signals | null,
+    readonly stderr: string,
+  ) {
+    super(`git ${args[0] ?? ''} failed: ${firstGitLine(stderr) || (signal ? `killed by ${signal}` : `exit code ${code}`)}`);
+  }
+}
+
+/** git's most telling line: the first `fatal:`/`error:` line, else the first line. */
+export function firstGitLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  return (lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? '').replace(/^(fatal|error):\s*/, '');
+}
+
+function spawnError(e: unknown): Error {
+  if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') {
+    return new GitMissingError('git not found: install git 2.37 or newer and make sure it is on PATH');
+  }
+  return e instanceof Error ? e : new Error(String(e));
+}

@@ -1,0 +1,173 @@
+// `files` and `lines`: the revision's tree under a path, read with ls-tree and cat-file --batch.
+import { GitError } from '../errors.js';
+import { streamGit, type GitContext } from './run.js';
+
+export interface TreeEntry {
+  mode: string;
+  type: string;
+  oid: string;
+  path: Buffer;
+}
+
+/** Parses `git ls-tree -r -z` records: `<mode> <type> <oid>\t<path>\0`. */
+export class TreeParser {
+  private rest: Buffer | null = null;
+  constructor(private readonly onEntry: (e: TreeEntry) => void) {}
+
+  push(chunk: Buffer): void {
+    const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
+    let start = 0;
+    for (let end = buf.indexOf(0, start); end !== -1; end = buf.indexOf(0, start)) {
+      this.onEntry(parseTreeEntry(buf.subarray(start, end)));
+      start = end + 1;
+    }
+    this.rest = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
+  }
+
+  end(): void {
+    if (this.rest) throw new GitError(`unexpected end of git ls-tree output: ${JSON.stringify(this.rest.toString('latin1'))}`);
+  }
+}
+
+export function parseTreeEntry(rec: Buffer): TreeEntry {
+  const tab = rec.indexOf(9);
+  const [mode, type, oid] = tab > 0 ? rec.subarray(0, tab).toString('latin1').split(' ') : [];
+  if (!mode || !type || !oid) throw new GitError(`unexpected git ls-tree record: ${JSON.stringify(rec.toString('latin1'))}`);
+  return { mode, type, oid, path: Buffer.from(rec.subarray(tab + 1)) };
+}
+
+/** git's rule: a blob is binary when its first 8,000 bytes hold a NUL. */
+export const BINARY_PROBE = 8000;
+
+export interface BlobLines {
+  oid: string;
+  binary: boolean;
+  lines: number;
+}
+
+/**
+ * Parses `git cat-file --batch` output object by object without holding a whole blob:
+ * `<oid> <type> <size>\n<content>\n`, or `<oid> missing\n`.
+ */
+export class BatchLineCounter {
+  private header: Buffer | null = null;
+  private oid = '';
+  private remaining = -1; // bytes of content still to read; -1 while reading a header
+  private seen = 0;
+  private newlines = 0;
+  private binary = false;
+  private lastByte = -1;
+  private trailer = false; // the newline after the content
+
+  constructor(private readonly onBlob: (b: BlobLines) => void) {}
+
+  push(chunk: Buffer): void {
+    let pos = 0;
+    while (pos < chunk.length) {
+      if (this.trailer) {
+        if (chunk[pos] !== 10) throw new GitError('unexpected git cat-file output: no newline after an object');
+        this.trailer = false;
+        pos++;
+        continue;
+      }
+      if (this.remaining < 0) {
+        const nl = chunk.indexOf(10, pos);
+        if (nl === -1) {
+          this.header = this.header ? Buffer.concat([this.header, chunk.subarray(pos)]) : Buffer.from(chunk.subarray(pos));
+          return;
+        }
+        const part = chunk.subarray(pos, nl);
+        this.startObject((this.header ? Buffer.concat([this.header, part]) : part).toString('latin1'));
+        this.header = null;
+        pos = nl + 1;
+        continue;
+      }
+      const take = Math.min(this.remaining, chunk.length - pos);
+      this.count(chunk, pos, pos + take);
+      pos += take;
+      this.remaining -= take;
+      if (this.remaining === 0) this.finishObject();
+    }
+  }
+
+  end(): void {
+    if (this.remaining >= 0 || this.header || this.trailer) throw new GitError('git cat-file output ended inside an object');
+  }
+
+  private startObject(line: string): void {
+    const [oid = '', type, size] = line.split(' ');
+    if (type === 'missing' || type === 'ambiguous') {
+      throw new GitError(`object ${oid} is missing from the repository (a partial or damaged clone?): run git fetch or git fsck`);
+    }
+    const n = Number(size);
+    if (!type || !Number.isInteger(n) || n < 0) throw new GitError(`unexpected git cat-file header: ${JSON.stringify(line)}`);
+    this.oid = oid;
+    this.remaining = n;
+    this.seen = 0;
+    this.newlines = 0;
+    this.binary = false;
+    this.lastByte = -1;
+    if (n === 0) this.finishObject();
+  }
+
+  private count(buf: Buffer, from: number, to: number): void {
+    if (to <= from) return;
+    if (!this.binary && this.seen < BINARY_PROBE && buf.subarray(from, Math.min(to, from + BINARY_PROBE - this.seen)).includes(0)) {
+      this.binary = true;
+    }
+    this.seen += to - from;
+    if (!this.binary) {
+      for (let i = buf.indexOf(10, from); i !== -1 && i < to; i = buf.indexOf(10, i + 1)) this.newlines++;
+    }
+    this.lastByte = buf[to - 1]!;
+  }
+
+  private finishObject(): void {
+    const lines = this.binary ? 0 : this.newlines + (this.seen > 0 && this.lastByte !== 10 ? 1 : 0);
+    this.onBlob({ oid: this.oid, binary: this.binary, lines });
+    this.remaining = -1;
+    this.trailer = true;
+  }
+}
+
+/** Line count of one text (SPEC): newlines, plus one for a non-empty last line without one. */
+export function countLines(content: Buffer): number {
+  if (content.subarray(0, BINARY_PROBE).includes(0)) return 0;
+  let n = 0;
+  for (let i = content.indexOf(10); i !== -1; i = content.indexOf(10, i + 1)) n++;
+  return n + (content.length > 0 && content[content.length - 1] !== 10 ? 1 : 0);
+}
+
+export interface TreeFigures {
+  /** Any entry under the path at all (files, symlinks, submodules): the path exists in the tree. */
+  exists: boolean;
+  files: number;
+  lines: number;
+}
+
+const REGULAR = new Set(['100644', '100755']);
+
+export async function treeFigures(ctx: GitContext, sha: string, path: string): Promise<TreeFigures> {
+  // Count each distinct blob once, however many files share it.
+  const uses = new Map<string, number>();
+  let exists = false;
+  let files = 0;
+  const parser = new TreeParser((e) => {
+    exists = true;
+    if (!REGULAR.has(e.mode) || e.type !== 'blob') return;
+    files++;
+    uses.set(e.oid, (uses.get(e.oid) ?? 0) + 1);
+  });
+  await streamGit(ctx, ['ls-tree', '-r', '-z', '--full-tree', sha, ...(path === '.' ? [] : ['--', path])], (c) => parser.push(c));
+  parser.end();
+  if (uses.size === 0) return { exists, files, lines: 0 };
+
+  let lines = 0;
+  const counter = new BatchLineCounter((b) => {
+    lines += b.lines * (uses.get(b.oid) ?? 0);
+  });
+  const input = [...uses.keys()].join('\n') + '\n';
+  await streamGit(ctx, ['cat-file', '--batch', '--buffer'], (c) => counter.push(c), { input });
+  counter.end();
+  return { exists, files, lines };
+}

@@ -1,0 +1,15 @@
+// Number and word forms of the text block.
+
+/** 1500 → `1,500`. */
+export function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** `1 commit`, `58 commits`. */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${grouped(n)} ${n === 1 ? one : many}`;
+}
+
+export const MINUS = '\u2212';
+export const ARROW = '\u2192';
+export const DOT = '\u00b7';
