@@ -29,12 +29,17 @@ export function walkArgs(q: WalkQuery): string[] {
     '-M',
     '--numstat',
     // Before 1970 there is nothing to filter out.
-    ...(q.since > 0 ? [`--since-as-filter=@${q.since}`] : []),
-    `--until=@${q.until}`,
+    ...(q.since > 0 ? [`--since-as-filter=${gitDate(q.since)}`] : []),
+    `--until=${gitDate(Math.max(0, q.until))}`,
     q.sha,
     '--',
     ...q.paths,
   ];
+}
+
+/** git's raw date form: a bare `@N` is read as epoch seconds only from N = 100000000 on. */
+export function gitDate(seconds: number): string {
+  return `@${seconds} +0000`;
 }
 
 export async function walkHistory(ctx: GitContext, q: WalkQuery, onCommit: (c: CommitRecord) => void): Promise<void> {

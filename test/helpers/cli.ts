@@ -1,0 +1,30 @@
+// Runs the built CLI as a user would: a real process, plain output (NO_COLOR), hermetic git.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { hermeticGitEnv } from '../../fixtures/build.js';
+import type { PathReport } from '../../src/types.js';
+
+export const KSTAT_BIN = fileURLToPath(new URL('../../bin/kstat.js', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function kstat(args: string[], opts: { cwd: string; env?: Record<string, string> }): CliResult {
+  const r = spawnSync(process.execPath, [KSTAT_BIN, ...args], {
+    cwd: opts.cwd,
+    env: hermeticGitEnv({ NO_COLOR: '1', ...opts.env }),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `kstat --json` for one path; fails the test with kstat's stderr when it does not exit 0. */
+export function kstatJson(args: string[], opts: { cwd: string; env?: Record<string, string> }): PathReport {
+  const r = kstat(['--json', ...args], opts);
+  if (r.code !== 0) throw new Error(`kstat exited ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as PathReport;
+}
