@@ -55,7 +55,7 @@ function program(): Command {
       writeOut: (s) => process.stdout.write(s),
       writeErr: (s) => process.stderr.write(s),
       // One line, ours: commander's "error: ..." plus where to look.
-      outputError: (s, write) => write(`kstat: ${s.replace(/^error:\s*/, '').trim()} (see kstat --help)\n`),
+      outputError: (s, write) => write(`kstat: ${s.replace(/^error:\s*/, '').trim().replace(/\s*\n\s*/g, ' ')} (see kstat --help)\n`),
     });
 }
 
