@@ -17,7 +17,7 @@ export interface HistoryFigures {
  * Keys keep every byte (latin1), so two names never merge by a decoding accident.
  */
 export function authorKey(name: Buffer, email: Buffer): string {
-  return email.length > 0 ? `<${email.toString('latin1').replace(/[A-Z]/g, (c) => c.toLowerCase())}>` : name.toString('latin1');
+  return email.length > 0 ? `e:${email.toString('latin1').replace(/[A-Z]/g, (c) => c.toLowerCase())}` : `n:${name.toString('latin1')}`;
 }
 
 export class HistoryAccumulator {

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { LogParseError, LogParser, parseNumstat, type CommitRecord } from '../../src/git/log-parser.js';
+
+const A = 'a'.repeat(40);
+const B = 'b'.repeat(40);
+const C = 'c'.repeat(64);
+
+/** git's -z numstat stream: header fields NUL-ended, then `\n` and NUL-ended records. */
+function stream(...parts: Array<string | Buffer>): Buffer {
+  return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : p)));
+}
+
+const SAMPLE = stream(
+  `${A}\0`, '1618963200\0', 'Ayla Berg\0', 'ayla@x.example\0', 'vdpa: fix\0',
+  '\n12\t3\tdrivers/a.c\0', '-\t-\tdrivers/fw.bin\0', '5\t1\t\0drivers/old name.c\0drivers/new\nname.c\0',
+  `${B}\0`, '1700000000\0', Buffer.from([0x4a, 0xfc, 0x72, 0x67, 0x65, 0x6e, 0]), '\0', '\0',
+  Buffer.from('\n0\t0\t-p/\u00e9t\u00e9.c\0', 'utf8'),
+  `${C}\0`, '1\0', 'Empty Diff\0', 'e@x\0', 'subject with \t tab\0',
+);
+
+function parseAll(chunks: Buffer[]): Array<Omit<CommitRecord, 'files'> & { files: unknown[] }> {
+  const out: CommitRecord[] = [];
+  const p = new LogParser((c) => out.push(c));
+  for (const c of chunks) p.push(c);
+  p.end();
+  return out.map((c) => ({ ...c, files: c.files.map((f) => ({ ...f, path: f.path.toString('latin1'), from: f.from?.toString('latin1') })) }));
+}
+
+describe('LogParser', () => {
+  const whole = parseAll([SAMPLE]);
+
+  it('reads headers, numstat, binaries and renames', () => {
+    expect(whole).toHaveLength(3);
+    const [a, b, c] = whole as [CommitRecord, CommitRecord, CommitRecord];
+    expect(a.sha).toBe(A);
+    expect(a.time).toBe(1618963200);
+    expect(a.authorName.toString()).toBe('Ayla Berg');
+    expect(a.subject.toString()).toBe('vdpa: fix');
+    expect(a.files).toEqual([
+      { added: 12, removed: 3, binary: false, path: 'drivers/a.c', from: undefined },
+      { added: 0, removed: 0, binary: true, path: 'drivers/fw.bin', from: undefined },
+      { added: 5, removed: 1, binary: false, path: 'drivers/new\nname.c', from: 'drivers/old name.c' },
+    ]);
+    // Names are bytes: Latin-1 survives, an empty e-mail stays empty.
+    expect([...b.authorName]).toEqual([0x4a, 0xfc, 0x72, 0x67, 0x65, 0x6e]);
+    expect(b.authorEmail.length).toBe(0);
+    expect(b.subject.length).toBe(0);
+    expect(b.files).toEqual([{ added: 0, removed: 0, binary: false, path: Buffer.from('-p/\u00e9t\u00e9.c').toString('latin1'), from: undefined }]);
+    expect(c.sha).toBe(C);
+    expect(c.files).toEqual([]);
+    expect(c.subject.toString()).toBe('subject with \t tab');
+  });
+
+  it('gives the same commits however git splits its output', () => {
+    for (let cut = 1; cut < SAMPLE.length; cut++) {
+      expect(parseAll([SAMPLE.subarray(0, cut), SAMPLE.subarray(cut)])).toEqual(whole);
+    }
+    expect(parseAll([...SAMPLE].map((b) => Buffer.from([b])))).toEqual(whole);
+  });
+
+  it('reads empty output as no commits', () => {
+    expect(parseAll([])).toEqual([]);
+  });
+
+  it.each([
+    ['a header that is not a commit id', stream('not-a-sha\0')],
+    ['output cut inside a header', stream(`${A}\0`, '123\0')],
+    ['output cut inside a rename', stream(`${A}\0`, '1\0n\0e\0s\0', '\n1\t1\t\0from\0')],
+    ['a bad date', stream(`${A}\0`, '12x\0n\0e\0s\0')],
+    ['a stray record', stream(`${A}\0`, '1\0n\0e\0s\0', '\n1\t1\tx\0', 'garbage\0')],
+    ['trailing bytes', stream(`${A}\0`, '1\0n\0e\0s\0', '\n1\t1\tx\0', 'tail')],
+  ])('rejects %s with a clear error', (_, bytes) => {
+    const p = new LogParser(() => {});
+    expect(() => {
+      p.push(bytes);
+      p.end();
+    }).toThrow(LogParseError);
+  });
+});
+
+describe('parseNumstat', () => {
+  it.each([
+    ['12\t3\tpath', { added: 12, removed: 3, binary: false, path: 'path' }],
+    ['-\t-\tbin', { added: 0, removed: 0, binary: true, path: 'bin' }],
+    ['0\t7\t', { added: 0, removed: 7, binary: false, path: '' }],
+  ])('%j', (tok, expected) => {
+    const r = parseNumstat(Buffer.from(tok));
+    expect(r && { ...r, path: r.path.toString() }).toEqual(expected);
+  });
+
+  it.each(['', 'abc', '1\t2', '1\tx\tp', '-\t3\tp', '\t1\tp', '1\t\tp', 'a'.repeat(40)])('is not numstat: %j', (tok) => {
+    expect(parseNumstat(Buffer.from(tok))).toBeNull();
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
+import { normalizeOptions, normalizePath, parseYears } from '../../src/options.js';
+
+describe('normalizePath', () => {
+  it.each([
+    ['drivers/vdpa/mlx5/core', 'drivers/vdpa/mlx5/core'],
+    ['drivers/vdpa/mlx5/core/', 'drivers/vdpa/mlx5/core'],
+    ['./drivers//vdpa/./mlx5/', 'drivers/vdpa/mlx5'],
+    ['.', '.'],
+    ['./', '.'],
+    ['-p', '-p'],
+    ['a b/ü*?[x]', 'a b/ü*?[x]'],
+    [':(exclude)x', ':(exclude)x'],
+  ])('%j → %j', (input, out) => {
+    expect(normalizePath(input)).toBe(out);
+  });
+
+  it.each(['', '/abs', '../up', 'a/../../b', 'a\0b'])('rejects %j', (input) => {
+    expect(() => normalizePath(input)).toThrow(UsageError);
+  });
+});
+
+describe('normalizeOptions', () => {
+  it('the repository comes from -C, else KSTAT_REPO, else the current directory', () => {
+    expect(normalizeOptions(['x'], { repo: '/r' }, { KSTAT_REPO: '/e' }, '/cwd').repo).toBe('/r');
+    expect(normalizeOptions(['x'], {}, { KSTAT_REPO: '/e' }, '/cwd').repo).toBe('/e');
+    expect(normalizeOptions(['x'], {}, {}, '/cwd')).toEqual({ repo: '/cwd', rev: 'HEAD', paths: ['x'] });
+  });
+
+  it('reads dates and years', () => {
+    const o = normalizeOptions(['x'], { since: '2020-01-01', until: '2021-01-01', rev: 'v6.9' }, {}, '/');
+    expect(o).toEqual({ repo: '/', rev: 'v6.9', paths: ['x'], since: 1577836800, until: 1609459200 });
+    expect(normalizeOptions(['x'], { years: '10' }, {}, '/').years).toBe(10);
+  });
+
+  it('refuses no path, an empty rev, and --years with --since', () => {
+    expect(() => normalizeOptions([], {}, {}, '/')).toThrow(/no path given/);
+    expect(() => normalizeOptions(['x'], { rev: '' }, {}, '/')).toThrow(/--rev is empty/);
+    expect(() => normalizeOptions(['x'], { years: '1', since: '2020-01-01' }, {}, '/')).toThrow(/give one of them/);
+  });
+
+  it.each(['0', '-1', '1.5', '101', 'five', '', ' ', '1e2'])('--years %j is refused', (y) => {
+    expect(() => parseYears(y)).toThrow(/whole number of years from 1 to 100/);
+  });
+});
