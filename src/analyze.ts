@@ -3,11 +3,11 @@ import { availableParallelism } from 'node:os';
 import { UsageError } from './errors.js';
 import { lastCommit, walkHistory } from './git/history.js';
 import type { CommitRecord } from './git/log-parser.js';
-import { checkGitVersion, mailmapSources, openRepository, resolveRevision, type Repository, type Revision } from './git/repo.js';
+import { checkGitVersion, mailmapSources, openRepository, resolveRevision, shallowBoundary, type Repository, type Revision } from './git/repo.js';
 import { treeFigures } from './git/tree.js';
 import type { AnalyzeOptions } from './options.js';
 import { HistoryAccumulator } from './signals/aggregate.js';
-import { isoUtc, makeWindow } from './signals/window.js';
+import { dayOf, isoUtc, makeWindow } from './signals/window.js';
 import { SCHEMA, type CommitRef, type PathReport, type Window } from './types.js';
 
 interface Context {
@@ -15,6 +15,8 @@ interface Context {
   rev: Revision;
   window: Window;
   mailmap: string[];
+  /** Warnings about the repository, the same for every path. */
+  warnings: string[];
 }
 
 /** Reports for every path, in the order asked. */
@@ -38,7 +40,12 @@ async function prepare(options: AnalyzeOptions): Promise<Context> {
   const repo = await openRepository(options.repo);
   const rev = await resolveRevision(repo, options.rev);
   const window = makeWindow({ until: options.until ?? rev.time, since: options.since, years: options.years });
-  return { repo, rev, window, mailmap: await mailmapSources(repo) };
+  const warnings: string[] = [];
+  const shallow = await shallowBoundary(repo);
+  if (shallow !== null) {
+    warnings.push(`shallow clone: history stops at ${dayOf(shallow)}, so figures may be low (run git fetch --unshallow)`);
+  }
+  return { repo, rev, window, mailmap: await mailmapSources(repo), warnings };
 }
 
 async function analyzePath(ctx: Context, path: string): Promise<PathReport> {
@@ -49,15 +56,12 @@ async function analyzePath(ctx: Context, path: string): Promise<PathReport> {
     lastCommit(repo, rev.sha, path),
     walkHistory(repo, { sha: rev.sha, since: window.since, until: window.until, paths: [path] }, (c) => history.add(c)),
   ]);
-  const warnings: string[] = [];
+  const warnings = [...ctx.warnings];
   if (!tree.exists) {
     if (last === null) {
       throw new UsageError(`path not found: ${JSON.stringify(path)} is not in ${rev.name} and no commit reachable from it touches it (paths are relative to the repository top)`);
     }
     warnings.push(`${path} is not in the tree of ${rev.name} (deleted): files and lines are 0, history figures count its past`);
-  }
-  if (repo.shallow) {
-    warnings.push('shallow clone: history before the shallow boundary is missing, so figures may be low (run git fetch --unshallow)');
   }
   return {
     schema: SCHEMA,

@@ -1,6 +1,6 @@
 // Finding the repository, checking git, and resolving the revision.
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { GitMissingError, NotARepositoryError, RevisionError } from '../errors.js';
 import { GitFailure, runGit, tryGit, type GitContext } from './run.js';
@@ -85,4 +85,17 @@ export async function mailmapSources(repo: Repository): Promise<string[]> {
   const blob = (await config('mailmap.blob')) ?? (repo.bare ? 'HEAD:.mailmap' : null);
   if (blob && (await tryGit(repo, ['cat-file', '-e', blob])) !== null) sources.push(`blob:${blob}`);
   return sources;
+}
+
+/**
+ * In a shallow clone, the committer date of the newest commit whose parents are cut off:
+ * before it, history may be missing. Null when the clone is complete.
+ */
+export async function shallowBoundary(repo: Repository): Promise<number | null> {
+  if (!repo.shallow) return null;
+  const file = resolve(repo.cwd, (await runGit(repo, ['rev-parse', '--git-path', 'shallow'])).toString('utf8').trim());
+  const grafts = existsSync(file) ? readFileSync(file, 'latin1').split('\n').filter(Boolean) : [];
+  if (grafts.length === 0) return null;
+  const dates = (await runGit(repo, ['log', '--no-walk=unsorted', '--format=%ct', ...grafts])).toString('latin1').trim().split('\n');
+  return Math.max(...dates.map(Number));
 }

@@ -112,3 +112,16 @@ describe('mlx5-vdpa-core JSON', () => {
     expect(text.split('\n').filter((l) => l === 'repository signals')).toHaveLength(2);
   });
 });
+
+describe('mlx5-vdpa-core, shallow clone', () => {
+  it('warns where history stops, in JSON and in text', () => {
+    const dir = `${repo}-shallow`;
+    git(repo, ['clone', '-q', '--depth', '20', '--no-local', `file://${repo}`, dir]);
+    const grafts = readFileSync(`${dir}/.git/shallow`, 'utf8').trim().split('\n');
+    const boundary = git(dir, ['log', '--no-walk', '--format=%cs', ...grafts]).trim().split('\n').sort().at(-1)!;
+    const r = kstatJson([MLX5_CORE], { cwd: dir });
+    expect(r.commits).toBeLessThan(58);
+    expect(r.warnings).toEqual([`shallow clone: history stops at ${boundary}, so figures may be low (run git fetch --unshallow)`]);
+    expect(kstat([MLX5_CORE], { cwd: dir }).stdout).toContain(`warning: shallow clone: history stops at ${boundary}`);
+  });
+});
