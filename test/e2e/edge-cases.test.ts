@@ -1,0 +1,100 @@
+// Every trap of the edge-cases fixture, end to end: kstat's JSON equals plain git's figures
+// for every path of it, alone and together, in a work tree and a bare repository.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
+import { EXIT } from '../../src/errors.js';
+import type { PathReport } from '../../src/types.js';
+import { kstat, kstatJson } from '../helpers/cli.js';
+import { oracleSignals } from '../helpers/oracle.js';
+import { fixtureRepo, git, removeTempDirs } from '../helpers/repos.js';
+
+const SINCE = Date.parse(EDGE_WINDOW.since) / 1000;
+const UNTIL = Date.parse(EDGE_WINDOW.until) / 1000;
+const NEVER = 'drivers/edge/never';
+const paths = EDGE_PATHS.map((p) => p.path).filter((p) => p !== NEVER);
+
+let repo: string;
+let bare: string;
+beforeAll(() => {
+  repo = fixtureRepo(edgeCases);
+  bare = fixtureRepo(edgeCases, { bare: true });
+});
+afterAll(removeTempDirs);
+
+function figures(r: PathReport) {
+  const { files, lines, commits, added, removed, authors, active_months, monthly, last_commit } = r;
+  return { files, lines, commits, added, removed, authors, active_months, monthly, last_commit };
+}
+
+describe('edge cases equal plain git', () => {
+  it.each(paths)('%s', (path) => {
+    const r = kstatJson(['--', path], { cwd: repo });
+    expect(r.path).toBe(path);
+    expect(figures(r)).toEqual(oracleSignals({ repo, rev: 'HEAD', path, since: SINCE, until: UNTIL }));
+  });
+
+  it('all paths in one run give the same figures as each alone, bare or not', () => {
+    const all = JSON.parse(kstat(['--json', '--', ...paths], { cwd: bare }).stdout) as PathReport[];
+    expect(all.map((r) => r.path)).toEqual(paths);
+    for (const r of all) {
+      expect(figures(r)).toEqual(oracleSignals({ repo: bare, rev: 'HEAD', path: r.path, since: SINCE, until: UNTIL }));
+    }
+  });
+
+  it('a narrow window at odd offsets', () => {
+    const since = '2021-04-20T12:00:00-12:00';
+    const until = '2023-06-01T00:00:00Z';
+    for (const path of ['drivers/edge/tz', 'drivers/edge/edges', '.']) {
+      const r = kstatJson(['--since', since, '--until', until, '--', path], { cwd: repo });
+      expect(figures(r)).toEqual(oracleSignals({ repo, rev: 'HEAD', path, since: Date.parse(since) / 1000, until: Date.parse(until) / 1000 }));
+    }
+  });
+});
+
+describe('edge cases: what a user sees', () => {
+  it('clock skew: the in-window commit behind an old-dated one counts', () => {
+    const r = kstatJson(['drivers/edge/skew'], { cwd: repo });
+    const plainSince = git(repo, ['log', '--full-history', '--no-merges', `--since=${EDGE_WINDOW.since}`, '--format=%H', '--', 'drivers/edge/skew']).trim().split('\n');
+    expect(r.commits).toBeGreaterThan(plainSince.length);
+  });
+
+  it('a deleted directory: figures from history, no files, a warning', () => {
+    const r = kstatJson(['drivers/edge/gone'], { cwd: repo });
+    expect([r.files, r.lines]).toEqual([0, 0]);
+    expect(r.commits).toBeGreaterThan(0);
+    expect(r.warnings).toEqual(['drivers/edge/gone is not in the tree of HEAD (deleted): files and lines are 0, history figures count its past']);
+    expect(kstat(['drivers/edge/gone'], { cwd: repo }).stdout).toContain('warning: drivers/edge/gone is not in the tree of HEAD (deleted)');
+  });
+
+  it('a path that never existed is an error', () => {
+    const r = kstat([NEVER], { cwd: repo });
+    expect([r.code, r.stdout]).toEqual([EXIT.usage, '']);
+    expect(r.stderr).toBe(`kstat: path not found: "${NEVER}" is not in HEAD and no commit reachable from it touches it (paths are relative to the repository top)\n`);
+  });
+
+  it('glob characters and pathspec magic are literal', () => {
+    expect(kstatJson(['drivers/edge/star*'], { cwd: repo }).commits).toBe(oracleSignals({ repo, rev: 'HEAD', path: 'drivers/edge/star*', since: SINCE, until: UNTIL }).commits);
+    const star = kstatJson(['drivers/edge/star*'], { cwd: repo });
+    const starfish = kstatJson(['drivers/edge/starfish'], { cwd: repo });
+    expect(star.last_commit!.sha).not.toBe(starfish.last_commit!.sha);
+    expect(kstatJson([':colon'], { cwd: repo }).files).toBe(1);
+  });
+
+  it('text output stays one block per path with odd names and non-UTF-8 authors', () => {
+    const r = kstat(['--', 'drivers/edge/people', 'drivers/edge/-dash', 'drivers/edge/with space'], { cwd: repo });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n').filter((l) => l === 'repository signals')).toHaveLength(3);
+    expect(r.stdout).toContain('\ndrivers/edge/with space\n');
+    // JSON stays valid UTF-8 whatever bytes git printed.
+    const json = kstat(['--json', '.'], { cwd: repo }).stdout;
+    expect(Buffer.from(json, 'utf8').toString('utf8')).toBe(json);
+    expect(() => JSON.parse(json)).not.toThrow();
+  });
+
+  it('never writes to the repository it reads', () => {
+    const before = git(repo, ['status', '--porcelain=v2', '--ignored']) + git(repo, ['for-each-ref']);
+    kstat(['.'], { cwd: repo });
+    expect(git(repo, ['status', '--porcelain=v2', '--ignored']) + git(repo, ['for-each-ref'])).toBe(before);
+  });
+});
