@@ -1,61 +1,145 @@
 // The library core: options in, one PathReport per path out. It never prints.
+//
+// Paths are analysed in batches. A batch is one shared history walk over a few pathspecs that
+// hold all its paths; each commit is attributed to the paths holding its files (see
+// signals/attribute.ts for when a commit's figures must be read again for one path). Three
+// git readers run side by side per batch: the windowed walk with numstat, the walk for each
+// path's newest commit (stopped as soon as every path has one), and the tree.
 import { availableParallelism } from 'node:os';
 import { UsageError } from './errors.js';
-import { lastCommit, walkHistory } from './git/history.js';
+import { commitGraphInfo, type CommitGraphInfo } from './git/commit-graph.js';
+import { commitsForPath, walkHistory, walkTouches } from './git/history.js';
 import type { CommitRecord } from './git/log-parser.js';
-import { checkGitVersion, mailmapSources, openRepository, resolveRevision, shallowBoundary, type Repository, type Revision } from './git/repo.js';
+import { checkGitVersion, configBool, mailmapSources, openRepository, resolveRevision, shallowBoundary, type Repository, type Revision } from './git/repo.js';
 import { treeFigures } from './git/tree.js';
 import type { AnalyzeOptions } from './options.js';
 import { HistoryAccumulator } from './signals/aggregate.js';
+import { attribute } from './signals/attribute.js';
+import { coveringPathspecs, PathIndex } from './signals/paths.js';
 import { dayOf, isoUtc, makeWindow } from './signals/window.js';
 import { SCHEMA, type CommitRef, type PathReport, type Window } from './types.js';
+
+/** Beyond this many pathspecs git's per-entry matching costs more than walking wider. */
+export const MAX_PATHSPECS = 8;
+
+export type Strategy = 'auto' | 'per-path' | 'shared';
+
+export interface Progress {
+  /** Commits read from the windowed walks so far. */
+  commits: number;
+  /** Committer date of the latest commit read: walks go roughly from until back to since. */
+  at: number;
+  pathsDone: number;
+  paths: number;
+  window: Window;
+}
+
+export interface RunHooks {
+  onProgress?: (p: Progress) => void;
+}
 
 interface Context {
   repo: Repository;
   rev: Revision;
   window: Window;
   mailmap: string[];
+  graph: CommitGraphInfo;
   /** Warnings about the repository, the same for every path. */
   warnings: string[];
 }
 
 /** Reports for every path, in the order asked. */
-export async function analyze(options: AnalyzeOptions): Promise<PathReport[]> {
+export async function analyze(options: AnalyzeOptions, hooks: RunHooks = {}): Promise<PathReport[]> {
+  const out: PathReport[] = [];
+  for await (const r of analyzeEach(options, hooks)) out.push(r);
+  return out;
+}
+
+/** Reports in the order asked, each as soon as it and those before it are done. */
+export async function* analyzeEach(options: AnalyzeOptions, hooks: RunHooks = {}): AsyncGenerator<PathReport> {
   const ctx = await prepare(options);
-  const reports = new Array<PathReport>(options.paths.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < options.paths.length) {
-      const i = next++;
-      reports[i] = await analyzePath(ctx, options.paths[i]!);
-    }
-  };
-  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), options.paths.length));
-  await Promise.all(Array.from({ length: jobs }, worker));
-  return reports;
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const batches = plan(options.paths, options.strategy ?? 'auto', ctx.graph.bloom, jobs);
+  const progress = progressTracker(options.paths.length, ctx.window, hooks.onProgress);
+  const run = limiter(jobs);
+  const pending = batches.map((paths) => run(() => runBatch(ctx, paths, jobs, progress)));
+  // Nothing may be left unobserved if the consumer stops early or a batch fails.
+  for (const p of pending) p.catch(() => {});
+  for (const p of pending) yield* await p;
+}
+
+/**
+ * How to split the paths into walks. One shared walk is cheapest in general: git's cost is
+ * dominated by visiting every commit, which a shared walk does once. With changed-path Bloom
+ * filters a walk limited to one path skips most commits cheaply, so a few paths are walked
+ * one by one, in parallel.
+ */
+export function plan(paths: string[], strategy: Strategy, bloom: boolean, jobs: number): string[][] {
+  if (strategy === 'per-path' || (strategy === 'auto' && bloom && paths.length > 1 && paths.length <= jobs)) return paths.map((p) => [p]);
+  return paths.length === 0 ? [] : [paths];
 }
 
 async function prepare(options: AnalyzeOptions): Promise<Context> {
-  await checkGitVersion();
-  const repo = await openRepository(options.repo);
-  const rev = await resolveRevision(repo, options.rev);
+  const [, repo] = await Promise.all([checkGitVersion(), openRepository(options.repo)]);
+  const [rev, mailmap, shallow] = await Promise.all([resolveRevision(repo, options.rev), mailmapSources(repo), shallowBoundary(repo)]);
   const window = makeWindow({ until: options.until ?? rev.time, since: options.since, years: options.years });
   const warnings: string[] = [];
-  const shallow = await shallowBoundary(repo);
   if (shallow !== null) {
     warnings.push(`shallow clone: history stops at ${dayOf(shallow)}, so figures may be low (run git fetch --unshallow)`);
   }
-  return { repo, rev, window, mailmap: await mailmapSources(repo), warnings };
+  const graph = configBool(repo.config.get('core.commitgraph'), true) ? commitGraphInfo(repo.objectsDir) : { present: false, bloom: false };
+  if (!configBool(repo.config.get('commitgraph.readchangedpaths'), true)) graph.bloom = false;
+  return { repo, rev, window, mailmap, graph, warnings };
 }
 
-async function analyzePath(ctx: Context, path: string): Promise<PathReport> {
+async function runBatch(ctx: Context, paths: string[], jobs: number, progress: ProgressTracker): Promise<PathReport[]> {
   const { repo, rev, window } = ctx;
-  const history = new HistoryAccumulator(window);
-  const [tree, last] = await Promise.all([
-    treeFigures(repo, rev.sha, path),
-    lastCommit(repo, rev.sha, path),
-    walkHistory(repo, { sha: rev.sha, since: window.since, until: window.until, paths: [path] }, (c) => history.add(c)),
-  ]);
+  const index = new PathIndex(paths);
+  // With Bloom filters one pathspec lets git skip commits that do not touch it (git uses the
+  // filters only for a single pathspec); the whole tree gains nothing from them.
+  const single = coveringPathspecs(paths, 1);
+  const pathspecs = ctx.graph.bloom && single[0] !== '.' ? single : coveringPathspecs(paths, MAX_PATHSPECS);
+  // A walk over exactly the one path needs no attribution.
+  const alone = paths.length === 1 && pathspecs.length === 1 && pathspecs[0] === paths[0];
+
+  const history = paths.map(() => new HistoryAccumulator(window));
+  const again = paths.map(() => [] as string[]);
+  const walk = walkHistory(repo, { sha: rev.sha, since: window.since, until: window.until, pathspecs, raw: !alone }, (c) => {
+    progress.commit(c.time);
+    if (alone) {
+      history[0]!.add(c);
+      return;
+    }
+    for (const share of attribute(c, index)) {
+      if (share.exact) history[share.path]!.add(c, share.files);
+      else again[share.path]!.push(c.sha);
+    }
+  }).then(() => {
+    const run = limiter(jobs);
+    return Promise.all(again.map((shas, p) => run(() => commitsForPath(repo, shas, paths[p]!, (c) => history[p]!.add(c)))));
+  });
+
+  const last = paths.map((): CommitRecord | null => null);
+  let found = 0;
+  const touches = walkTouches(repo, rev.sha, pathspecs, (c) => {
+    for (const f of c.files) {
+      for (const p of index.match(f.path)) {
+        if (last[p] === null) {
+          last[p] = c;
+          found++;
+        }
+      }
+    }
+    return found < paths.length;
+  });
+
+  const [tree] = await Promise.all([treeFigures(repo, rev.sha, pathspecs, index), walk, touches]);
+  progress.pathsDone(paths.length);
+  return paths.map((path, i) => report(ctx, path, tree[i]!, history[i]!, last[i]!));
+}
+
+function report(ctx: Context, path: string, tree: { exists: boolean; files: number; lines: number }, history: HistoryAccumulator, last: CommitRecord | null): PathReport {
+  const { rev, window } = ctx;
   const warnings = [...ctx.warnings];
   if (!tree.exists) {
     if (last === null) {
@@ -79,4 +163,41 @@ async function analyzePath(ctx: Context, path: string): Promise<PathReport> {
 
 function commitRef(c: CommitRecord | null): CommitRef | null {
   return c && { sha: c.sha, date: isoUtc(c.time), subject: c.subject.toString('utf8') };
+}
+
+interface ProgressTracker {
+  commit(time: number): void;
+  pathsDone(n: number): void;
+}
+
+function progressTracker(paths: number, window: Window, onProgress?: (p: Progress) => void): ProgressTracker {
+  const state: Progress = { commits: 0, at: window.until, pathsDone: 0, paths, window };
+  if (!onProgress) return { commit: () => {}, pathsDone: () => {} };
+  return {
+    commit(time) {
+      state.commits++;
+      state.at = time;
+      if ((state.commits & 255) === 0) onProgress(state);
+    },
+    pathsDone(n) {
+      state.pathsDone += n;
+      onProgress(state);
+    },
+  };
+}
+
+/** Runs at most `n` of the given tasks at once. */
+export function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= n) await new Promise<void>((go) => waiting.push(go));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
 }

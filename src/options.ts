@@ -11,8 +11,10 @@ export interface AnalyzeOptions {
   years?: number;
   since?: number;
   until?: number;
-  /** Paths analysed at once. */
+  /** git walks run at once (default: the machine's cores). */
   jobs?: number;
+  /** How paths are split into walks (analyze.ts `plan`); figures are the same either way. */
+  strategy?: 'auto' | 'per-path' | 'shared';
 }
 
 export interface RawOptions {

@@ -1,5 +1,5 @@
-// The history walks: SPEC's commit set with numstat, streamed through the parser, and the
-// newest commit touching the path.
+// The history walks: SPEC's commit set with numstat, streamed through the parser; the same
+// figures again for single commits limited to one path; and the newest commit touching each path.
 import { LOG_FORMAT, LogParser, type CommitRecord } from './log-parser.js';
 import { streamGit, type GitContext } from './run.js';
 
@@ -8,16 +8,25 @@ export interface WalkQuery {
   /** Inclusive bounds, epoch seconds. */
   since: number;
   until: number;
-  paths: string[];
+  pathspecs: string[];
+  /** Also print raw records (each file's status), for attributing a wider walk to paths. */
+  raw: boolean;
 }
 
 /** Options that make git's output the exact byte stream LogParser reads. */
 const OUTPUT = ['-z', '--no-color', '--encoding=UTF-8', `--format=${LOG_FORMAT}`];
+/** SPEC's diff: rename detection with git's defaults, line counts, root commits against the empty tree. */
+const NUMSTAT = ['--root', '-M', '--numstat'];
+
+/** git's raw date form: a bare `@N` is read as epoch seconds only from N = 100000000 on. */
+export function gitDate(seconds: number): string {
+  return `@${seconds} +0000`;
+}
 
 /**
  * SPEC's commit set: non-merge commits reachable from `sha`, committer date in [since, until],
- * whose diff against their parent touches a path. `--since-as-filter`, never `--since`: plain
- * --since stops at the first old commit and misses in-window commits on clock-skewed history.
+ * whose diff against their parent touches a pathspec. `--since-as-filter`, never `--since`:
+ * plain --since stops at the first old commit and misses in-window commits on clock-skewed history.
  */
 export function walkArgs(q: WalkQuery): string[] {
   return [
@@ -25,21 +34,15 @@ export function walkArgs(q: WalkQuery): string[] {
     ...OUTPUT,
     '--full-history',
     '--no-merges',
-    '--root',
-    '-M',
-    '--numstat',
+    ...NUMSTAT,
+    ...(q.raw ? ['--raw'] : []),
     // Before 1970 there is nothing to filter out.
     ...(q.since > 0 ? [`--since-as-filter=${gitDate(q.since)}`] : []),
     `--until=${gitDate(Math.max(0, q.until))}`,
     q.sha,
     '--',
-    ...q.paths,
+    ...q.pathspecs,
   ];
-}
-
-/** git's raw date form: a bare `@N` is read as epoch seconds only from N = 100000000 on. */
-export function gitDate(seconds: number): string {
-  return `@${seconds} +0000`;
 }
 
 export async function walkHistory(ctx: GitContext, q: WalkQuery, onCommit: (c: CommitRecord) => void): Promise<void> {
@@ -48,13 +51,29 @@ export async function walkHistory(ctx: GitContext, q: WalkQuery, onCommit: (c: C
   parser.end();
 }
 
-/** The first commit `git log -1 --full-history --no-merges REV -- PATH` gives, or null. */
-export async function lastCommit(ctx: GitContext, sha: string, path: string): Promise<CommitRecord | null> {
-  let found: CommitRecord | null = null;
-  const parser = new LogParser((c) => {
-    found ??= c;
-  });
-  await streamGit(ctx, ['log', ...OUTPUT, '-1', '--full-history', '--no-merges', sha, '--', path], (chunk) => parser.push(chunk));
+/** Each commit's figures limited to one path, exactly as that path's own walk prints them. */
+export async function commitsForPath(ctx: GitContext, shas: string[], path: string, onCommit: (c: CommitRecord) => void): Promise<void> {
+  if (shas.length === 0) return;
+  const parser = new LogParser(onCommit);
+  const args = ['log', ...OUTPUT, '--no-walk=unsorted', '--stdin', ...NUMSTAT, '--', path];
+  await streamGit(ctx, args, (chunk) => parser.push(chunk), { input: `${shas.join('\n')}\n` });
   parser.end();
-  return found;
+}
+
+/**
+ * Walks history from `sha` over the pathspecs and hands each commit (with its changed files,
+ * renames split into delete and add) to `onCommit`, newest first as `git log` orders them,
+ * until `onCommit` returns false. Each path's first commit is what `git log -1 -- PATH` gives.
+ */
+export async function walkTouches(ctx: GitContext, sha: string, pathspecs: string[], onCommit: (c: CommitRecord) => boolean): Promise<void> {
+  let more = true;
+  const parser = new LogParser((c) => {
+    if (more) more = onCommit(c);
+  });
+  const args = ['log', ...OUTPUT, '--full-history', '--no-merges', '--root', '--raw', '--no-renames', sha, '--', ...pathspecs];
+  await streamGit(ctx, args, (chunk) => {
+    parser.push(chunk);
+    return more;
+  });
+  if (more) parser.end();
 }

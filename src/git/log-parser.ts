@@ -2,7 +2,8 @@
 // file names, author names and subjects may hold any byte but NUL, and none can end a record.
 //
 // git's stream, per commit: the header fields, each ended by NUL; then, when the commit has a
-// diff, a newline and one NUL-ended numstat record per file:
+// diff, a newline, with --raw one record per file, `:<modes> <oids> <status>\0<path>\0` (two
+// paths for a rename or copy), and with --numstat one record per file in the same order:
 //   `<added>\t<removed>\t<path>\0`, or for a rename `<added>\t<removed>\t\0<from>\0<to>\0`,
 // with `-` for both counts of a binary file. The next commit starts right after.
 import { GitError } from '../errors.js';
@@ -20,6 +21,8 @@ export interface FileChange {
   path: Buffer;
   /** Path before the change, for a rename or copy. */
   from?: Buffer;
+  /** With --raw: git's status letter (A added, D deleted, M, T, R renamed, C copied). */
+  status?: string;
 }
 
 export interface CommitRecord {
@@ -37,8 +40,11 @@ const NUL = 0;
 const TAB = 9;
 const LF = 10;
 const DASH = 45;
+const COLON = 58;
+const SPACE = 32;
+const EMPTY = Buffer.alloc(0);
 
-type State = 'header' | 'body' | 'renameFrom' | 'renameTo';
+type State = 'header' | 'body' | 'renameFrom' | 'renameTo' | 'rawPath' | 'rawFrom' | 'rawTo';
 
 export class LogParseError extends GitError {}
 
@@ -49,6 +55,8 @@ export class LogParser {
   private fields: Buffer[] = [];
   private current: CommitRecord | null = null;
   private pendingChange: FileChange | null = null;
+  private raw: FileChange[] = [];
+  private pendingRaw: FileChange | null = null;
 
   constructor(private readonly onCommit: (commit: CommitRecord) => void) {}
 
@@ -71,8 +79,8 @@ export class LogParser {
     if (this.state === 'header' && this.fields.length > 0) {
       throw new LogParseError(`git log output ended inside a commit header (${this.fields.length}/${FIELDS} fields)`);
     }
-    if (this.state === 'renameFrom' || this.state === 'renameTo') {
-      throw new LogParseError('git log output ended inside a rename record');
+    if (this.state !== 'header' && this.state !== 'body') {
+      throw new LogParseError('git log output ended inside a rename or raw record');
     }
     this.flush();
   }
@@ -92,9 +100,25 @@ export class LogParser {
         this.pendingChange = null;
         this.state = 'body';
         return;
+      case 'rawFrom':
+        this.pendingRaw!.from = Buffer.from(tok);
+        this.state = 'rawPath';
+        return;
+      case 'rawPath':
+        this.pendingRaw!.path = Buffer.from(tok);
+        this.raw.push(this.pendingRaw!);
+        this.pendingRaw = null;
+        this.state = 'body';
+        return;
       case 'body': {
         // The diff part of a commit opens with a newline.
         const t = tok.length > 0 && tok[0] === LF ? tok.subarray(1) : tok;
+        if (t.length > 0 && t[0] === COLON) {
+          const status = rawStatus(t);
+          this.pendingRaw = { added: 0, removed: 0, binary: false, path: EMPTY, status };
+          this.state = status === 'R' || status === 'C' ? 'rawFrom' : 'rawPath';
+          return;
+        }
         const change = parseNumstat(t);
         if (change) {
           if (change.path.length === 0) {
@@ -131,8 +155,20 @@ export class LogParser {
   }
 
   private flush(): void {
-    if (this.current) this.onCommit(this.current);
+    const c = this.current;
+    if (c) {
+      if (this.raw.length > 0) {
+        if (c.files.length === 0) c.files = this.raw;
+        else if (c.files.length !== this.raw.length) {
+          throw new LogParseError(`raw and numstat records differ for commit ${c.sha} (${this.raw.length} vs ${c.files.length})`);
+        } else {
+          c.files.forEach((f, i) => (f.status = this.raw[i]!.status));
+        }
+      }
+      this.onCommit(c);
+    }
     this.current = null;
+    this.raw = [];
   }
 }
 
@@ -151,6 +187,14 @@ export function parseNumstat(tok: Buffer): FileChange | null {
   const removed = parseUint(tok, tab1 + 1, tab2);
   if (added === null || removed === null) return null;
   return { added, removed, binary: false, path: Buffer.from(tok.subarray(tab2 + 1)) };
+}
+
+/** The status letter of a raw record `:100644 100644 <oid> <oid> R087`. */
+function rawStatus(tok: Buffer): string {
+  const sp = tok.lastIndexOf(SPACE);
+  const letter = sp === -1 ? undefined : tok[sp + 1];
+  if (letter === undefined || letter < 65 || letter > 90) throw new LogParseError(`unexpected raw record in git log output: ${preview(tok)}`);
+  return String.fromCharCode(letter);
 }
 
 function parseUint(buf: Buffer, from: number, to: number): number | null {

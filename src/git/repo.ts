@@ -10,8 +10,11 @@ export const MIN_GIT: readonly [number, number] = [2, 37];
 
 export interface Repository extends GitContext {
   gitDir: string;
+  objectsDir: string;
   bare: boolean;
   shallow: boolean;
+  /** `git config --list` as git resolves it here, keys lower-cased as git prints them. */
+  config: Map<string, string>;
 }
 
 export interface Revision {
@@ -37,19 +40,40 @@ export async function openRepository(dir: string): Promise<Repository> {
   }
   let out: Buffer;
   try {
-    out = await runGit({ cwd: dir }, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir']);
+    out = await runGit({ cwd: dir }, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir', '--git-path', 'objects']);
   } catch (e) {
     if (e instanceof GitFailure) {
       throw new NotARepositoryError(`not a git repository: ${dir} (run kstat inside a clone of linux.git, or pass -C DIR)${hint(e.stderr)}`);
     }
     throw e;
   }
-  const [bare, shallow, gitDir] = out.toString('utf8').trimEnd().split('\n') as [string, string, string];
+  const [bare, shallow, gitDir, objects] = out.toString('utf8').trimEnd().split('\n') as [string, string, string, string];
   const isBare = bare === 'true';
   // Work at the top level so that paths are repository-relative wherever kstat was started.
-  const top = isBare ? null : await tryGit({ cwd: dir }, ['rev-parse', '--show-toplevel']);
+  const [top, config] = await Promise.all([isBare ? null : tryGit({ cwd: dir }, ['rev-parse', '--show-toplevel']), readConfig(dir)]);
   const cwd = top && top.length > 1 ? top.toString('utf8').replace(/\n$/, '') : gitDir;
-  return { cwd, gitDir, bare: isBare || top === null, shallow: shallow === 'true' };
+  return { cwd, gitDir, objectsDir: resolve(dir, objects), bare: isBare || top === null, shallow: shallow === 'true', config };
+}
+
+/** `key\nvalue\0` records; the last value of a key wins, as git reads single-valued keys. */
+export function parseConfigList(out: Buffer): Map<string, string> {
+  const config = new Map<string, string>();
+  for (const rec of out.toString('utf8').split('\0')) {
+    if (!rec) continue;
+    const nl = rec.indexOf('\n');
+    config.set(nl === -1 ? rec : rec.slice(0, nl), nl === -1 ? 'true' : rec.slice(nl + 1));
+  }
+  return config;
+}
+
+async function readConfig(dir: string): Promise<Map<string, string>> {
+  return parseConfigList((await tryGit({ cwd: dir }, ['config', '--list', '-z'])) ?? Buffer.alloc(0));
+}
+
+/** git's boolean config values. */
+export function configBool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  return !/^(false|no|off|0|)$/i.test(value.trim());
 }
 
 function hint(stderr: string): string {
@@ -58,7 +82,7 @@ function hint(stderr: string): string {
 }
 
 export async function resolveRevision(repo: Repository, name: string): Promise<Revision> {
-  const out = await tryGit(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`]);
+  const out = await tryGit(repo, ['log', '-1', '--no-walk', '--format=%H %ct', '--end-of-options', `${name}^{commit}`, '--']);
   if (out === null) {
     const anyRef = await runGit(repo, ['for-each-ref', '--count=1', '--format=%(refname)']);
     if (anyRef.length === 0 && name === 'HEAD') {
@@ -66,23 +90,18 @@ export async function resolveRevision(repo: Repository, name: string): Promise<R
     }
     throw new RevisionError(`unknown revision ${JSON.stringify(name)}: not a commit in ${repo.cwd} (try a branch, tag or commit id, e.g. --rev v6.9)`);
   }
-  const sha = out.toString('latin1').trim();
-  const time = Number((await runGit(repo, ['log', '-1', '--no-walk', '--format=%ct', sha])).toString('latin1').trim());
-  return { name, sha, time };
+  const [sha = '', time] = out.toString('latin1').trim().split(' ');
+  return { name, sha, time: Number(time) };
 }
 
 /** Where git reads .mailmap from here, in git's order (mailmap.file, worktree .mailmap, mailmap.blob). */
 export async function mailmapSources(repo: Repository): Promise<string[]> {
   const sources: string[] = [];
-  const config = async (key: string): Promise<string | null> => {
-    const v = await tryGit(repo, ['config', '--get', key]);
-    return v === null ? null : v.toString('utf8').trim();
-  };
-  const file = await config('mailmap.file');
+  const file = repo.config.get('mailmap.file');
   if (file) sources.push(`file:${file}`);
   if (!repo.bare && existsSync(join(repo.cwd, '.mailmap'))) sources.push('.mailmap');
   // In a bare repository git reads HEAD:.mailmap unless mailmap.blob says otherwise.
-  const blob = (await config('mailmap.blob')) ?? (repo.bare ? 'HEAD:.mailmap' : null);
+  const blob = repo.config.get('mailmap.blob') ?? (repo.bare ? 'HEAD:.mailmap' : null);
   if (blob && (await tryGit(repo, ['cat-file', '-e', blob])) !== null) sources.push(`blob:${blob}`);
   return sources;
 }

@@ -32,9 +32,10 @@ const STDERR_LIMIT = 64 * 1024;
 
 /**
  * Runs git and hands each stdout chunk to `onData` as it arrives; resolves when git exits 0,
- * rejects with a GitError carrying git's own first error line otherwise.
+ * rejects with a GitError carrying git's own first error line otherwise. `onData` returning
+ * false means it has what it needs: git is stopped and the call resolves.
  */
-export function streamGit(ctx: GitContext, args: string[], onData: (chunk: Buffer) => void, opts: StreamOptions = {}): Promise<void> {
+export function streamGit(ctx: GitContext, args: string[], onData: (chunk: Buffer) => boolean | void, opts: StreamOptions = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     let child: ChildProcess;
     try {
@@ -50,10 +51,14 @@ export function streamGit(ctx: GitContext, args: string[], onData: (chunk: Buffe
     live.add(child);
     let stderr = '';
     let failed: unknown;
+    let stopped = false;
     child.stdout!.on('data', (chunk: Buffer) => {
-      if (failed !== undefined) return;
+      if (failed !== undefined || stopped) return;
       try {
-        onData(chunk);
+        if (onData(chunk) === false) {
+          stopped = true;
+          child.kill('SIGTERM');
+        }
       } catch (e) {
         // A consumer that cannot take git's output stops git too.
         failed = e;
@@ -75,7 +80,7 @@ export function streamGit(ctx: GitContext, args: string[], onData: (chunk: Buffe
     child.on('close', (code, signal) => {
       live.delete(child);
       if (failed !== undefined) reject(failed);
-      else if (code === 0) resolve();
+      else if (code === 0 || stopped) resolve();
       else reject(new GitFailure(args, code, signal, stderr));
     });
   });
@@ -84,7 +89,14 @@ export function streamGit(ctx: GitContext, args: string[], onData: (chunk: Buffe
 /** Runs git and returns its whole stdout: for answers known to be small. */
 export async function runGit(ctx: GitContext, args: string[], opts: StreamOptions = {}): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  await streamGit(ctx, args, (c) => chunks.push(c), opts);
+  await streamGit(
+    ctx,
+    args,
+    (c) => {
+      chunks.push(c);
+    },
+    opts,
+  );
   return Buffer.concat(chunks);
 }
 

@@ -1,5 +1,6 @@
 // `files` and `lines`: the revision's tree under a path, read with ls-tree and cat-file --batch.
 import { GitError } from '../errors.js';
+import type { PathIndex } from '../signals/paths.js';
 import { streamGit, type GitContext } from './run.js';
 
 export interface TreeEntry {
@@ -147,27 +148,37 @@ export interface TreeFigures {
 
 const REGULAR = new Set(['100644', '100755']);
 
-export async function treeFigures(ctx: GitContext, sha: string, path: string): Promise<TreeFigures> {
-  // Count each distinct blob once, however many files share it.
-  const uses = new Map<string, number>();
-  let exists = false;
-  let files = 0;
+/**
+ * `files` and `lines` of every path of `index`, from one ls-tree over the pathspecs (which must
+ * hold every path) and one cat-file that reads each distinct blob once.
+ */
+export async function treeFigures(ctx: GitContext, sha: string, pathspecs: string[], index: PathIndex): Promise<TreeFigures[]> {
+  const figures = index.paths.map(() => ({ exists: false, files: 0, lines: 0 }));
+  // For each blob, the paths that hold a file with it (once per file).
+  const holders = new Map<string, number[]>();
   const parser = new TreeParser((e) => {
-    exists = true;
-    if (!REGULAR.has(e.mode) || e.type !== 'blob') return;
-    files++;
-    uses.set(e.oid, (uses.get(e.oid) ?? 0) + 1);
+    const paths = index.match(e.path);
+    if (paths.length === 0) return;
+    const regular = REGULAR.has(e.mode) && e.type === 'blob';
+    for (const p of paths) {
+      figures[p]!.exists = true;
+      if (regular) figures[p]!.files++;
+    }
+    if (!regular) return;
+    const list = holders.get(e.oid);
+    if (list) list.push(...paths);
+    else holders.set(e.oid, [...paths]);
   });
-  await streamGit(ctx, ['ls-tree', '-r', '-z', '--full-tree', sha, ...(path === '.' ? [] : ['--', path])], (c) => parser.push(c));
+  const whole = pathspecs.includes('.');
+  await streamGit(ctx, ['ls-tree', '-r', '-z', '--full-tree', sha, ...(whole ? [] : ['--', ...pathspecs])], (c) => parser.push(c));
   parser.end();
-  if (uses.size === 0) return { exists, files, lines: 0 };
+  if (holders.size === 0) return figures;
 
-  let lines = 0;
   const counter = new BatchLineCounter((b) => {
-    lines += b.lines * (uses.get(b.oid) ?? 0);
+    for (const p of holders.get(b.oid) ?? []) figures[p]!.lines += b.lines;
   });
-  const input = [...uses.keys()].join('\n') + '\n';
+  const input = [...holders.keys()].join('\n') + '\n';
   await streamGit(ctx, ['cat-file', '--batch', '--buffer'], (c) => counter.push(c), { input });
   counter.end();
-  return { exists, files, lines };
+  return figures;
 }

@@ -92,3 +92,41 @@ describe('parseNumstat', () => {
     expect(parseNumstat(Buffer.from(tok))).toBeNull();
   });
 });
+
+describe('LogParser with --raw', () => {
+  const Z = '0'.repeat(40);
+  const S = 'd'.repeat(40);
+  const RAW = stream(
+    `${A}\0`, '10\0n\0e@x\0s\0',
+    `\n:000000 100644 ${Z} ${S} A\0`, 'new.c\0',
+    `:100644 000000 ${S} ${Z} D\0`, 'gone.c\0',
+    `:100644 100644 ${S} ${S} R087\0`, 'old name.c\0', 'new name.c\0',
+    '3\t0\tnew.c\0', '0\t9\tgone.c\0', '1\t1\t\0old name.c\0new name.c\0',
+    `${B}\0`, '9\0n\0e@x\0s\0',
+    `\n:100644 100644 ${S} ${S} M\0`, ':colon.c\0',
+  );
+
+  it('gives each numstat record the status of its raw record', () => {
+    const got = parseAll([RAW]);
+    expect(got.map((c) => c.files)).toEqual([
+      [
+        { added: 3, removed: 0, binary: false, path: 'new.c', from: undefined, status: 'A' },
+        { added: 0, removed: 9, binary: false, path: 'gone.c', from: undefined, status: 'D' },
+        { added: 1, removed: 1, binary: false, path: 'new name.c', from: 'old name.c', status: 'R' },
+      ],
+      // Raw alone (no --numstat): the changes, with no line counts.
+      [{ added: 0, removed: 0, binary: false, path: ':colon.c', from: undefined, status: 'M' }],
+    ]);
+    for (let cut = 1; cut < RAW.length; cut++) {
+      expect(parseAll([RAW.subarray(0, cut), RAW.subarray(cut)])).toEqual(got);
+    }
+  });
+
+  it('rejects raw and numstat records that do not pair up', () => {
+    const p = new LogParser(() => {});
+    expect(() => {
+      p.push(stream(`${A}\0`, '1\0n\0e\0s\0', `\n:000000 100644 ${Z} ${S} A\0`, 'a\0', '1\t0\ta\0', '1\t0\tb\0'));
+      p.end();
+    }).toThrow(/raw and numstat records differ/);
+  });
+});

@@ -1,0 +1,41 @@
+// Many paths as CSV (RFC 4180 fields, LF line ends) for spreadsheets and scripts.
+import type { PathReport } from '../types.js';
+
+const HEADER = [
+  'path', 'files', 'lines', 'commits', 'added', 'removed', 'authors',
+  'active_months', 'months', 'last_commit_date', 'last_commit_sha', 'warnings',
+];
+
+export function renderCsv(reports: PathReport[]): string {
+  const rows = reports.map((r) => [
+    text(r.path),
+    String(r.files),
+    String(r.lines),
+    String(r.commits),
+    String(r.added),
+    String(r.removed),
+    String(r.authors),
+    String(r.active_months),
+    String(r.window.months),
+    r.last_commit?.date ?? '',
+    r.last_commit?.sha ?? '',
+    text(r.warnings.join('; ')),
+  ]);
+  return [HEADER, ...rows].map((row) => `${row.map(quote).join(',')}\n`).join('');
+}
+
+/**
+ * Free text (path, warnings) that a spreadsheet would run as a formula gets a leading apostrophe.
+ * Paths are chosen by whoever commits to the repository, so `=HYPERLINK(…)` is a real threat;
+ * `-dash` is a legitimate path and is written `'-dash` too, since a spreadsheet would evaluate it.
+ * A field already starting with an apostrophe gets one more, so a script undoes the guard
+ * exactly by dropping one leading apostrophe wherever there is one.
+ */
+function text(field: string): string {
+  return /^[=+\-@\t\r']/.test(field) ? `'${field}` : field;
+}
+
+/** RFC 4180: quote a field holding a comma, a quote, CR or LF, doubling its quotes. */
+function quote(field: string): string {
+  return /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+}

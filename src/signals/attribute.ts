@@ -1,0 +1,45 @@
+// One commit of a shared walk, split among the requested paths. Pure.
+//
+// A walk over wider pathspecs sees more files than a walk over one path, and git's rename
+// detection pairs deleted and added files among everything it sees. For a path P the shared
+// walk's records are exactly P's own walk's when rename detection had the same candidates:
+// when the commit adds, deletes or renames nothing under P, or nothing outside P. Otherwise
+// (a file moved across P's edge, or P adding files while another directory deletes some) the
+// commit is marked inexact for P and its figures are taken from git again, limited to P.
+import type { CommitRecord, FileChange } from '../git/log-parser.js';
+import type { PathIndex } from './paths.js';
+
+export interface PathShare {
+  path: number;
+  files: FileChange[];
+  /** False: git's rename detection may have paired differently in P's own walk; diff again. */
+  exact: boolean;
+}
+
+/** Add, delete, rename, copy: the records rename detection works on. */
+function pairable(f: FileChange): boolean {
+  return f.status === 'A' || f.status === 'D' || f.status === 'R' || f.status === 'C';
+}
+
+export function attribute(commit: CommitRecord, index: PathIndex): PathShare[] {
+  const files = commit.files;
+  const inPath = files.map((f) => index.match(f.path));
+  const fromPath = files.map((f) => (f.from ? index.match(f.from) : null));
+  const shares = new Map<number, PathShare>();
+  const pairableIn = new Set<number>();
+  files.forEach((f, i) => {
+    const holders = fromPath[i] ? new Set([...inPath[i]!, ...fromPath[i]!]) : inPath[i]!;
+    for (const p of holders) {
+      let share = shares.get(p);
+      if (!share) shares.set(p, (share = { path: p, files: [], exact: true }));
+      share.files.push(f);
+      if (pairable(f)) pairableIn.add(p);
+    }
+  });
+  for (const p of pairableIn) {
+    // A pairable record not wholly inside P was a rename candidate P's own walk never sees.
+    const outside = files.some((f, i) => pairable(f) && !(inPath[i]!.includes(p) && (fromPath[i] === null || fromPath[i]!.includes(p))));
+    if (outside) shares.get(p)!.exact = false;
+  }
+  return [...shares.values()];
+}
