@@ -41,7 +41,7 @@ export function renderTable(reports: PathReport[], opts: TableOptions): string {
       grouped(r.files),
       grouped(r.lines),
       grouped(r.commits),
-      `${c.green(`+${grouped(r.added)}`)} ${c.red(minus[i]!)}`,
+      `${c.green(`+${grouped(r.added)}`)} ${c.red(minus[i]!.padStart(minusWidth))}`,
       grouped(r.authors),
       `${r.active_months}/${r.monthly.length}`,
       last,
