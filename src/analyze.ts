@@ -11,7 +11,7 @@ import { commitGraphInfo, type CommitGraphInfo } from './git/commit-graph.js';
 import { commitsForPath, walkHistory, walkTouches } from './git/history.js';
 import type { CommitRecord } from './git/log-parser.js';
 import { checkGitVersion, configBool, mailmapSources, openRepository, resolveRevision, shallowBoundary, type Repository, type Revision } from './git/repo.js';
-import { treeFigures } from './git/tree.js';
+import { listDirectories, treeFigures } from './git/tree.js';
 import type { AnalyzeOptions } from './options.js';
 import { HistoryAccumulator } from './signals/aggregate.js';
 import { attribute } from './signals/attribute.js';
@@ -34,7 +34,16 @@ export interface Progress {
   window: Window;
 }
 
+export interface RunPlan {
+  paths: number;
+  batches: number;
+  commitGraph: boolean;
+  bloom: boolean;
+}
+
 export interface RunHooks {
+  /** Once, before the walks: what will be walked and what the repository offers. */
+  onPlan?: (plan: RunPlan) => void;
   onProgress?: (p: Progress) => void;
 }
 
@@ -58,14 +67,28 @@ export async function analyze(options: AnalyzeOptions, hooks: RunHooks = {}): Pr
 /** Reports in the order asked, each as soon as it and those before it are done. */
 export async function* analyzeEach(options: AnalyzeOptions, hooks: RunHooks = {}): AsyncGenerator<PathReport> {
   const ctx = await prepare(options);
+  const paths = await allPaths(ctx, options);
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
-  const batches = plan(options.paths, options.strategy ?? 'auto', ctx.graph.bloom, jobs);
-  const progress = progressTracker(options.paths.length, ctx.window, hooks.onProgress);
+  const batches = plan(paths, options.strategy ?? 'auto', ctx.graph.bloom, jobs);
+  hooks.onPlan?.({ paths: paths.length, batches: batches.length, commitGraph: ctx.graph.present, bloom: ctx.graph.bloom });
+  const progress = progressTracker(paths.length, ctx.window, hooks.onProgress);
   const run = limiter(jobs);
   const pending = batches.map((paths) => run(() => runBatch(ctx, paths, jobs, progress)));
   // Nothing may be left unobserved if the consumer stops early or a batch fails.
   for (const p of pending) p.catch(() => {});
   for (const p of pending) yield* await p;
+}
+
+/** The paths asked for, then those --each finds, each once, in that order. */
+async function allPaths(ctx: Context, options: AnalyzeOptions): Promise<string[]> {
+  const paths = [...options.paths];
+  for (const { dir, depth } of options.each ?? []) {
+    const found = await listDirectories(ctx.repo, ctx.rev.sha, dir, depth);
+    if (!found.exists) throw new UsageError(`--each ${JSON.stringify(dir)}: no such directory in ${ctx.rev.name} (name a directory of the tree, e.g. --each drivers)`);
+    paths.push(...found.dirs);
+  }
+  if (paths.length === 0) throw new UsageError('no paths to analyse: --each found no directories that deep (try a smaller --depth) and no path was named');
+  return [...new Set(paths)];
 }
 
 /**

@@ -2,25 +2,40 @@
 // The only module that touches process.argv, stdout/stderr and exit codes.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { analyze } from './analyze.js';
-import { EXIT, KstatError } from './errors.js';
+import { analyzeEach, type Progress, type RunPlan } from './analyze.js';
+import { EXIT, KstatError, UsageError } from './errors.js';
 import { killAllGit } from './git/run.js';
-import { normalizeOptions, type RawOptions } from './options.js';
-import { renderers, type Format } from './render/index.js';
+import { normalizeOptions, parsePathList, parseWhole, type RawOptions } from './options.js';
+import { prepareRepository } from './prepare.js';
+import { FORMATS, renderers, type Format } from './render/index.js';
+import { progressLine } from './render/progress.js';
+import { parseSortKey, sortReports } from './signals/sort.js';
+import type { PathReport } from './types.js';
 
 const EXAMPLES = `
 Examples:
   kstat drivers/vdpa/mlx5/core              the signals block, in a clone of linux.git
   kstat -C ~/src/linux drivers/gpu/drm/i915 another clone
   kstat --json drivers/vdpa/mlx5/core       JSON for pipelines
+  kstat --each drivers --depth 2            a table of every drivers/*/* directory
+  kstat --each drivers --depth 2 --sort commits --limit 20
+  kstat --paths-from dirs.txt --csv         paths from a file (- for stdin), as CSV
   kstat --years 10 fs/reiserfs              a ten-year window
   kstat --since 2024-01-01 --until 2025-01-01 net/sched
   kstat --rev v6.9 drivers/staging          history as of a tag
   kstat -- -dir-with-dash                   a path that starts with '-'
+  kstat prepare                             write git's commit-graph with Bloom filters (faster walks)
 
 Paths are relative to the repository top and literal (no globs); . is the whole tree.
+One path prints a block, several a table; --format or --json/--ndjson/--csv/--table choose.
 Exit codes: 0 ok, 2 usage, 3 not a repository, 4 unknown revision, 5 git missing or too old,
 6 git failed, 130 interrupted, 1 a bug in kstat.`;
+
+/** Progress shows only for walks that outlast this (KSTAT_PROGRESS_DELAY_MS overrides), and is redrawn at most this often. */
+const PROGRESS_AFTER_MS = Number(process.env.KSTAT_PROGRESS_DELAY_MS ?? 1500);
+const PROGRESS_EVERY_MS = 100;
+/** Runs longer than this without Bloom filters suggest `kstat prepare`. */
+const HINT_AFTER_MS = 5000;
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -30,8 +45,17 @@ function version(): string {
 interface CliFlags extends RawOptions {
   json?: boolean;
   ndjson?: boolean;
+  csv?: boolean;
+  table?: boolean;
+  format?: Format;
+  sort?: string;
+  limit?: string;
+  pathsFrom?: string;
+  quiet?: boolean;
   color: boolean;
 }
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function program(): Command {
   return new Command()
@@ -39,14 +63,25 @@ function program(): Command {
     .description('How alive is this code? Exact git history signals for paths of a Linux kernel clone.')
     .version(version(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
-    .argument('<path...>', 'repository-relative directories or files (. for the whole tree)')
+    .argument('[path...]', 'repository-relative directories or files (. for the whole tree)')
     .option('-C, --repo <dir>', 'the repository (default: $KSTAT_REPO, else the one holding the current directory)')
     .option('--rev <rev>', 'read history reachable from this revision (default: HEAD)')
     .addOption(new Option('--years <n>', 'window length in calendar years (default: 5)').conflicts('since'))
     .option('--since <date>', 'window start, ISO 8601, UTC unless a zone is given')
     .option('--until <date>', "window end (default: the revision's committer date)")
-    .addOption(new Option('--json', 'JSON: one object, an array for several paths').conflicts('ndjson'))
-    .option('--ndjson', 'one JSON object per line')
+    .option('--each <dir>', 'also every directory --depth levels under DIR (repeatable)', collect, [])
+    .option('--depth <n>', 'levels under --each DIR (default: 1)')
+    .option('--paths-from <file>', 'also the paths in FILE, one per line (- for stdin; # comments)')
+    .addOption(new Option('--format <format>', 'output format (default: text for one path, table for several)').choices(FORMATS))
+    .addOption(new Option('--json', 'JSON: one object, an array for several paths').conflicts(['ndjson', 'csv', 'table', 'format']))
+    .addOption(new Option('--ndjson', 'one JSON object per line, each as soon as its path is done').conflicts(['csv', 'table', 'format']))
+    .addOption(new Option('--csv', 'CSV, one row per path').conflicts(['table', 'format']))
+    .addOption(new Option('--table', 'a table, one row per path').conflicts('format'))
+    .option('--sort <key>', 'order paths by path, files, lines, commits, added, removed, churn, authors, active or last')
+    .option('--limit <n>', 'only the first N paths (after --sort)')
+    .option('-j, --jobs <n>', 'git walks at once (default: the number of cores)')
+    .option('--strategy <name>', 'auto, per-path or shared: how paths are split into git walks (figures are the same)')
+    .option('-q, --quiet', 'no progress or hints on stderr')
     .option('--no-color', 'plain text even on a terminal (NO_COLOR works too)')
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError(true)
@@ -66,22 +101,114 @@ export function useColor(flag: boolean, env: NodeJS.ProcessEnv, isTTY: boolean |
   return isTTY === true;
 }
 
+function readPathsFrom(file: string): string[] {
+  try {
+    return parsePathList(readFileSync(file === '-' ? 0 : file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`cannot read --paths-from ${JSON.stringify(file)}: ${(e as NodeJS.ErrnoException).code ?? String(e)} (give a readable file, or - for standard input)`);
+  }
+}
+
+function chosenFormat(flags: CliFlags): Format | undefined {
+  if (flags.json) return 'json';
+  if (flags.ndjson) return 'ndjson';
+  if (flags.csv) return 'csv';
+  if (flags.table) return 'table';
+  return flags.format;
+}
+
+/** A progress line on a terminal's stderr, for walks that take a while. */
+function progressReporter(enabled: boolean): { update: (p: Progress) => void; clear: () => void } {
+  const start = Date.now();
+  let last = 0;
+  let shown = false;
+  return {
+    update(p) {
+      const now = Date.now();
+      if (!enabled || now - start < PROGRESS_AFTER_MS || now - last < PROGRESS_EVERY_MS) return;
+      last = now;
+      shown = true;
+      process.stderr.write(`\r\u001b[K${progressLine(p, (now - start) / 1000).slice(0, (process.stderr.columns ?? 100) - 1)}`);
+    },
+    clear() {
+      if (shown) process.stderr.write('\r\u001b[K');
+      shown = false;
+    },
+  };
+}
+
+async function runSignals(args: string[], flags: CliFlags): Promise<number> {
+  const paths = [...args, ...(flags.pathsFrom === undefined ? [] : readPathsFrom(flags.pathsFrom))];
+  const options = normalizeOptions(paths, flags, process.env, process.cwd());
+  const sortKey = flags.sort === undefined ? undefined : parseSortKey(flags.sort);
+  const limit = flags.limit === undefined ? Infinity : parseWhole(flags.limit, '--limit', 1, Number.MAX_SAFE_INTEGER);
+  const color = useColor(flags.color, process.env, process.stdout.isTTY);
+  const started = Date.now();
+  const progress = progressReporter(!flags.quiet && process.stderr.isTTY === true);
+  let plan: RunPlan | undefined;
+  const reports = analyzeEach(options, { onPlan: (p) => (plan = p), onProgress: progress.update });
+  const format = chosenFormat(flags);
+
+  const all: PathReport[] = [];
+  try {
+    for await (const r of reports) {
+      if (format === 'ndjson' && sortKey === undefined) {
+        // Streamed: each path as soon as it is done.
+        if (all.length < limit) {
+          progress.clear();
+          process.stdout.write(renderers.ndjson([r]));
+        }
+      }
+      all.push(r);
+    }
+  } finally {
+    progress.clear();
+  }
+  if (!(format === 'ndjson' && sortKey === undefined)) {
+    const shown = (sortKey ? sortReports(all, sortKey) : all).slice(0, limit);
+    const f = format ?? (all.length === 1 ? 'text' : 'table');
+    process.stdout.write(renderers[f](shown, { color }));
+  }
+  const elapsed = Date.now() - started;
+  if (!flags.quiet && plan && !plan.bloom && elapsed > HINT_AFTER_MS) {
+    process.stderr.write(
+      `kstat: this took ${(elapsed / 1000).toFixed(1)} s without changed-path Bloom filters; run \`kstat prepare\` once (git commit-graph write --reachable --changed-paths) to make path walks several times faster\n`,
+    );
+  }
+  return EXIT.ok;
+}
+
+async function runPrepare(repo: string | undefined): Promise<number> {
+  const dir = repo ?? (process.env.KSTAT_REPO || process.cwd());
+  const started = Date.now();
+  process.stderr.write('kstat prepare: writing git\'s commit-graph with changed-path Bloom filters (the only kstat command that writes to a repository)\n');
+  const r = await prepareRepository(dir, { progress: process.stderr.isTTY === true, onStderr: (c) => process.stderr.write(c) });
+  process.stderr.write(`kstat prepare: done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${r.location}/commit-graph${r.after.bloom ? ' with Bloom filters' : ''}\n`);
+  return EXIT.ok;
+}
+
 async function main(argv: string[]): Promise<number> {
   const cmd = program();
+  let code: number = EXIT.ok;
+  cmd.action(async (args: string[], flags: CliFlags) => {
+    code = await runSignals(args, flags);
+  });
+  cmd
+    .command('prepare')
+    .description('write git\'s commit-graph with changed-path Bloom filters, so later runs walk faster (writes to the repository)')
+    .option('-C, --repo <dir>', 'the repository (default: $KSTAT_REPO, else the one holding the current directory)')
+    .action(async (flags: { repo?: string }) => {
+      code = await runPrepare(flags.repo ?? cmd.opts<CliFlags>().repo);
+    });
   try {
-    cmd.parse(argv);
+    await cmd.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT.ok : EXIT.usage;
     }
     throw e;
   }
-  const flags = cmd.opts<CliFlags>();
-  const options = normalizeOptions(cmd.args, flags, process.env, process.cwd());
-  const reports = await analyze(options);
-  const format: Format = flags.json ? 'json' : flags.ndjson ? 'ndjson' : 'text';
-  process.stdout.write(renderers[format](reports, { color: useColor(flags.color, process.env, process.stdout.isTTY) }));
-  return EXIT.ok;
+  return code;
 }
 
 function fail(e: unknown): number {

@@ -11,6 +11,8 @@ export interface AnalyzeOptions {
   years?: number;
   since?: number;
   until?: number;
+  /** Also every directory `depth` levels below each `dir` in the revision's tree. */
+  each?: Array<{ dir: string; depth: number }>;
   /** git walks run at once (default: the machine's cores). */
   jobs?: number;
   /** How paths are split into walks (analyze.ts `plan`); figures are the same either way. */
@@ -23,12 +25,19 @@ export interface RawOptions {
   years?: string;
   since?: string;
   until?: string;
+  each?: string[];
+  depth?: string;
+  jobs?: string;
+  strategy?: string;
 }
 
 export const MAX_YEARS = 100;
 
 export function normalizeOptions(paths: string[], raw: RawOptions, env: NodeJS.ProcessEnv, cwd: string): AnalyzeOptions {
-  if (paths.length === 0) throw new UsageError('no path given: name a directory or file, e.g. kstat drivers/vdpa/mlx5/core');
+  const each = (raw.each ?? []).map((dir) => ({ dir: normalizePath(dir), depth: parseDepth(raw.depth ?? '1') }));
+  if (paths.length === 0 && each.length === 0) {
+    throw new UsageError('no path given: name a directory or file, e.g. kstat drivers/vdpa/mlx5/core, or use --each DIR or --paths-from FILE');
+  }
   if (raw.years !== undefined && raw.since !== undefined) {
     throw new UsageError('--years and --since both set the window start: give one of them');
   }
@@ -37,6 +46,10 @@ export function normalizeOptions(paths: string[], raw: RawOptions, env: NodeJS.P
     rev: raw.rev ?? 'HEAD',
     paths: paths.map(normalizePath),
   };
+  if (each.length > 0) opts.each = each;
+  else if (raw.depth !== undefined) throw new UsageError('--depth goes with --each DIR: say which directory to look under');
+  if (raw.jobs !== undefined) opts.jobs = parseWhole(raw.jobs, '--jobs', 1, 256);
+  if (raw.strategy !== undefined) opts.strategy = parseStrategy(raw.strategy);
   if (opts.rev === '') throw new UsageError('--rev is empty: name a branch, tag or commit');
   if (raw.years !== undefined) opts.years = parseYears(raw.years);
   if (raw.since !== undefined) opts.since = parseDate(raw.since, '--since');
@@ -45,11 +58,38 @@ export function normalizeOptions(paths: string[], raw: RawOptions, env: NodeJS.P
 }
 
 export function parseYears(text: string): number {
+  return parseWhole(text, '--years', 1, MAX_YEARS, ' of years');
+}
+
+export function parseDepth(text: string): number {
+  return parseWhole(text, '--depth', 1, 64);
+}
+
+export function parseWhole(text: string, flag: string, min: number, max: number, unit = ''): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1 || n > MAX_YEARS) {
-    throw new UsageError(`--years ${JSON.stringify(text)}: give a whole number of years from 1 to ${MAX_YEARS}`);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${flag} ${JSON.stringify(text)}: give a whole number${unit} from ${min} to ${max}`);
   }
   return n;
+}
+
+const STRATEGIES = ['auto', 'per-path', 'shared'] as const;
+
+function parseStrategy(text: string): (typeof STRATEGIES)[number] {
+  const s = STRATEGIES.find((k) => k === text);
+  if (!s) throw new UsageError(`--strategy ${JSON.stringify(text)}: use one of ${STRATEGIES.join(', ')}`);
+  return s;
+}
+
+/**
+ * Paths listed one per line (a --paths-from file): blank lines and lines starting with `#`
+ * are skipped, a trailing CR is dropped, anything else is a path as written.
+ */
+export function parsePathList(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.replace(/\r$/, ''))
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'));
 }
 
 /**

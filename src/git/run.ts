@@ -26,6 +26,8 @@ export function killAllGit(): void {
 
 export interface StreamOptions {
   input?: Buffer | string;
+  /** git's stderr as it comes (its own progress meter, say); it is still kept for errors. */
+  onStderr?: (chunk: Buffer) => void;
 }
 
 const STDERR_LIMIT = 64 * 1024;
@@ -66,6 +68,7 @@ export function streamGit(ctx: GitContext, args: string[], onData: (chunk: Buffe
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => {
+      opts.onStderr?.(chunk);
       if (stderr.length < STDERR_LIMIT) stderr += chunk.toString('utf8');
     });
     if (opts.input !== undefined) {

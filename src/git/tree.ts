@@ -182,3 +182,22 @@ export async function treeFigures(ctx: GitContext, sha: string, pathspecs: strin
   counter.end();
   return figures;
 }
+
+/** Directories exactly `depth` levels below `dir` in the tree of `sha`, sorted as git lists them. */
+export async function listDirectories(ctx: GitContext, sha: string, dir: string, depth: number): Promise<{ exists: boolean; dirs: string[] }> {
+  const base = dir === '.' ? [] : dir.split('/');
+  const dirs: string[] = [];
+  let exists = base.length === 0;
+  const parser = new TreeParser((e) => {
+    if (e.type !== 'tree') return;
+    const name = e.path.toString('utf8');
+    if (name === dir) exists = true;
+    else if (name.startsWith(`${dir}/`) || base.length === 0) {
+      if (name.split('/').length === base.length + depth) dirs.push(name);
+    }
+  });
+  // -d -r lists every tree entry below the pathspec, and the pathspec's own entry.
+  await streamGit(ctx, ['ls-tree', '-r', '-d', '-z', '--full-tree', sha, ...(base.length === 0 ? [] : ['--', dir])], (c) => parser.push(c));
+  parser.end();
+  return { exists, dirs };
+}

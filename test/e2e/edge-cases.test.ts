@@ -81,7 +81,7 @@ describe('edge cases: what a user sees', () => {
   });
 
   it('text output stays one block per path with odd names and non-UTF-8 authors', () => {
-    const r = kstat(['--', 'drivers/edge/people', 'drivers/edge/-dash', 'drivers/edge/with space'], { cwd: repo });
+    const r = kstat(['--format', 'text', '--', 'drivers/edge/people', 'drivers/edge/-dash', 'drivers/edge/with space'], { cwd: repo });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n').filter((l) => l === 'repository signals')).toHaveLength(3);

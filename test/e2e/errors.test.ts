@@ -37,7 +37,7 @@ describe('usage errors exit 2', () => {
     [['--json', '--ndjson', MLX5_CORE], /cannot be used with/],
     [['--frobnicate', MLX5_CORE], /unknown option '--frobnicate'/],
     [['--jsn', MLX5_CORE], /unknown option '--jsn' \(Did you mean --json\?\) \(see kstat --help\)/],
-    [[], /missing required argument 'path'/],
+    [[], /no path given: name a directory or file, e.g. kstat drivers\/vdpa\/mlx5\/core, or use --each DIR or --paths-from FILE/],
     [['/etc'], /"\/etc" is absolute: paths are relative to the repository top/],
     [['../x'], /"..\/x" leaves the repository/],
     [['drivers/vdpa/mlx5/cor'], /path not found: "drivers\/vdpa\/mlx5\/cor" is not in HEAD and no commit reachable from it touches it/],
@@ -70,7 +70,7 @@ describe('help and version', () => {
   it('--help shows usage, every option and examples, exit 0', () => {
     const r = kstat(['--help'], { cwd: repo });
     expect(r.code).toBe(0);
-    for (const flag of ['-C, --repo', '--rev', '--years', '--since', '--until', '--json', '--ndjson', '--no-color', '--version', 'Examples:', 'Exit codes:']) {
+    for (const flag of ['-C, --repo', '--rev', '--years', '--since', '--until', '--each', '--depth', '--paths-from', '--format', '--json', '--ndjson', '--csv', '--table', '--sort', '--limit', '--jobs', '--strategy', '--quiet', '--no-color', '--version', 'prepare', 'Examples:', 'Exit codes:']) {
       expect(r.stdout).toContain(flag);
     }
   });

@@ -108,7 +108,7 @@ describe('mlx5-vdpa-core JSON', () => {
     expect(figures(arr[0]!)).toEqual(figures(kstatJson([MLX5_CORE], { cwd: repo })));
     const nd = kstat(['--ndjson', MLX5_NET, MLX5_CORE], { cwd: repo }).stdout.trimEnd().split('\n');
     expect(nd.map((l) => (JSON.parse(l) as PathReport).path)).toEqual([MLX5_NET, MLX5_CORE]);
-    const text = kstat([MLX5_CORE, MLX5_NET], { cwd: repo }).stdout;
+    const text = kstat(['--format', 'text', MLX5_CORE, MLX5_NET], { cwd: repo }).stdout;
     expect(text.split('\n').filter((l) => l === 'repository signals')).toHaveLength(2);
   });
 });

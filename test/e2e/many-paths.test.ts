@@ -1,0 +1,161 @@
+// Many paths in one run: path sources, formats, sorting, streaming, strategies, prepare and
+// progress. A path's figures are the same alone, in any batch, and under any strategy.
+import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hermeticGitEnv } from '../../fixtures/build.js';
+import { EDGE_PATHS, edgeCases } from '../../fixtures/recipes/edge-cases.js';
+import { MLX5_CORE, MLX5_NET, mlx5VdpaCore } from '../../fixtures/recipes/mlx5-vdpa-core.js';
+import { EXIT } from '../../src/errors.js';
+import type { PathReport } from '../../src/types.js';
+import { KSTAT_BIN, kstat, kstatJson } from '../helpers/cli.js';
+import { fixtureRepo, git, removeTempDirs, tempDir } from '../helpers/repos.js';
+
+let mlx5: string;
+let edge: string;
+beforeAll(() => {
+  mlx5 = fixtureRepo(mlx5VdpaCore);
+  edge = fixtureRepo(edgeCases);
+});
+afterAll(removeTempDirs);
+
+const many = (args: string[], cwd: string): PathReport[] => {
+  const r = kstat(['--json', ...args], { cwd });
+  if (r.code !== 0) throw new Error(r.stderr);
+  const out = JSON.parse(r.stdout) as PathReport | PathReport[];
+  return Array.isArray(out) ? out : [out];
+};
+const strip = ({ path, files, lines, commits, added, removed, authors, active_months, monthly, last_commit, warnings }: PathReport) =>
+  ({ path, files, lines, commits, added, removed, authors, active_months, monthly, last_commit, warnings });
+
+describe('where paths come from', () => {
+  it('--each DIR --depth N: every directory that deep in the revision\'s tree', () => {
+    const expected = git(mlx5, ['ls-tree', '-r', '-d', '--name-only', 'HEAD', '--', 'drivers'])
+      .trim()
+      .split('\n')
+      .filter((d) => d.split('/').length === 3);
+    expect(many(['--each', 'drivers', '--depth', '2'], mlx5).map((r) => r.path)).toEqual(expected);
+    expect(many(['--each', 'drivers/vdpa/mlx5'], mlx5).map((r) => r.path)).toEqual([MLX5_CORE, MLX5_NET]);
+  });
+
+  it('explicit paths, --each and --paths-from together, each path once, in that order', () => {
+    const list = join(tempDir(), 'paths.txt');
+    writeFileSync(list, `# wanted\n${MLX5_NET}\r\n\n${MLX5_CORE}/\ndrivers\n`);
+    expect(many(['drivers', '--paths-from', list, '--each', 'drivers/vdpa/mlx5'], mlx5).map((r) => r.path)).toEqual(['drivers', MLX5_NET, MLX5_CORE]);
+  });
+
+  it('--paths-from - reads standard input', () => {
+    const out = execFileSync(process.execPath, [KSTAT_BIN, '--ndjson', '--paths-from', '-'], { cwd: mlx5, env: hermeticGitEnv(), input: `${MLX5_CORE}\n${MLX5_NET}\n`, encoding: 'utf8' });
+    expect(out.trim().split('\n').map((l) => (JSON.parse(l) as PathReport).path)).toEqual([MLX5_CORE, MLX5_NET]);
+  });
+
+  it.each([
+    [['--each', 'drivers/nope'], /--each "drivers\/nope": no such directory in HEAD/],
+    [['--each', 'drivers', '--depth', '9'], /no paths to analyse: --each found no directories that deep/],
+    [['--depth', '2', 'drivers'], /--depth goes with --each DIR/],
+    [['--paths-from', '/nonexistent/list'], /cannot read --paths-from "\/nonexistent\/list": ENOENT/],
+    [['--sort', 'size', 'drivers'], /unknown sort key 'size': use one of path, files, lines/],
+    [['--limit', '0', 'drivers'], /--limit "0": give a whole number from 1/],
+    [['--jobs', 'many', 'drivers'], /--jobs "many": give a whole number from 1 to 256/],
+    [['--strategy', 'fast', 'drivers'], /--strategy "fast": use one of auto, per-path, shared/],
+    [['--format', 'xml', 'drivers'], /argument 'xml' is invalid/],
+    [['--csv', '--json', 'drivers'], /cannot be used with/],
+  ])('%j is a usage error', (args, message) => {
+    const r = kstat(args, { cwd: mlx5 });
+    expect([r.code, r.stdout]).toEqual([EXIT.usage, '']);
+    expect(r.stderr).toMatch(/^kstat: [^\n]+\n$/);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('formats for many paths', () => {
+  it('several paths print a table by default, one block per path with --format text', () => {
+    const table = kstat([MLX5_CORE, MLX5_NET], { cwd: mlx5 }).stdout.split('\n');
+    expect(table[0]).toMatch(/^path\s+files\s+lines\s+commits\s+\+\/−\s+authors\s+active\s+last change\s+monthly commits\s*$/);
+    expect(table[2]).toMatch(/^drivers\/vdpa\/mlx5\/core\s+3\s+1,500\s+58\s+\+1,023 −390\s+10\s+20\/61\s+2026-02-18 /);
+    expect(table).toContain('2 paths · window 2021-04-21 → 2026-04-21 (5y)');
+    const blocks = kstat(['--format', 'text', MLX5_CORE, MLX5_NET], { cwd: mlx5 }).stdout;
+    expect(blocks.split('\n').filter((l) => l === 'repository signals')).toHaveLength(2);
+  });
+
+  it('CSV has one row per path with the JSON figures', () => {
+    const csv = kstat(['--csv', MLX5_CORE, MLX5_NET], { cwd: mlx5 }).stdout.trim().split('\n');
+    const json = many([MLX5_CORE, MLX5_NET], mlx5);
+    expect(csv[0]).toBe('path,files,lines,commits,added,removed,authors,active_months,months,last_commit_date,last_commit_sha,warnings');
+    expect(csv.slice(1)).toEqual(json.map((r) => [r.path, r.files, r.lines, r.commits, r.added, r.removed, r.authors, r.active_months, r.window.months, r.last_commit!.date, r.last_commit!.sha, ''].join(',')));
+  });
+
+  it('--sort and --limit apply to every format', () => {
+    const sorted = many(['--sort', 'commits', '--each', 'drivers', '--depth', '2'], mlx5);
+    expect(sorted.map((r) => r.commits)).toEqual([...sorted.map((r) => r.commits)].sort((a, b) => b - a));
+    expect(many(['--sort', 'commits', '--limit', '1', '--each', 'drivers', '--depth', '2'], mlx5)).toEqual(sorted.slice(0, 1));
+    const nd = kstat(['--ndjson', '--sort', 'path', '--limit', '2', MLX5_NET, 'drivers', MLX5_CORE], { cwd: mlx5 }).stdout.trim().split('\n');
+    expect(nd.map((l) => (JSON.parse(l) as PathReport).path)).toEqual(['drivers', MLX5_CORE]);
+  });
+});
+
+describe('the same figures however paths are batched', () => {
+  const edgePaths = EDGE_PATHS.map((p) => p.path).filter((p) => p !== 'drivers/edge/never');
+  const alone = new Map<string, ReturnType<typeof strip>>();
+  beforeAll(() => {
+    for (const r of many(['--strategy', 'per-path', '--', ...edgePaths], edge)) alone.set(r.path, strip(r));
+  });
+
+  it('every edge path alone equals the per-path strategy', () => {
+    for (const p of edgePaths.slice(0, 6)) expect(strip(kstatJson(['--', p], { cwd: edge }))).toEqual(alone.get(p));
+  });
+
+  it('any subset of paths in one shared walk gives each path its own figures (property)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.constantFrom(...edgePaths), { minLength: 2, maxLength: 8 }), (subset) => {
+        const got = many(['--strategy', 'shared', '--', ...subset], edge).map(strip);
+        expect(got).toEqual(subset.map((p) => alone.get(p)));
+      }),
+      { numRuns: 12, seed: 20260421 },
+    );
+  });
+});
+
+describe('kstat prepare', () => {
+  it('writes a commit-graph with Bloom filters, and figures stay the same', () => {
+    const repo = fixtureRepo(mlx5VdpaCore);
+    const before = many(['--each', 'drivers', '--depth', '3'], repo).map(strip);
+    const graph = join(repo, '.git/objects/info/commit-graph');
+    expect(existsSync(graph)).toBe(false);
+    const r = kstat(['prepare'], { cwd: repo });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/only kstat command that writes to a repository/);
+    expect(r.stderr).toMatch(/done in [\d.]+ s: .*commit-graph with Bloom filters\n$/);
+    expect(existsSync(graph)).toBe(true);
+    expect(git(repo, ['commit-graph', 'verify']).trim()).toBe('');
+    expect(many(['--each', 'drivers', '--depth', '3'], repo).map(strip)).toEqual(before);
+    expect(many(['--strategy', 'per-path', '--each', 'drivers', '--depth', '3'], repo).map(strip)).toEqual(before);
+  });
+
+  it('prepare on no repository is an error', () => {
+    const r = kstat(['prepare', '-C', tempDir()], { cwd: '/' });
+    expect(r.code).toBe(EXIT.notARepository);
+  });
+});
+
+describe('progress', () => {
+  /** Runs kstat under a pseudo-terminal (script(1)), so stderr is a TTY. */
+  function onTerminal(args: string[]): string {
+    const cmd = [process.execPath, KSTAT_BIN, ...args].map((a) => `'${a}'`).join(' ');
+    return execFileSync('script', ['-qec', `${cmd} >/dev/null`, '/dev/null'], {
+      cwd: edge,
+      env: hermeticGitEnv({ KSTAT_PROGRESS_DELAY_MS: '0', NO_COLOR: '1' }),
+      encoding: 'utf8',
+    });
+  }
+
+  it('shows on a terminal, and not with --quiet or when stderr is not a terminal', () => {
+    expect(onTerminal(['--json', '.'])).toMatch(/kstat: [\d,]+ commits · back to \d{4}-\d\d · \d+% of the window · [\d,]+\/s/);
+    expect(onTerminal(['--json', '--quiet', '.'])).not.toMatch(/commits · back to/);
+    const piped = kstat(['--json', '.'], { cwd: edge, env: { KSTAT_PROGRESS_DELAY_MS: '0' } });
+    expect(piped.stderr).toBe('');
+  });
+});
