@@ -108,7 +108,10 @@ async function prepare(options: AnalyzeOptions): Promise<Context> {
   const window = makeWindow({ until: options.until ?? rev.time, since: options.since, years: options.years });
   const warnings: string[] = [];
   if (shallow !== null) {
-    warnings.push(`shallow clone: history stops at ${dayOf(shallow)}, so figures may be low (run git fetch --unshallow)`);
+    const n = repo.shallow.length;
+    warnings.push(
+      `shallow clone: history stops at ${dayOf(shallow)}, and the ${n === 1 ? '1 commit there is' : `${n} commits there are`} not counted, so figures may be low (run git fetch --unshallow)`,
+    );
   }
   const graph = configBool(repo.config.get('core.commitgraph'), true) ? commitGraphInfo(repo.objectsDir) : { present: false, bloom: false };
   if (!configBool(repo.config.get('commitgraph.readchangedpaths'), true)) graph.bloom = false;
@@ -127,7 +130,8 @@ async function runBatch(ctx: Context, paths: string[], jobs: number, progress: P
 
   const history = paths.map(() => new HistoryAccumulator(window));
   const again = paths.map(() => [] as string[]);
-  const walk = walkHistory(repo, { sha: rev.sha, since: window.since, until: window.until, pathspecs, raw: !alone }, (c) => {
+  const query = { sha: rev.sha, since: window.since, until: window.until, pathspecs, raw: !alone, exclude: repo.shallow };
+  const walk = walkHistory(repo, query, (c) => {
     progress.commit(c.time);
     if (alone) {
       history[0]!.add(c);
@@ -144,7 +148,7 @@ async function runBatch(ctx: Context, paths: string[], jobs: number, progress: P
 
   const last = paths.map((): CommitRecord | null => null);
   let found = 0;
-  const touches = walkTouches(repo, rev.sha, pathspecs, (c) => {
+  const touches = walkTouches(repo, rev.sha, repo.shallow, pathspecs, (c) => {
     for (const f of c.files) {
       for (const p of index.match(f.path)) {
         if (last[p] === null) {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { analyzeEach, type Progress, type RunPlan } from './analyze.js';
-import { EXIT, KstatError, UsageError } from './errors.js';
+import { EXIT, KstatError, OutputError, UsageError } from './errors.js';
 import { killAllGit } from './git/run.js';
 import { normalizeOptions, parsePathList, parseWhole, type RawOptions } from './options.js';
 import { prepareRepository } from './prepare.js';
@@ -94,6 +94,15 @@ function program(): Command {
     });
 }
 
+/** The result goes out here; a file that cannot take it is an error, not a silent success. */
+function out(text: string): void {
+  try {
+    process.stdout.write(text);
+  } catch (e) {
+    throw new OutputError((e as NodeJS.ErrnoException).code ?? String(e));
+  }
+}
+
 export function useColor(flag: boolean, env: NodeJS.ProcessEnv, isTTY: boolean | undefined): boolean {
   if (!flag) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
@@ -156,7 +165,7 @@ async function runSignals(args: string[], flags: CliFlags): Promise<number> {
         // Streamed: each path as soon as it is done.
         if (all.length < limit) {
           progress.clear();
-          process.stdout.write(renderers.ndjson([r]));
+          out(renderers.ndjson([r]));
         }
       }
       all.push(r);
@@ -167,7 +176,7 @@ async function runSignals(args: string[], flags: CliFlags): Promise<number> {
   if (!(format === 'ndjson' && sortKey === undefined)) {
     const shown = (sortKey ? sortReports(all, sortKey) : all).slice(0, limit);
     const f = format ?? (all.length === 1 ? 'text' : 'table');
-    process.stdout.write(renderers[f](shown, { color }));
+    out(renderers[f](shown, { color }));
   }
   const elapsed = Date.now() - started;
   if (!flags.quiet && plan && !plan.bloom && elapsed > HINT_AFTER_MS) {
@@ -225,12 +234,10 @@ process.on('SIGINT', () => {
   killAllGit();
   process.exit(EXIT.interrupted);
 });
-// `kstat … | head -1`: the reader left, so stop quietly.
+// `kstat … | head -1`: the reader left, so stop quietly. Any other write error is a failure.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') {
-    killAllGit();
-    process.exit(EXIT.ok);
-  }
+  killAllGit();
+  process.exit(e.code === 'EPIPE' ? EXIT.ok : fail(new OutputError(e.code ?? String(e))));
 });
 
 main(process.argv).then(

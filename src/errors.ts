@@ -9,6 +9,7 @@ export const EXIT = {
   badRevision: 4,
   gitMissing: 5,
   gitFailed: 6,
+  output: 7,
   interrupted: 130,
 } as const;
 
@@ -56,8 +57,9 @@ export class GitError extends KstatError {
   }
 }
 
-export class InterruptedError extends KstatError {
-  constructor() {
-    super('interrupted', EXIT.interrupted);
+/** stdout could not take the result (a full disk, a closed file). */
+export class OutputError extends KstatError {
+  constructor(code: string) {
+    super(`cannot write the output: ${code} (check the disk or the pipe kstat writes to)`, EXIT.output);
   }
 }

@@ -1,6 +1,5 @@
 // Flags as typed by a user → validated options for analyze(). Every rejection names the fix.
 import { UsageError } from './errors.js';
-import { parseDate } from './signals/window.js';
 
 export interface AnalyzeOptions {
   /** Any directory inside the repository (or a bare repository's directory). */
@@ -31,6 +30,45 @@ export interface RawOptions {
   strategy?: string;
 }
 
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * Reads an ISO 8601 date (`2026-04-21`, `2026-04-21T10:00`, `2026-04-21T10:00:00+02:00`) as
+ * epoch seconds. Without a zone it is UTC; a bare date is 00:00:00 UTC of that day.
+ */
+export function parseDate(text: string, flag: string, round: 'down' | 'up' = 'down'): number {
+  const m = DATE_RE.exec(text.trim());
+  const bad = (why: string): UsageError =>
+    new UsageError(`${flag} ${JSON.stringify(text)}: ${why}; use an ISO 8601 date such as 2026-04-21 or 2026-04-21T12:00:00Z`);
+  if (!m) throw bad('not a date');
+  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = m;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month - 1) || hour > 23 || minute > 59 || second > 59) {
+    throw bad('no such date or time');
+  }
+  let offset = 0;
+  if (zone && zone !== 'Z') {
+    const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
+    offset = (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) * 60;
+    if (Math.abs(offset) > 14 * 3600) throw bad('time zone offset beyond ±14:00');
+  }
+  // git dates are whole seconds: a window start inside a second begins at the next one.
+  const up = round === 'up' && /[1-9]/.test(fraction) ? 1 : 0;
+  return utc(year, month - 1, day, hour, minute, second) / 1000 - offset + up;
+}
+
+/** Date.UTC, but years 0 to 99 are those years, not 1900 to 1999. */
+function utc(year: number, month0: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month0, day);
+  d.setUTCHours(hour, minute, second, 0);
+  return d.getTime();
+}
+
+function daysInMonth(year: number, month0: number): number {
+  return new Date(utc(year, month0 + 1, 0)).getUTCDate();
+}
+
 export const MAX_YEARS = 100;
 
 export function normalizeOptions(paths: string[], raw: RawOptions, env: NodeJS.ProcessEnv, cwd: string): AnalyzeOptions {
@@ -51,8 +89,9 @@ export function normalizeOptions(paths: string[], raw: RawOptions, env: NodeJS.P
   if (raw.jobs !== undefined) opts.jobs = parseWhole(raw.jobs, '--jobs', 1, 256);
   if (raw.strategy !== undefined) opts.strategy = parseStrategy(raw.strategy);
   if (opts.rev === '') throw new UsageError('--rev is empty: name a branch, tag or commit');
+  if (raw.repo === '') throw new UsageError('-C is empty: name the repository directory (or leave -C out for the current one)');
   if (raw.years !== undefined) opts.years = parseYears(raw.years);
-  if (raw.since !== undefined) opts.since = parseDate(raw.since, '--since');
+  if (raw.since !== undefined) opts.since = parseDate(raw.since, '--since', 'up');
   if (raw.until !== undefined) opts.until = parseDate(raw.until, '--until');
   return opts;
 }

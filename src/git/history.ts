@@ -11,6 +11,16 @@ export interface WalkQuery {
   pathspecs: string[];
   /** Also print raw records (each file's status), for attributing a wider walk to paths. */
   raw: boolean;
+  /** Commits left out with their (missing) ancestry: a shallow clone's cut. */
+  exclude: string[];
+}
+
+/**
+ * The revision, less a shallow clone's cut: git shows a commit whose parents are missing as
+ * if it created every file it holds, which would count its whole tree as added.
+ */
+function revisions(sha: string, exclude: string[]): string[] {
+  return exclude.length === 0 ? [sha] : [sha, '--not', ...exclude];
 }
 
 /** Options that make git's output the exact byte stream LogParser reads. */
@@ -39,7 +49,7 @@ export function walkArgs(q: WalkQuery): string[] {
     // Before 1970 there is nothing to filter out.
     ...(q.since > 0 ? [`--since-as-filter=${gitDate(q.since)}`] : []),
     `--until=${gitDate(Math.max(0, q.until))}`,
-    q.sha,
+    ...revisions(q.sha, q.exclude),
     '--',
     ...q.pathspecs,
   ];
@@ -65,12 +75,12 @@ export async function commitsForPath(ctx: GitContext, shas: string[], path: stri
  * renames split into delete and add) to `onCommit`, newest first as `git log` orders them,
  * until `onCommit` returns false. Each path's first commit is what `git log -1 -- PATH` gives.
  */
-export async function walkTouches(ctx: GitContext, sha: string, pathspecs: string[], onCommit: (c: CommitRecord) => boolean): Promise<void> {
+export async function walkTouches(ctx: GitContext, sha: string, exclude: string[], pathspecs: string[], onCommit: (c: CommitRecord) => boolean): Promise<void> {
   let more = true;
   const parser = new LogParser((c) => {
     if (more) more = onCommit(c);
   });
-  const args = ['log', ...OUTPUT, '--full-history', '--no-merges', '--root', '--raw', '--no-renames', sha, '--', ...pathspecs];
+  const args = ['log', ...OUTPUT, '--full-history', '--no-merges', '--root', '--raw', '--no-renames', ...revisions(sha, exclude), '--', ...pathspecs];
   await streamGit(ctx, args, (chunk) => {
     parser.push(chunk);
     return more;

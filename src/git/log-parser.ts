@@ -149,6 +149,7 @@ export class LogParser {
     const [sha, time, name, email, subject] = this.fields as [Buffer, Buffer, Buffer, Buffer, Buffer];
     const seconds = parseUint(time, 0, time.length);
     if (seconds === null) throw new LogParseError(`bad commit date in git log output: ${preview(time)}`);
+    checkCommitTime(sha.toString('latin1'), seconds);
     this.current = { sha: sha.toString('latin1'), time: seconds, authorName: name, authorEmail: email, subject, files: [] };
     this.fields = [];
     this.state = 'body';
@@ -169,6 +170,16 @@ export class LogParser {
     }
     this.current = null;
     this.raw = [];
+  }
+}
+
+/** The last instant a JavaScript date (and so JSON's ISO timestamps) can hold, in seconds. */
+const MAX_TIME = 8.64e12;
+
+/** A commit dated past any calendar (a corrupt or forged object) cannot be placed in a month. */
+export function checkCommitTime(sha: string, seconds: number): void {
+  if (!(seconds <= MAX_TIME)) {
+    throw new LogParseError(`commit ${sha} has an impossible date (${seconds}): git fsck reports such commits; pass --rev a commit that does not reach it`);
   }
 }
 

@@ -1,8 +1,9 @@
 // Finding the repository, checking git, and resolving the revision.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { GitMissingError, NotARepositoryError, RevisionError } from '../errors.js';
+import { checkCommitTime } from './log-parser.js';
 import { GitFailure, runGit, tryGit, type GitContext } from './run.js';
 
 /** `--since-as-filter` arrived in git 2.37. */
@@ -12,7 +13,8 @@ export interface Repository extends GitContext {
   gitDir: string;
   objectsDir: string;
   bare: boolean;
-  shallow: boolean;
+  /** A shallow clone's cut: commits whose parents are missing (empty when history is whole). */
+  shallow: string[];
   /** `git config --list` as git resolves it here, keys lower-cased as git prints them. */
   config: Map<string, string>;
 }
@@ -40,19 +42,28 @@ export async function openRepository(dir: string): Promise<Repository> {
   }
   let out: Buffer;
   try {
-    out = await runGit({ cwd: dir }, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir', '--git-path', 'objects']);
+    out = await runGit({ cwd: dir }, ['rev-parse', '--is-bare-repository', '--is-inside-git-dir', '--absolute-git-dir', '--git-path', 'objects', '--git-path', 'shallow']);
   } catch (e) {
     if (e instanceof GitFailure) {
       throw new NotARepositoryError(`not a git repository: ${dir} (run kstat inside a clone of linux.git, or pass -C DIR)${hint(e.stderr)}`);
     }
     throw e;
   }
-  const [bare, shallow, gitDir, objects] = out.toString('utf8').trimEnd().split('\n') as [string, string, string, string];
+  const [bare, insideGitDir, gitDir, objects, shallowFile] = out.toString('utf8').trimEnd().split('\n') as [string, string, string, string, string];
   const isBare = bare === 'true';
-  // Work at the top level so that paths are repository-relative wherever kstat was started.
-  const [top, config] = await Promise.all([isBare ? null : tryGit({ cwd: dir }, ['rev-parse', '--show-toplevel']), readConfig(dir)]);
-  const cwd = top && top.length > 1 ? top.toString('utf8').replace(/\n$/, '') : gitDir;
-  return { cwd, gitDir, objectsDir: resolve(dir, objects), bare: isBare || top === null, shallow: shallow === 'true', config };
+  // Work at the top level so that paths are repository-relative wherever kstat was started;
+  // from inside a work tree's .git directory, that is the work tree around it.
+  const [top, config] = await Promise.all([isBare ? null : workTreeTop(dir, gitDir, insideGitDir === 'true'), readConfig(dir)]);
+  const shallowPath = resolve(dir, shallowFile);
+  const shallow = existsSync(shallowPath) ? readFileSync(shallowPath, 'latin1').split('\n').filter(Boolean) : [];
+  return { cwd: top ?? gitDir, gitDir, objectsDir: resolve(dir, objects), bare: top === null, shallow, config };
+}
+
+async function workTreeTop(dir: string, gitDir: string, insideGitDir: boolean): Promise<string | null> {
+  const from = insideGitDir ? dirname(gitDir) : dir;
+  const out = await tryGit({ cwd: from }, ['rev-parse', '--absolute-git-dir', '--show-toplevel']);
+  const [foundGitDir, top] = out ? out.toString('utf8').trimEnd().split('\n') : [];
+  return foundGitDir === gitDir && top ? top : null;
 }
 
 /** `key\nvalue\0` records; the last value of a key wins, as git reads single-valued keys. */
@@ -91,18 +102,21 @@ export async function resolveRevision(repo: Repository, name: string): Promise<R
     throw new RevisionError(`unknown revision ${JSON.stringify(name)}: not a commit in ${repo.cwd} (try a branch, tag or commit id, e.g. --rev v6.9)`);
   }
   const [sha = '', time] = out.toString('latin1').trim().split(' ');
+  checkCommitTime(sha, Number(time));
   return { name, sha, time: Number(time) };
 }
 
-/** Where git reads .mailmap from here, in git's order (mailmap.file, worktree .mailmap, mailmap.blob). */
+/** The mailmaps git reads here, in git's order: the work tree's .mailmap, mailmap.blob, mailmap.file. */
 export async function mailmapSources(repo: Repository): Promise<string[]> {
   const sources: string[] = [];
-  const file = repo.config.get('mailmap.file');
-  if (file) sources.push(`file:${file}`);
-  if (!repo.bare && existsSync(join(repo.cwd, '.mailmap'))) sources.push('.mailmap');
+  // git opens the work tree's .mailmap without following a symlink.
+  const local = join(repo.cwd, '.mailmap');
+  if (!repo.bare && existsSync(local) && lstatSync(local).isFile()) sources.push('.mailmap');
   // In a bare repository git reads HEAD:.mailmap unless mailmap.blob says otherwise.
   const blob = repo.config.get('mailmap.blob') ?? (repo.bare ? 'HEAD:.mailmap' : null);
   if (blob && (await tryGit(repo, ['cat-file', '-e', blob])) !== null) sources.push(`blob:${blob}`);
+  const file = repo.config.get('mailmap.file');
+  if (file && existsSync(resolve(repo.cwd, file))) sources.push(`file:${file}`);
   return sources;
 }
 
@@ -111,10 +125,7 @@ export async function mailmapSources(repo: Repository): Promise<string[]> {
  * before it, history may be missing. Null when the clone is complete.
  */
 export async function shallowBoundary(repo: Repository): Promise<number | null> {
-  if (!repo.shallow) return null;
-  const file = resolve(repo.cwd, (await runGit(repo, ['rev-parse', '--git-path', 'shallow'])).toString('utf8').trim());
-  const grafts = existsSync(file) ? readFileSync(file, 'latin1').split('\n').filter(Boolean) : [];
-  if (grafts.length === 0) return null;
-  const dates = (await runGit(repo, ['log', '--no-walk=unsorted', '--format=%ct', ...grafts])).toString('latin1').trim().split('\n');
+  if (repo.shallow.length === 0) return null;
+  const dates = (await runGit(repo, ['log', '--no-walk=unsorted', '--format=%ct', ...repo.shallow])).toString('latin1').trim().split('\n');
   return Math.max(...dates.map(Number));
 }

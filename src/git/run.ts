@@ -17,6 +17,23 @@ const GLOBAL_ARGS = ['--literal-pathspecs', '-c', 'log.follow=false', '-c', 'log
 /** Never take locks or write: kstat reads repositories it does not own. */
 const GIT_ENV = { GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
 
+/**
+ * Variables that point git at another repository or change how it reads paths. They leak in
+ * from git hooks and `git rebase -x`; kstat's repository is -C's and its paths are literal.
+ * (User configuration, GIT_CONFIG_*, is kept: kstat's figures are the user's git's figures.)
+ */
+const FOREIGN_ENV = [
+  'GIT_DIR', 'GIT_WORK_TREE', 'GIT_IMPLICIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_COMMON_DIR', 'GIT_PREFIX', 'GIT_SHALLOW_FILE', 'GIT_GRAFT_FILE',
+  'GIT_NAMESPACE', 'GIT_GLOB_PATHSPECS', 'GIT_NOGLOB_PATHSPECS', 'GIT_ICASE_PATHSPECS', 'GIT_LITERAL_PATHSPECS',
+];
+
+function gitEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_ENV };
+  for (const key of FOREIGN_ENV) delete env[key];
+  return env;
+}
+
 const live = new Set<ChildProcess>();
 
 /** Stops every git child still running (Ctrl-C, a broken pipe, a failed sibling). */
@@ -43,7 +60,7 @@ export function streamGit(ctx: GitContext, args: string[], onData: (chunk: Buffe
     try {
       child = spawn('git', [...GLOBAL_ARGS, ...args], {
         cwd: ctx.cwd,
-        env: { ...process.env, ...GIT_ENV },
+        env: gitEnv(),
         stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       });
     } catch (e) {

@@ -18,6 +18,7 @@ export function kstat(args: string[], opts: { cwd: string; env?: Record<string, 
     env: hermeticGitEnv({ NO_COLOR: '1', ...opts.env }),
     encoding: 'utf8',
     timeout: 60_000,
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

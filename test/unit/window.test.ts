@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { isoUtc, makeWindow, monthOf, parseDate, yearsBefore } from '../../src/signals/window.js';
+import { parseDate } from '../../src/options.js';
+import { isoUtc, makeWindow, monthOf, yearsBefore } from '../../src/signals/window.js';
 
 const t = (iso: string): number => Date.parse(iso) / 1000;
 
