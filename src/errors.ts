@@ -57,6 +57,29 @@ export class GitError extends KstatError {
   }
 }
 
+/** git exited non-zero. `stderr` is kept for callers that turn known failures into better errors. */
+export class GitFailure extends GitError {
+  constructor(
+    readonly args: string[],
+    readonly code: number | null,
+    readonly signal: NodeJS.Signals | null,
+    readonly stderr: string,
+  ) {
+    super(`git ${args[0] ?? ''} failed: ${firstGitLine(stderr) || (signal ? `killed by ${signal}` : `exit code ${code}`)}`);
+  }
+}
+
+/** git's most telling line: the first `fatal:`/`error:` line, else the first line. */
+export function firstGitLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  return (lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? '').replace(/^(fatal|error):\s*/, '');
+}
+
+/** git printed something kstat's parsers cannot read. */
+export class LogParseError extends GitError {}
+
+export const GIT_MISSING = 'git not found: install git 2.37 or newer and make sure it is on PATH';
+
 /** stdout could not take the result (a full disk, a closed file). */
 export class OutputError extends KstatError {
   constructor(code: string) {

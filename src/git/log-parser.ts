@@ -6,7 +6,8 @@
 // paths for a rename or copy), and with --numstat one record per file in the same order:
 //   `<added>\t<removed>\t<path>\0`, or for a rename `<added>\t<removed>\t\0<from>\0<to>\0`,
 // with `-` for both counts of a binary file. The next commit starts right after.
-import { GitError } from '../errors.js';
+import { LogParseError } from '../errors.js';
+import { NulSplitter } from './nul-split.js';
 
 /** Header fields, in order. Add fields (body, trailers) before `%s` so the subject stays last. */
 export const LOG_FORMAT = '%H%x00%ct%x00%aN%x00%aE%x00%s';
@@ -36,7 +37,6 @@ export interface CommitRecord {
   files: FileChange[];
 }
 
-const NUL = 0;
 const TAB = 9;
 const LF = 10;
 const DASH = 45;
@@ -46,11 +46,9 @@ const EMPTY = Buffer.alloc(0);
 
 type State = 'header' | 'body' | 'renameFrom' | 'renameTo' | 'rawPath' | 'rawFrom' | 'rawTo';
 
-export class LogParseError extends GitError {}
-
 /** Feed git's output with push(); each complete commit goes to onCommit; end() flushes the last. */
 export class LogParser {
-  private rest: Buffer | null = null;
+  private readonly records = new NulSplitter((tok) => this.token(tok));
   private state: State = 'header';
   private fields: Buffer[] = [];
   private current: CommitRecord | null = null;
@@ -61,21 +59,14 @@ export class LogParser {
   constructor(private readonly onCommit: (commit: CommitRecord) => void) {}
 
   push(chunk: Buffer): void {
-    const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
-    let start = 0;
-    for (let end = buf.indexOf(NUL, start); end !== -1; end = buf.indexOf(NUL, start)) {
-      this.token(buf.subarray(start, end));
-      start = end + 1;
-    }
-    // Copy the tail: a slice would pin the whole chunk in memory.
-    this.rest = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
+    this.records.push(chunk);
   }
 
   end(): void {
-    if (this.rest && this.rest.length > 0 && !(this.rest.length === 1 && this.rest[0] === LF)) {
-      throw new LogParseError(`unexpected end of git log output: ${preview(this.rest)}`);
+    const rest = this.records.tail();
+    if (rest && !(rest.length === 1 && rest[0] === LF)) {
+      throw new LogParseError(`unexpected end of git log output: ${preview(rest)}`);
     }
-    this.rest = null;
     if (this.state === 'header' && this.fields.length > 0) {
       throw new LogParseError(`git log output ended inside a commit header (${this.fields.length}/${FIELDS} fields)`);
     }

@@ -2,9 +2,9 @@
 import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { simpleGit } from 'simple-git';
-import { GitMissingError, NotARepositoryError, RevisionError } from '../errors.js';
+import { GIT_MISSING, GitFailure, GitMissingError, NotARepositoryError, RevisionError } from '../errors.js';
 import { checkCommitTime } from './log-parser.js';
-import { GitFailure, runGit, tryGit, type GitContext } from './run.js';
+import { runGit, tryGit, type GitContext } from './run.js';
 
 /** `--since-as-filter` arrived in git 2.37. */
 export const MIN_GIT: readonly [number, number] = [2, 37];
@@ -28,7 +28,7 @@ export interface Revision {
 
 export async function checkGitVersion(): Promise<string> {
   const v = await simpleGit().version();
-  if (!v.installed) throw new GitMissingError('git not found: install git 2.37 or newer and make sure it is on PATH');
+  if (!v.installed) throw new GitMissingError(GIT_MISSING);
   const [major, minor] = MIN_GIT;
   if (v.major < major || (v.major === major && v.minor < minor)) {
     throw new GitMissingError(`git ${v.major}.${v.minor}.${v.patch} is too old: kstat needs git ${major}.${minor} or newer (for --since-as-filter); upgrade git`);

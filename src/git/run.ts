@@ -1,7 +1,7 @@
 // The one door to git: every git process kstat starts goes through here, with the same
 // global options, streamed stdout, bounded stderr, and a registry so Ctrl-C can stop them all.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { GitError, GitMissingError } from '../errors.js';
+import { GIT_MISSING, GitFailure, GitMissingError } from '../errors.js';
 
 export interface GitContext {
   /** Where git runs: the work tree's top level, or the git directory of a bare repository. */
@@ -130,27 +130,9 @@ export async function tryGit(ctx: GitContext, args: string[]): Promise<Buffer | 
   }
 }
 
-/** git exited non-zero. `stderr` is kept for callers that turn known failures into better errors. */
-export class GitFailure extends GitError {
-  constructor(
-    readonly args: string[],
-    readonly code: number | null,
-    readonly signal: NodeJS.Signals | null,
-    readonly stderr: string,
-  ) {
-    super(`git ${args[0] ?? ''} failed: ${firstGitLine(stderr) || (signal ? `killed by ${signal}` : `exit code ${code}`)}`);
-  }
-}
-
-/** git's most telling line: the first `fatal:`/`error:` line, else the first line. */
-export function firstGitLine(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
-  return (lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? '').replace(/^(fatal|error):\s*/, '');
-}
-
 function spawnError(e: unknown): Error {
   if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') {
-    return new GitMissingError('git not found: install git 2.37 or newer and make sure it is on PATH');
+    return new GitMissingError(GIT_MISSING);
   }
   return e instanceof Error ? e : new Error(String(e));
 }

@@ -1,6 +1,7 @@
 // `files` and `lines`: the revision's tree under a path, read with ls-tree and cat-file --batch.
 import { GitError } from '../errors.js';
 import type { PathIndex } from '../signals/paths.js';
+import { NulSplitter } from './nul-split.js';
 import { streamGit, type GitContext } from './run.js';
 
 export interface TreeEntry {
@@ -12,21 +13,18 @@ export interface TreeEntry {
 
 /** Parses `git ls-tree -r -z` records: `<mode> <type> <oid>\t<path>\0`. */
 export class TreeParser {
-  private rest: Buffer | null = null;
-  constructor(private readonly onEntry: (e: TreeEntry) => void) {}
+  private readonly records: NulSplitter;
+  constructor(onEntry: (e: TreeEntry) => void) {
+    this.records = new NulSplitter((rec) => onEntry(parseTreeEntry(rec)));
+  }
 
   push(chunk: Buffer): void {
-    const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
-    let start = 0;
-    for (let end = buf.indexOf(0, start); end !== -1; end = buf.indexOf(0, start)) {
-      this.onEntry(parseTreeEntry(buf.subarray(start, end)));
-      start = end + 1;
-    }
-    this.rest = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
+    this.records.push(chunk);
   }
 
   end(): void {
-    if (this.rest) throw new GitError(`unexpected end of git ls-tree output: ${JSON.stringify(this.rest.toString('latin1'))}`);
+    const rest = this.records.tail();
+    if (rest) throw new GitError(`unexpected end of git ls-tree output: ${JSON.stringify(rest.toString('latin1'))}`);
   }
 }
 
@@ -129,14 +127,6 @@ export class BatchLineCounter {
     this.remaining = -1;
     this.trailer = true;
   }
-}
-
-/** Line count of one text (SPEC): newlines, plus one for a non-empty last line without one. */
-export function countLines(content: Buffer): number {
-  if (content.subarray(0, BINARY_PROBE).includes(0)) return 0;
-  let n = 0;
-  for (let i = content.indexOf(10); i !== -1; i = content.indexOf(10, i + 1)) n++;
-  return n + (content.length > 0 && content[content.length - 1] !== 10 ? 1 : 0);
 }
 
 export interface TreeFigures {

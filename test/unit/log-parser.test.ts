@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LogParseError, LogParser, parseNumstat, type CommitRecord } from '../../src/git/log-parser.js';
+import { LogParseError } from '../../src/errors.js';
+import { LogParser, parseNumstat, type CommitRecord } from '../../src/git/log-parser.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);

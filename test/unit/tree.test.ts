@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BatchLineCounter, BINARY_PROBE, countLines, parseTreeEntry, TreeParser, type BlobLines, type TreeEntry } from '../../src/git/tree.js';
+import { BatchLineCounter, BINARY_PROBE, parseTreeEntry, TreeParser, type BlobLines, type TreeEntry } from '../../src/git/tree.js';
+import { countLines } from '../helpers/oracle.js';
 
-describe('countLines', () => {
+describe('SPEC line counts (the oracle, which BatchLineCounter must match)', () => {
   it.each([
     ['', 0],
     ['a', 1],
