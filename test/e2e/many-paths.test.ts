@@ -1,7 +1,7 @@
 // Many paths in one run: path sources, formats, sorting, streaming, strategies, prepare and
 // progress. A path's figures are the same alone, in any batch, and under any strategy.
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,5 +157,28 @@ describe('progress', () => {
     expect(onTerminal(['--json', '--quiet', '.'])).not.toMatch(/commits · back to/);
     const piped = kstat(['--json', '.'], { cwd: edge, env: { KSTAT_PROGRESS_DELAY_MS: '0' } });
     expect(piped.stderr).toBe('');
+  });
+});
+
+describe('colour on a real terminal', () => {
+  function stdoutOnTerminal(args: string[], env: Record<string, string> = {}): string {
+    const cmd = [process.execPath, KSTAT_BIN, ...args].map((a) => `'${a}'`).join(' ');
+    return execFileSync('script', ['-qec', cmd, '/dev/null'], { cwd: mlx5, env: hermeticGitEnv(env), encoding: 'utf8' });
+  }
+
+  it('colours a terminal unless NO_COLOR or --no-color says not to', () => {
+    expect(stdoutOnTerminal([MLX5_CORE])).toContain('\u001b[');
+    expect(stdoutOnTerminal([MLX5_CORE], { NO_COLOR: '1' })).not.toContain('\u001b[');
+    expect(stdoutOnTerminal(['--no-color', MLX5_CORE])).not.toContain('\u001b[');
+    expect(stdoutOnTerminal(['--table', MLX5_CORE, MLX5_NET])).toContain('\u001b[');
+  });
+});
+
+describe('the library', () => {
+  it('package.json exports it, and analyze() returns data', async () => {
+    const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { exports: { '.': { default: string } } };
+    const { analyze } = (await import(join(process.cwd(), pkg.exports['.'].default))) as typeof import('../../src/index.js');
+    const [r] = await analyze({ repo: mlx5, rev: 'HEAD', paths: [MLX5_CORE] });
+    expect(r).toMatchObject({ path: MLX5_CORE, commits: 58, added: 1023, removed: 390, authors: 10, files: 3, lines: 1500 });
   });
 });
