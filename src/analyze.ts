@@ -8,7 +8,8 @@
 import { availableParallelism } from 'node:os';
 import { UsageError } from './errors.js';
 import { commitGraphInfo, type CommitGraphInfo } from './git/commit-graph.js';
-import { commitsForPath, walkHistory, walkTouches } from './git/history.js';
+import { walkHistory, walkTouches } from './git/history.js';
+import { commitsForPaths } from './git/subtree-diff.js';
 import type { CommitRecord } from './git/log-parser.js';
 import { checkGitVersion, configBool, mailmapSources, openRepository, resolveRevision, shallowBoundary, type Repository, type Revision } from './git/repo.js';
 import { listDirectories, treeFigures } from './git/tree.js';
@@ -73,7 +74,7 @@ export async function* analyzeEach(options: AnalyzeOptions, hooks: RunHooks = {}
   hooks.onPlan?.({ paths: paths.length, batches: batches.length, commitGraph: ctx.graph.present, bloom: ctx.graph.bloom });
   const progress = progressTracker(paths.length, ctx.window, hooks.onProgress);
   const run = limiter(jobs);
-  const pending = batches.map((paths) => run(() => runBatch(ctx, paths, jobs, progress)));
+  const pending = batches.map((paths) => run(() => runBatch(ctx, paths, progress)));
   // Nothing may be left unobserved if the consumer stops early or a batch fails.
   for (const p of pending) p.catch(() => {});
   for (const p of pending) yield* await p;
@@ -118,7 +119,7 @@ async function prepare(options: AnalyzeOptions): Promise<Context> {
   return { repo, rev, window, mailmap, graph, warnings };
 }
 
-async function runBatch(ctx: Context, paths: string[], jobs: number, progress: ProgressTracker): Promise<PathReport[]> {
+async function runBatch(ctx: Context, paths: string[], progress: ProgressTracker): Promise<PathReport[]> {
   const { repo, rev, window } = ctx;
   const index = new PathIndex(paths);
   // With Bloom filters one pathspec lets git skip commits that do not touch it (git uses the
@@ -129,7 +130,8 @@ async function runBatch(ctx: Context, paths: string[], jobs: number, progress: P
   const alone = paths.length === 1 && pathspecs.length === 1 && pathspecs[0] === paths[0];
 
   const history = paths.map(() => new HistoryAccumulator(window));
-  const again = paths.map(() => [] as string[]);
+  // (commit, path) pairs whose figures git must give again, limited to the path.
+  const again: Array<{ commit: CommitRecord; path: number }> = [];
   const query = { sha: rev.sha, since: window.since, until: window.until, pathspecs, raw: !alone, exclude: repo.shallow };
   const walk = walkHistory(repo, query, (c) => {
     progress.commit(c.time);
@@ -139,12 +141,15 @@ async function runBatch(ctx: Context, paths: string[], jobs: number, progress: P
     }
     for (const share of attribute(c, index)) {
       if (share.exact) history[share.path]!.add(c, share.files);
-      else again[share.path]!.push(c.sha);
+      // Keep the commit's header only: its files may be a tree-wide sweep.
+      else again.push({ commit: { ...c, files: [] }, path: share.path });
     }
-  }).then(() => {
-    const run = limiter(jobs);
-    return Promise.all(again.map((shas, p) => run(() => commitsForPath(repo, shas, paths[p]!, (c) => history[p]!.add(c)))));
-  });
+  }).then(() =>
+    commitsForPaths(repo, again.map((a) => ({ sha: a.commit.sha, path: paths[a.path]! })), (i, files) => {
+      const { commit, path } = again[i]!;
+      history[path]!.add(commit, files);
+    }),
+  );
 
   const last = paths.map((): CommitRecord | null => null);
   let found = 0;

@@ -1,0 +1,135 @@
+// A commit's figures limited to one path, for many (commit, path) pairs in two git processes.
+//
+// A path's own walk diffs the commit against its parent limited to the path, so rename
+// detection sees the path's files only. Diffing the path's subtree in the parent against the
+// path's subtree in the commit is the same diff: the same files, the same candidates, the same
+// order. One `cat-file --batch-check` finds every subtree; one `diff-tree --stdin` diffs them.
+// Pairs where the path is not a directory on both sides (a file, a submodule), or whose name
+// holds a newline (the line protocols cannot carry it), take a walk limited to the path.
+import { GitError } from '../errors.js';
+import { commitsForPath } from './history.js';
+import { parseNumstat, type FileChange } from './log-parser.js';
+import { NulSplitter } from './nul-split.js';
+import { runGit, streamGit, type GitContext } from './run.js';
+
+export interface CommitPath {
+  sha: string;
+  path: string;
+}
+
+const OBJECT_LINE = /^([0-9a-f]{40,64}) (\w+) \d+$/;
+
+/** `<oid> <type> <size>` per input line, or null where the object does not exist. */
+export function parseBatchCheck(out: string): Array<{ oid: string; type: string } | null> {
+  return out
+    .split('\n')
+    .slice(0, -1)
+    .map((line) => {
+      const m = OBJECT_LINE.exec(line);
+      return m ? { oid: m[1]!, type: m[2]! } : null;
+    });
+}
+
+/**
+ * Parses `git diff-tree --stdin -z -r -M --numstat` given `<tree> <tree>` lines: each diff
+ * opens with the line `<tree> <tree>\n`, then NUL-ended numstat records.
+ */
+export class PairDiffParser {
+  private readonly records = new NulSplitter((tok) => this.token(tok));
+  private key = '';
+  private current: FileChange[] | null = null;
+  private rename: FileChange | null = null;
+  private renameFrom: Buffer | null = null;
+
+  constructor(private readonly onPair: (key: string, files: FileChange[]) => void) {}
+
+  push(chunk: Buffer): void {
+    this.records.push(chunk);
+  }
+
+  end(): void {
+    if (this.records.tail() || this.rename) throw new GitError('git diff-tree output ended inside a record');
+    this.flush();
+  }
+
+  /** A pair is complete when the next one starts, or the output ends. */
+  private flush(): void {
+    if (this.current) this.onPair(this.key, this.current);
+    this.current = null;
+  }
+
+  private token(tok: Buffer): void {
+    if (this.rename) {
+      if (this.renameFrom === null) {
+        this.renameFrom = Buffer.from(tok);
+      } else {
+        this.current!.push({ ...this.rename, from: this.renameFrom, path: Buffer.from(tok) });
+        this.rename = null;
+        this.renameFrom = null;
+      }
+      return;
+    }
+    let rest = tok;
+    const nl = tok.indexOf(10);
+    const head = nl === -1 ? null : /^([0-9a-f]{40,64}) ([0-9a-f]{40,64})$/.exec(tok.subarray(0, nl).toString('latin1'));
+    if (head) {
+      this.flush();
+      this.key = `${head[1]} ${head[2]}`;
+      this.current = [];
+      rest = tok.subarray(nl + 1);
+      if (rest.length === 0) return;
+    }
+    const change = this.current ? parseNumstat(rest) : null;
+    if (!change) throw new GitError(`unexpected git diff-tree output: ${JSON.stringify(tok.subarray(0, 60).toString('latin1'))}`);
+    if (change.path.length === 0) this.rename = change;
+    else this.current!.push(change);
+  }
+}
+
+export async function commitsForPaths(ctx: GitContext, pairs: CommitPath[], onPair: (i: number, files: FileChange[]) => void): Promise<void> {
+  if (pairs.length === 0) return;
+  const byLine = pairs.map((p, i) => ({ ...p, i })).filter((p) => !p.path.includes('\n') && p.path !== '.');
+  const fallback = new Set(pairs.map((_, i) => i));
+  const empty = (await runGit(ctx, ['hash-object', '-t', 'tree', '--stdin'], { input: '' })).toString('latin1').trim();
+  const found = parseBatchCheck(
+    (await runGit(ctx, ['cat-file', '--batch-check'], { input: byLine.map((p) => `${p.sha}^:${p.path}\n${p.sha}:${p.path}\n`).join('') })).toString('latin1'),
+  );
+  // Pairs waiting for each `<parent tree> <tree>` diff.
+  const waiting = new Map<string, number[]>();
+  byLine.forEach((p, k) => {
+    const before = found[2 * k];
+    const after = found[2 * k + 1];
+    if ((before && before.type !== 'tree') || (after && after.type !== 'tree') || (!before && !after)) return;
+    const key = `${before?.oid ?? empty} ${after?.oid ?? empty}`;
+    fallback.delete(p.i);
+    if (before?.oid === after?.oid) {
+      onPair(p.i, []);
+      return;
+    }
+    const list = waiting.get(key);
+    if (list) list.push(p.i);
+    else waiting.set(key, [p.i]);
+  });
+  if (waiting.size > 0) {
+    const parser = new PairDiffParser((key, files) => {
+      for (const i of waiting.get(key) ?? []) onPair(i, files);
+      waiting.delete(key);
+    });
+    await streamGit(ctx, ['diff-tree', '--stdin', '-z', '-r', '-M', '--numstat'], (c) => parser.push(c), { input: [...waiting.keys()].join('\n') + '\n' });
+    parser.end();
+    if (waiting.size > 0) throw new GitError(`git diff-tree gave no diff for ${waiting.size} changed directories`);
+  }
+  // The rest, one walk limited to each path.
+  const byPath = new Map<string, Map<string, number[]>>();
+  for (const i of fallback) {
+    const { sha, path } = pairs[i]!;
+    const shas = byPath.get(path) ?? new Map<string, number[]>();
+    shas.set(sha, [...(shas.get(sha) ?? []), i]);
+    byPath.set(path, shas);
+  }
+  for (const [path, shas] of byPath) {
+    await commitsForPath(ctx, [...shas.keys()], path, (c) => {
+      for (const i of shas.get(c.sha) ?? []) onPair(i, c.files);
+    });
+  }
+}
