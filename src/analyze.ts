@@ -163,7 +163,7 @@ async function runBatch(ctx: Context, paths: string[], progress: ProgressTracker
       }
     }
     return found < paths.length;
-  });
+  }, { first: alone });
 
   const [tree] = await Promise.all([treeFigures(repo, rev.sha, pathspecs, index), walk, touches]);
   progress.pathsDone(paths.length);

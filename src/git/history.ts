@@ -75,12 +75,20 @@ export async function commitsForPath(ctx: GitContext, shas: string[], path: stri
  * renames split into delete and add) to `onCommit`, newest first as `git log` orders them,
  * until `onCommit` returns false. Each path's first commit is what `git log -1 -- PATH` gives.
  */
-export async function walkTouches(ctx: GitContext, sha: string, exclude: string[], pathspecs: string[], onCommit: (c: CommitRecord) => boolean): Promise<void> {
+export async function walkTouches(
+  ctx: GitContext,
+  sha: string,
+  exclude: string[],
+  pathspecs: string[],
+  onCommit: (c: CommitRecord) => boolean,
+  opts: { first?: boolean } = {},
+): Promise<void> {
   let more = true;
   const parser = new LogParser((c) => {
     if (more) more = onCommit(c);
   });
-  const args = ['log', ...OUTPUT, '--full-history', '--no-merges', '--root', '--raw', '--no-renames', ...revisions(sha, exclude), '--', ...pathspecs];
+  // `first`: the first commit is all that is wanted, and git can stop by itself.
+  const args = ['log', ...OUTPUT, ...(opts.first ? ['-1'] : []), '--full-history', '--no-merges', '--root', '--raw', '--no-renames', ...revisions(sha, exclude), '--', ...pathspecs];
   await streamGit(ctx, args, (chunk) => {
     parser.push(chunk);
     return more;
