@@ -8,10 +8,11 @@
 import { availableParallelism } from 'node:os';
 import { UsageError } from './errors.js';
 import { commitGraphInfo, type CommitGraphInfo } from './git/commit-graph.js';
+import { CommitGraph, windowFrontier } from './git/generation.js';
 import { walkHistory, walkTouches } from './git/history.js';
 import { commitsForPaths } from './git/subtree-diff.js';
 import type { CommitRecord } from './git/log-parser.js';
-import { checkGitVersion, configBool, mailmapSources, openRepository, resolveRevision, shallowBoundary, type Repository, type Revision } from './git/repo.js';
+import { checkGitVersion, configBool, hasReplaceRefs, mailmapSources, openRepository, resolveRevision, shallowBoundary, type Repository, type Revision } from './git/repo.js';
 import { listDirectories, treeFigures } from './git/tree.js';
 import type { AnalyzeOptions } from './options.js';
 import { HistoryAccumulator } from './signals/aggregate.js';
@@ -40,6 +41,8 @@ export interface RunPlan {
   batches: number;
   commitGraph: boolean;
   bloom: boolean;
+  /** Commits the windowed walk starts from excluding, proven older than the window; null: no early stop. */
+  frontier: number | null;
 }
 
 export interface RunHooks {
@@ -54,6 +57,8 @@ interface Context {
   window: Window;
   mailmap: string[];
   graph: CommitGraphInfo;
+  /** Where the windowed walk may stop (generation.ts), or null to walk all history. */
+  frontier: string[] | null;
   /** Warnings about the repository, the same for every path. */
   warnings: string[];
 }
@@ -71,7 +76,7 @@ export async function* analyzeEach(options: AnalyzeOptions, hooks: RunHooks = {}
   const paths = await allPaths(ctx, options);
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const batches = plan(paths, options.strategy ?? 'auto', ctx.graph.bloom, jobs);
-  hooks.onPlan?.({ paths: paths.length, batches: batches.length, commitGraph: ctx.graph.present, bloom: ctx.graph.bloom });
+  hooks.onPlan?.({ paths: paths.length, batches: batches.length, commitGraph: ctx.graph.present, bloom: ctx.graph.bloom, frontier: ctx.frontier?.length ?? null });
   const progress = progressTracker(paths.length, ctx.window, hooks.onProgress);
   const run = limiter(jobs);
   const pending = batches.map((paths) => run(() => runBatch(ctx, paths, progress)));
@@ -105,7 +110,7 @@ export function plan(paths: string[], strategy: Strategy, bloom: boolean, jobs: 
 
 async function prepare(options: AnalyzeOptions): Promise<Context> {
   const [, repo] = await Promise.all([checkGitVersion(), openRepository(options.repo)]);
-  const [rev, mailmap, shallow] = await Promise.all([resolveRevision(repo, options.rev), mailmapSources(repo), shallowBoundary(repo)]);
+  const [rev, mailmap, shallow, replaced] = await Promise.all([resolveRevision(repo, options.rev), mailmapSources(repo), shallowBoundary(repo), hasReplaceRefs(repo)]);
   const window = makeWindow({ until: options.until ?? rev.time, since: options.since, years: options.years });
   const warnings: string[] = [];
   if (shallow !== null) {
@@ -116,7 +121,18 @@ async function prepare(options: AnalyzeOptions): Promise<Context> {
   }
   const graph = configBool(repo.config.get('core.commitgraph'), true) ? commitGraphInfo(repo.objectsDir) : { present: false, bloom: false };
   if (!configBool(repo.config.get('commitgraph.readchangedpaths'), true)) graph.bloom = false;
-  return { repo, rev, window, mailmap, graph, warnings };
+  const frontier = graph.present && !replaced ? earlyStop(repo, rev, window) : null;
+  return { repo, rev, window, mailmap, graph, frontier, warnings };
+}
+
+/**
+ * The frontier of commits proven older than the window, when the commit-graph holds the
+ * revision and git would trust it too (not in a shallow clone, not with replace refs).
+ */
+function earlyStop(repo: Repository, rev: Revision, window: Window): string[] | null {
+  if (repo.shallow.length > 0 || window.since <= 0) return null;
+  const cg = CommitGraph.load(repo.objectsDir);
+  return cg && windowFrontier(cg, rev.sha, window.since);
 }
 
 async function runBatch(ctx: Context, paths: string[], progress: ProgressTracker): Promise<PathReport[]> {
@@ -132,7 +148,7 @@ async function runBatch(ctx: Context, paths: string[], progress: ProgressTracker
   const history = paths.map(() => new HistoryAccumulator(window));
   // (commit, path) pairs whose figures git must give again, limited to the path.
   const again: Array<{ commit: CommitRecord; path: number }> = [];
-  const query = { sha: rev.sha, since: window.since, until: window.until, pathspecs, raw: !alone, exclude: repo.shallow };
+  const query = { sha: rev.sha, since: window.since, until: window.until, pathspecs, raw: !alone, exclude: repo.shallow, frontier: ctx.frontier };
   const walk = walkHistory(repo, query, (c) => {
     progress.commit(c.time);
     if (alone) {

@@ -159,24 +159,23 @@ async function runSignals(args: string[], flags: CliFlags): Promise<number> {
   const format = chosenFormat(flags);
 
   const all: PathReport[] = [];
+  const streamed = format === 'ndjson' && sortKey === undefined ? await renderers.ndjson() : null;
   try {
     for await (const r of reports) {
-      if (format === 'ndjson' && sortKey === undefined) {
-        // Streamed: each path as soon as it is done.
-        if (all.length < limit) {
-          progress.clear();
-          out(renderers.ndjson([r]));
-        }
+      // Streamed: each path as soon as it is done.
+      if (streamed && all.length < limit) {
+        progress.clear();
+        out(streamed([r], { color }));
       }
       all.push(r);
     }
   } finally {
     progress.clear();
   }
-  if (!(format === 'ndjson' && sortKey === undefined)) {
+  if (!streamed) {
     const shown = (sortKey ? sortReports(all, sortKey) : all).slice(0, limit);
-    const f = format ?? (all.length === 1 ? 'text' : 'table');
-    out(renderers[f](shown, { color }));
+    const render = await renderers[format ?? (all.length === 1 ? 'text' : 'table')]();
+    out(render(shown, { color }));
   }
   const elapsed = Date.now() - started;
   if (!flags.quiet && plan && !plan.bloom && elapsed > HINT_AFTER_MS) {

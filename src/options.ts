@@ -1,5 +1,6 @@
 // Flags as typed by a user → validated options for analyze(). Every rejection names the fix.
 import { UsageError } from './errors.js';
+import { daysInMonth, utc } from './signals/window.js';
 
 export interface AnalyzeOptions {
   /** Any directory inside the repository (or a bare repository's directory). */
@@ -57,17 +58,7 @@ export function parseDate(text: string, flag: string, round: 'down' | 'up' = 'do
   return utc(year, month - 1, day, hour, minute, second) / 1000 - offset + up;
 }
 
-/** Date.UTC, but years 0 to 99 are those years, not 1900 to 1999. */
-function utc(year: number, month0: number, day: number, hour = 0, minute = 0, second = 0): number {
-  const d = new Date(0);
-  d.setUTCFullYear(year, month0, day);
-  d.setUTCHours(hour, minute, second, 0);
-  return d.getTime();
-}
 
-function daysInMonth(year: number, month0: number): number {
-  return new Date(utc(year, month0 + 1, 0)).getUTCDate();
-}
 
 export const MAX_YEARS = 100;
 

@@ -13,6 +13,8 @@ export interface WalkQuery {
   raw: boolean;
   /** Commits left out with their (missing) ancestry: a shallow clone's cut. */
   exclude: string[];
+  /** Commits left out with their ancestry because nothing there is in the window (generation.ts). */
+  frontier?: string[] | null;
 }
 
 /**
@@ -39,6 +41,7 @@ export function gitDate(seconds: number): string {
  * plain --since stops at the first old commit and misses in-window commits on clock-skewed history.
  */
 export function walkArgs(q: WalkQuery): string[] {
+  // A frontier can hold thousands of commits: it goes to git on stdin (walkInput).
   return [
     'log',
     ...OUTPUT,
@@ -49,15 +52,20 @@ export function walkArgs(q: WalkQuery): string[] {
     // Before 1970 there is nothing to filter out.
     ...(q.since > 0 ? [`--since-as-filter=${gitDate(q.since)}`] : []),
     `--until=${gitDate(Math.max(0, q.until))}`,
-    ...revisions(q.sha, q.exclude),
+    ...(q.frontier ? ['--stdin'] : revisions(q.sha, q.exclude)),
     '--',
     ...q.pathspecs,
   ];
 }
 
+function walkInput(q: WalkQuery): string | undefined {
+  return q.frontier ? [q.sha, ...q.exclude.map((e) => `^${e}`), ...q.frontier.map((f) => `^${f}`)].join('\n') + '\n' : undefined;
+}
+
 export async function walkHistory(ctx: GitContext, q: WalkQuery, onCommit: (c: CommitRecord) => void): Promise<void> {
   const parser = new LogParser(onCommit);
-  await streamGit(ctx, walkArgs(q), (chunk) => parser.push(chunk));
+  const input = walkInput(q);
+  await streamGit(ctx, walkArgs(q), (chunk) => parser.push(chunk), input === undefined ? {} : { input });
   parser.end();
 }
 

@@ -1,8 +1,7 @@
 // Finding the repository, checking git, and resolving the revision.
 import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { simpleGit } from 'simple-git';
-import { GIT_MISSING, GitFailure, GitMissingError, NotARepositoryError, RevisionError } from '../errors.js';
+import { GitFailure, GitMissingError, NotARepositoryError, RevisionError } from '../errors.js';
 import { checkCommitTime } from './log-parser.js';
 import { runGit, tryGit, type GitContext } from './run.js';
 
@@ -26,20 +25,29 @@ export interface Revision {
   time: number;
 }
 
-export async function checkGitVersion(): Promise<string> {
-  const v = await simpleGit().version();
-  if (!v.installed) throw new GitMissingError(GIT_MISSING);
+/** `git version 2.39.5` → [2, 39]; null when git printed something else. */
+export function parseGitVersion(out: string): [number, number] | null {
+  const m = /^git version (\d+)\.(\d+)/.exec(out.trim());
+  return m ? [Number(m[1]), Number(m[2])] : null;
+}
+
+export async function checkGitVersion(): Promise<void> {
+  const out = (await runGit({ cwd: '/' }, ['--version'])).toString('utf8');
+  const v = parseGitVersion(out);
+  if (!v) throw new GitMissingError(`cannot read git's version from ${JSON.stringify(out.trim())}: install git 2.37 or newer`);
   const [major, minor] = MIN_GIT;
-  if (v.major < major || (v.major === major && v.minor < minor)) {
-    throw new GitMissingError(`git ${v.major}.${v.minor}.${v.patch} is too old: kstat needs git ${major}.${minor} or newer (for --since-as-filter); upgrade git`);
+  if (v[0] < major || (v[0] === major && v[1] < minor)) {
+    throw new GitMissingError(`${out.trim()} is too old: kstat needs git ${major}.${minor} or newer (for --since-as-filter); upgrade git`);
   }
-  return `${v.major}.${v.minor}.${v.patch}`;
 }
 
 export async function openRepository(dir: string): Promise<Repository> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new NotARepositoryError(`no such directory: ${dir} (pass -C DIR with a clone of linux.git)`);
   }
+  // The config is read while git finds the repository: both only need the directory.
+  const config = readConfig(dir);
+  config.catch(() => {});
   let out: Buffer;
   try {
     out = await runGit({ cwd: dir }, ['rev-parse', '--is-bare-repository', '--is-inside-git-dir', '--absolute-git-dir', '--git-path', 'objects', '--git-path', 'shallow']);
@@ -53,10 +61,10 @@ export async function openRepository(dir: string): Promise<Repository> {
   const isBare = bare === 'true';
   // Work at the top level so that paths are repository-relative wherever kstat was started;
   // from inside a work tree's .git directory, that is the work tree around it.
-  const [top, config] = await Promise.all([isBare ? null : workTreeTop(dir, gitDir, insideGitDir === 'true'), readConfig(dir)]);
+  const [top, configMap] = await Promise.all([isBare ? null : workTreeTop(dir, gitDir, insideGitDir === 'true'), config]);
   const shallowPath = resolve(dir, shallowFile);
   const shallow = existsSync(shallowPath) ? readFileSync(shallowPath, 'latin1').split('\n').filter(Boolean) : [];
-  return { cwd: top ?? gitDir, gitDir, objectsDir: resolve(dir, objects), bare: top === null, shallow, config };
+  return { cwd: top ?? gitDir, gitDir, objectsDir: resolve(dir, objects), bare: top === null, shallow, config: configMap };
 }
 
 async function workTreeTop(dir: string, gitDir: string, insideGitDir: boolean): Promise<string | null> {
@@ -79,6 +87,11 @@ export function parseConfigList(out: Buffer): Map<string, string> {
 
 async function readConfig(dir: string): Promise<Map<string, string>> {
   return parseConfigList((await tryGit({ cwd: dir }, ['config', '--list', '-z'])) ?? Buffer.alloc(0));
+}
+
+/** Replace refs make git show other history than the objects say; git then ignores its commit-graph. */
+export async function hasReplaceRefs(repo: Repository): Promise<boolean> {
+  return (await runGit(repo, ['for-each-ref', '--count=1', 'refs/replace/'])).length > 0;
 }
 
 /** git's boolean config values. */

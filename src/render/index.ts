@@ -1,20 +1,19 @@
-// Output formats by name: each renderer turns reports into one string.
+// Output formats by name. Each renderer turns reports into one string; each is loaded only
+// when asked for, so JSON runs never pay for the terminal libraries' start-up.
 import type { PathReport } from '../types.js';
-import { renderCsv } from './csv.js';
-import { renderJson, renderNdjson } from './json.js';
-import { renderTable } from './table.js';
-import { renderText } from './text.js';
 
 export interface RenderOptions {
   color: boolean;
 }
 
+export type Renderer = (reports: PathReport[], opts: RenderOptions) => string;
+
 export const renderers = {
-  text: (reports: PathReport[], opts: RenderOptions) => renderText(reports, opts),
-  table: (reports: PathReport[], opts: RenderOptions) => renderTable(reports, opts),
-  json: (reports: PathReport[]) => renderJson(reports),
-  ndjson: (reports: PathReport[]) => renderNdjson(reports),
-  csv: (reports: PathReport[]) => renderCsv(reports),
+  text: async (): Promise<Renderer> => (await import('./text.js')).renderText,
+  table: async (): Promise<Renderer> => (await import('./table.js')).renderTable,
+  json: async (): Promise<Renderer> => (await import('./json.js')).renderJson,
+  ndjson: async (): Promise<Renderer> => (await import('./json.js')).renderNdjson,
+  csv: async (): Promise<Renderer> => (await import('./csv.js')).renderCsv,
 } as const;
 
 export type Format = keyof typeof renderers;

@@ -1,22 +1,52 @@
 // The time window: pure functions of their inputs (no clock). Everything is UTC.
-import { UTCDate } from '@date-fns/utc';
-import { eachMonthOfInterval, format, subYears } from 'date-fns';
+// Hand-written rather than a date library: a run's start-up time counts against git's walk,
+// and loading date-fns cost more than this whole module does.
 import { UsageError } from '../errors.js';
+
+/** Date.UTC, but years 0 to 99 are those years, not 1900 to 1999. */
+export function utc(year: number, month0: number, day: number, hour = 0, minute = 0, second = 0): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month0, day);
+  d.setUTCHours(hour, minute, second, 0);
+  return d.getTime();
+}
+
+export function daysInMonth(year: number, month0: number): number {
+  return new Date(utc(year, month0 + 1, 0)).getUTCDate();
+}
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 import type { Window } from '../types.js';
 
 /** `until − N calendar years`, same instant of day; 29 February falls back to the 28th. */
 export function yearsBefore(until: number, years: number): number {
-  return subYears(new UTCDate(until * 1000), years).getTime() / 1000;
+  const d = new Date(until * 1000);
+  const year = d.getUTCFullYear() - years;
+  const month = d.getUTCMonth();
+  const day = Math.min(d.getUTCDate(), daysInMonth(year, month));
+  return utc(year, month, day, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()) / 1000;
 }
 
 /** `YYYY-MM` of an instant, UTC. */
 export function monthOf(seconds: number): string {
-  return format(new UTCDate(seconds * 1000), 'yyyy-MM');
+  const d = new Date(seconds * 1000);
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}`;
 }
 
 /** `YYYY-MM-DD` of an instant, UTC. */
 export function dayOf(seconds: number): string {
-  return format(new UTCDate(seconds * 1000), 'yyyy-MM-dd');
+  return `${monthOf(seconds)}-${pad(new Date(seconds * 1000).getUTCDate(), 2)}`;
+}
+
+/** Every month from the one holding `since` to the one holding `until`, as `YYYY-MM`. */
+function monthsBetween(since: number, until: number): string[] {
+  const a = new Date(since * 1000);
+  const b = new Date(until * 1000);
+  const months: string[] = [];
+  for (let y = a.getUTCFullYear(), m = a.getUTCMonth(); y < b.getUTCFullYear() || (y === b.getUTCFullYear() && m <= b.getUTCMonth()); m === 11 ? (y++, (m = 0)) : m++) {
+    months.push(`${pad(y, 4)}-${pad(m + 1, 2)}`);
+  }
+  return months;
 }
 
 /** ISO 8601 UTC with `Z` and whole seconds, as the JSON carries timestamps. */
@@ -41,8 +71,5 @@ export function makeWindow(input: WindowInput): Window {
     throw new UsageError(`the window is empty: since ${isoUtc(since)} is after until ${isoUtc(until)}; pick an earlier --since or a later --until`);
   }
   const label = input.since === undefined ? `${input.years ?? DEFAULT_YEARS}y` : `${dayOf(since)} → ${dayOf(until)}`;
-  const months = eachMonthOfInterval({ start: new UTCDate(since * 1000), end: new UTCDate(until * 1000) }).map((d) =>
-    format(d, 'yyyy-MM'),
-  );
-  return { since, until, label, months };
+  return { since, until, label, months: monthsBetween(since, until) };
 }

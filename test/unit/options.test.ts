@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
+import { parseGitVersion } from '../../src/git/repo.js';
 import { normalizeOptions, normalizePath, parseYears } from '../../src/options.js';
 
 describe('normalizePath', () => {
@@ -43,4 +44,14 @@ describe('normalizeOptions', () => {
   it.each(['0', '-1', '1.5', '101', 'five', '', ' ', '1e2'])('--years %j is refused', (y) => {
     expect(() => parseYears(y)).toThrow(/whole number of years from 1 to 100/);
   });
+});
+
+describe('parseGitVersion', () => {
+  it.each([
+    ['git version 2.39.5\n', [2, 39]],
+    ['git version 2.45.1.windows.1', [2, 45]],
+    ['git version 3.0', [3, 0]],
+    ['hub version 2.14', null],
+    ['', null],
+  ])('%j', (out, v) => expect(parseGitVersion(out)).toEqual(v));
 });

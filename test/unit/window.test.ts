@@ -64,3 +64,13 @@ describe('makeWindow', () => {
     expect(monthOf(t('2026-05-01T00:00:00+14:00'))).toBe('2026-04');
   });
 });
+
+describe('months and days', () => {
+  it('formats years before 1000 with four digits and walks month by month over year ends', () => {
+    expect(makeWindow({ since: Date.UTC(2019, 10, 30) / 1000, until: Date.UTC(2020, 1, 1) / 1000 }).months).toEqual(['2019-11', '2019-12', '2020-01', '2020-02']);
+    const d = new Date(0);
+    d.setUTCFullYear(50, 5, 1);
+    expect(monthOf(d.getTime() / 1000)).toBe('0050-06');
+    expect(makeWindow({ until: t('2026-04-21T00:00:00Z'), years: 100 }).months).toHaveLength(1201);
+  });
+});

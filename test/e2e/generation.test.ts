@@ -1,0 +1,96 @@
+// The commit-graph reader and the early stop it proves: checked against git itself.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hermeticGitEnv } from '../../fixtures/build.js';
+import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
+import { CommitGraph, windowFrontier } from '../../src/git/generation.js';
+import type { PathReport } from '../../src/types.js';
+import { kstat } from '../helpers/cli.js';
+import { oracleSignals } from '../helpers/oracle.js';
+import { fixtureRepo, git, removeTempDirs } from '../helpers/repos.js';
+
+let repo: string;
+beforeAll(() => {
+  repo = fixtureRepo(edgeCases);
+  // An octopus merge, so the graph has an EDGE chunk.
+  const env = hermeticGitEnv({ GIT_AUTHOR_NAME: 'O', GIT_AUTHOR_EMAIL: 'o@x', GIT_COMMITTER_NAME: 'O', GIT_COMMITTER_EMAIL: 'o@x', GIT_AUTHOR_DATE: '2026-04-21T00:00:00Z', GIT_COMMITTER_DATE: '2026-04-21T00:00:00Z' });
+  const g = (args: string[]) => execFileSync('git', args, { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const b of ['o1', 'o2', 'o3']) {
+    g(['checkout', '-q', '-b', b, 'main~3']);
+    writeFileSync(join(repo, `${b}.txt`), `${b}\n`);
+    g(['add', `${b}.txt`]);
+    g(['commit', '-qm', b]);
+  }
+  g(['checkout', '-q', 'main']);
+  g(['merge', '-q', '--no-edit', 'o1', 'o2', 'o3']);
+  git(repo, ['commit-graph', 'write', '--reachable', '--changed-paths']);
+});
+afterAll(removeTempDirs);
+
+const revList = (args: string[]): string[] => git(repo, ['rev-list', ...args]).trim().split('\n').filter(Boolean);
+
+describe('CommitGraph', () => {
+  it('reads every commit, its parents and a corrected date at least its own and above its parents', () => {
+    const graph = CommitGraph.load(join(repo, '.git/objects'))!;
+    expect(graph).not.toBeNull();
+    const lines = git(repo, ['rev-list', '--all', '--parents', '--format=%ct']).trim().split('\n');
+    let octopus = 0;
+    for (let i = 0; i < lines.length; i += 2) {
+      const [sha, ...parents] = lines[i]!.replace(/^commit /, '').split(' ');
+      const date = Number(lines[i + 1]);
+      const pos = graph.find(sha!);
+      expect(graph.oid(pos)).toBe(sha);
+      expect(graph.parents(pos).map((p) => graph.oid(p))).toEqual(parents);
+      expect(graph.generation(pos)).toBeGreaterThanOrEqual(date);
+      for (const p of graph.parents(pos)) expect(graph.generation(pos)).toBeGreaterThan(graph.generation(p));
+      if (parents.length > 2) octopus++;
+    }
+    expect(octopus).toBe(1);
+    expect(graph.find('f'.repeat(40))).toBe(-1);
+  });
+
+  it('reads a split graph chain the same', () => {
+    const single = CommitGraph.load(join(repo, '.git/objects'))!;
+    const dir = fixtureRepo(edgeCases);
+    git(dir, ['commit-graph', 'write', '--reachable', '--split', '--size-multiple=100']);
+    execFileSync('git', ['commit', '-q', '--allow-empty', '-m', 'more'], { cwd: dir, env: hermeticGitEnv({ GIT_AUTHOR_NAME: 'x', GIT_AUTHOR_EMAIL: 'x@x', GIT_COMMITTER_NAME: 'x', GIT_COMMITTER_EMAIL: 'x@x' }) });
+    git(dir, ['commit-graph', 'write', '--reachable', '--split', '--size-multiple=100']);
+    const split = CommitGraph.load(join(dir, '.git/objects'))!;
+    expect(git(dir, ['rev-parse', '--git-path', 'objects/info/commit-graphs/commit-graph-chain']).trim()).toMatch(/commit-graph-chain$/);
+    const head = split.find(git(dir, ['rev-parse', 'HEAD']).trim());
+    expect(head).toBeGreaterThanOrEqual(0);
+    const base = git(dir, ['rev-parse', 'HEAD~1']).trim();
+    expect(split.parents(head).map((p) => split.oid(p))).toEqual([base]);
+    expect(split.generation(split.find(base))).toBe(single.generation(single.find(base)));
+  });
+});
+
+describe('windowFrontier', () => {
+  it('excludes no commit of the window, and some history', () => {
+    const graph = CommitGraph.load(join(repo, '.git/objects'))!;
+    const head = git(repo, ['rev-parse', 'HEAD']).trim();
+    for (const since of ['2021-04-21T00:00:00Z', '2024-01-01T00:00:00Z', '2025-06-15T00:00:00Z']) {
+      const s = Date.parse(since) / 1000;
+      const frontier = windowFrontier(graph, head, s)!;
+      const inWindow = revList([`--since-as-filter=@${s} +0000`, 'HEAD']);
+      const walked = revList(['HEAD', ...frontier.map((f) => `^${f}`)]);
+      expect(walked).toEqual(expect.arrayContaining(inWindow));
+      expect(walked.length).toBeLessThan(revList(['HEAD']).length);
+    }
+  });
+});
+
+describe('figures with the early stop', () => {
+  it('equal plain git for every edge path, clock skew included', () => {
+    const paths = EDGE_PATHS.map((p) => p.path).filter((p) => p !== 'drivers/edge/never');
+    const r = kstat(['--json', '--strategy', 'shared', '--', ...paths], { cwd: repo });
+    const since = Date.parse(EDGE_WINDOW.since) / 1000;
+    const until = Date.parse(EDGE_WINDOW.until) / 1000;
+    for (const report of JSON.parse(r.stdout) as PathReport[]) {
+      const { files, lines, commits, added, removed, authors, active_months, monthly, last_commit } = report;
+      expect({ files, lines, commits, added, removed, authors, active_months, monthly, last_commit }).toEqual(oracleSignals({ repo, rev: 'HEAD', path: report.path, since, until }));
+    }
+  });
+});
