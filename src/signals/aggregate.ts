@@ -1,15 +1,8 @@
 // Commits in, signals out: pure, streaming (one commit at a time, nothing kept per commit).
 import type { CommitRecord } from '../git/log-parser.js';
-import type { MonthFigures, Window } from '../types.js';
+import type { Signals, Window } from '../types.js';
 
-export interface HistoryFigures {
-  commits: number;
-  added: number;
-  removed: number;
-  authors: number;
-  active_months: number;
-  monthly: MonthFigures[];
-}
+export type HistoryFigures = Pick<Signals, 'commits' | 'added' | 'removed' | 'authors' | 'active_months' | 'monthly'>;
 
 /**
  * The identity an author counts as: the mailmapped e-mail, lower-cased as git compares

@@ -5,6 +5,7 @@ import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-
 import { EXIT } from '../../src/errors.js';
 import type { PathReport } from '../../src/types.js';
 import { kstat, kstatJson } from '../helpers/cli.js';
+import { figures } from '../helpers/figures.js';
 import { oracleSignals } from '../helpers/oracle.js';
 import { fixtureRepo, git, removeTempDirs } from '../helpers/repos.js';
 
@@ -21,10 +22,6 @@ beforeAll(() => {
 });
 afterAll(removeTempDirs);
 
-function figures(r: PathReport) {
-  const { files, lines, commits, added, removed, authors, active_months, monthly, last_commit } = r;
-  return { files, lines, commits, added, removed, authors, active_months, monthly, last_commit };
-}
 
 describe('edge cases equal plain git', () => {
   it.each(paths)('%s', (path) => {

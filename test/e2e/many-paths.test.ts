@@ -11,6 +11,7 @@ import { MLX5_CORE, MLX5_NET, mlx5VdpaCore } from '../../fixtures/recipes/mlx5-v
 import { EXIT } from '../../src/errors.js';
 import type { PathReport } from '../../src/types.js';
 import { KSTAT_BIN, kstat, kstatJson } from '../helpers/cli.js';
+import { figures } from '../helpers/figures.js';
 import { fixtureRepo, git, removeTempDirs, tempDir } from '../helpers/repos.js';
 
 let mlx5: string;
@@ -27,8 +28,7 @@ const many = (args: string[], cwd: string): PathReport[] => {
   const out = JSON.parse(r.stdout) as PathReport | PathReport[];
   return Array.isArray(out) ? out : [out];
 };
-const strip = ({ path, files, lines, commits, added, removed, authors, active_months, monthly, last_commit, warnings }: PathReport) =>
-  ({ path, files, lines, commits, added, removed, authors, active_months, monthly, last_commit, warnings });
+const strip = (r: PathReport) => ({ path: r.path, ...figures(r), warnings: r.warnings });
 
 describe('where paths come from', () => {
   it('--each DIR --depth N: every directory that deep in the revision\'s tree', () => {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MLX5_CORE, MLX5_NET, mlx5VdpaCore } from '../../fixtures/recipes/mlx5-vdpa-core.js';
 import { kstat, kstatJson } from '../helpers/cli.js';
+import { figures } from '../helpers/figures.js';
 import { oracleSignals } from '../helpers/oracle.js';
 import { fixtureRepo, git, removeTempDirs } from '../helpers/repos.js';
 import type { PathReport } from '../../src/types.js';
@@ -20,10 +21,6 @@ beforeAll(() => {
 });
 afterAll(removeTempDirs);
 
-function figures(r: PathReport) {
-  const { files, lines, commits, added, removed, authors, active_months, monthly, last_commit } = r;
-  return { files, lines, commits, added, removed, authors, active_months, monthly, last_commit };
-}
 
 describe('mlx5-vdpa-core text block', () => {
   it('equals the seed block line by line', () => {
