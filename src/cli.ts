@@ -180,7 +180,7 @@ async function runSignals(args: string[], flags: CliFlags): Promise<number> {
   const elapsed = Date.now() - started;
   if (!flags.quiet && plan && !plan.bloom && elapsed > HINT_AFTER_MS) {
     process.stderr.write(
-      `kstat: this took ${(elapsed / 1000).toFixed(1)} s without changed-path Bloom filters; run \`kstat prepare\` once (git commit-graph write --reachable --changed-paths) to make path walks several times faster\n`,
+      `kstat: this took ${(elapsed / 1000).toFixed(1)} s without a commit-graph with changed-path Bloom filters; \`kstat prepare\` writes one (once per clone) and makes a one-path run up to 5× faster\n`,
     );
   }
   return EXIT.ok;
