@@ -34,8 +34,8 @@ Exit codes: 0 ok, 2 usage, 3 not a repository, 4 unknown revision, 5 git missing
 /** Progress shows only for walks that outlast this (KSTAT_PROGRESS_DELAY_MS overrides), and is redrawn at most this often. */
 const PROGRESS_AFTER_MS = Number(process.env.KSTAT_PROGRESS_DELAY_MS ?? 1500);
 const PROGRESS_EVERY_MS = 100;
-/** Runs longer than this without Bloom filters suggest `kstat prepare`. */
-const HINT_AFTER_MS = 5000;
+/** Runs longer than this (KSTAT_HINT_AFTER_MS overrides) without Bloom filters suggest `kstat prepare`. */
+const HINT_AFTER_MS = Number(process.env.KSTAT_HINT_AFTER_MS ?? 5000);
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -178,7 +178,7 @@ async function runSignals(args: string[], flags: CliFlags): Promise<number> {
     out(render(shown, { color }));
   }
   const elapsed = Date.now() - started;
-  if (!flags.quiet && plan && !plan.bloom && elapsed > HINT_AFTER_MS) {
+  if (!flags.quiet && plan && !plan.bloom && elapsed >= HINT_AFTER_MS) {
     process.stderr.write(
       `kstat: this took ${(elapsed / 1000).toFixed(1)} s without a commit-graph with changed-path Bloom filters; \`kstat prepare\` writes one (once per clone) and makes a one-path run up to 5× faster\n`,
     );

@@ -135,6 +135,17 @@ describe('kstat prepare', () => {
     expect(many(['--strategy', 'per-path', '--each', 'drivers', '--depth', '3'], repo).map(strip)).toEqual(before);
   });
 
+  it('a slow run without Bloom filters suggests prepare, once, on stderr; not with --quiet, not after prepare', () => {
+    const repo = fixtureRepo(mlx5VdpaCore);
+    const env = { KSTAT_HINT_AFTER_MS: '0' };
+    const r = kstat(['--json', MLX5_CORE], { cwd: repo, env });
+    expect(r.stderr).toMatch(/^kstat: this took [\d.]+ s without a commit-graph with changed-path Bloom filters; `kstat prepare` writes one \(once per clone\) and makes a one-path run up to 5× faster\n$/);
+    expect(JSON.parse(r.stdout)).toMatchObject({ commits: 58 });
+    expect(kstat(['--json', '--quiet', MLX5_CORE], { cwd: repo, env }).stderr).toBe('');
+    kstat(['prepare'], { cwd: repo });
+    expect(kstat(['--json', MLX5_CORE], { cwd: repo, env }).stderr).toBe('');
+  });
+
   it('prepare on no repository is an error', () => {
     const r = kstat(['prepare', '-C', tempDir()], { cwd: '/' });
     expect(r.code).toBe(EXIT.notARepository);
