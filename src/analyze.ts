@@ -167,9 +167,28 @@ async function runBatch(ctx: Context, paths: string[], progress: ProgressTracker
     }),
   );
 
+  const touches = lastCommits(repo, rev.sha, paths, index, pathspecs, window.since, alone);
+
+  const [tree, , last] = await Promise.all([treeFigures(repo, rev.sha, pathspecs, index), walk, touches]);
+  progress.pathsDone(paths.length);
+  return paths.map((path, i) => report(ctx, path, tree[i]!, history[i]!, last[i]!));
+}
+
+/** Pathspecs for the paths still without a last commit once the walk has left the window. */
+export const MAX_LATE_PATHSPECS = 64;
+
+/**
+ * Each path's newest commit (`git log -1 --full-history --no-merges REV -- PATH`), for all paths
+ * in as little walking as possible. One walk over the batch's pathspecs finds the paths active in
+ * the window; once it reads commits older than the window, the paths still missing (long-dead
+ * code) get a second walk over just their own pathspecs, which reads far less of old history.
+ * git orders commits the same whatever the pathspecs (no history simplification, no parent
+ * rewriting), so each path's first commit in either walk is its first in its own.
+ */
+async function lastCommits(repo: Repository, sha: string, paths: string[], index: PathIndex, pathspecs: string[], since: number, alone: boolean): Promise<Array<CommitRecord | null>> {
   const last = paths.map((): CommitRecord | null => null);
   let found = 0;
-  const touches = walkTouches(repo, rev.sha, repo.shallow, pathspecs, (c) => {
+  const take = (c: CommitRecord): void => {
     for (const f of c.files) {
       for (const p of index.match(f.path)) {
         if (last[p] === null) {
@@ -178,12 +197,31 @@ async function runBatch(ctx: Context, paths: string[], progress: ProgressTracker
         }
       }
     }
-    return found < paths.length;
+  };
+  let leftWindow = false;
+  await walkTouches(repo, sha, repo.shallow, pathspecs, (c) => {
+    take(c);
+    leftWindow = c.time < since;
+    return found < paths.length && (alone || !leftWindow);
   }, { first: alone });
-
-  const [tree] = await Promise.all([treeFigures(repo, rev.sha, pathspecs, index), walk, touches]);
-  progress.pathsDone(paths.length);
-  return paths.map((path, i) => report(ctx, path, tree[i]!, history[i]!, last[i]!));
+  if (found === paths.length || !leftWindow) return last;
+  const missing = paths.filter((_, i) => last[i] === null);
+  const narrower = coveringPathspecs(missing, MAX_LATE_PATHSPECS);
+  const wanted = new PathIndex(missing);
+  const slots = paths.map((_, i) => i).filter((i) => last[i] === null);
+  let left = missing.length;
+  await walkTouches(repo, sha, repo.shallow, narrower, (c) => {
+    for (const f of c.files) {
+      for (const k of wanted.match(f.path)) {
+        if (last[slots[k]!] === null) {
+          last[slots[k]!] = c;
+          left--;
+        }
+      }
+    }
+    return left > 0;
+  });
+  return last;
 }
 
 function report(ctx: Context, path: string, tree: { exists: boolean; files: number; lines: number }, history: HistoryAccumulator, last: CommitRecord | null): PathReport {
