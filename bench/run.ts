@@ -1,0 +1,453 @@
+// The benchmark of issue 3: kstat against the best plain-git command for the same figures, side by
+// side in the same run, on a synthetic Linux-like repository (bench/generate.ts) or any clone.
+//
+//   npm run bench -- [--scale F] [--runs N] [--repo DIR] [--keep]
+//                    [--only leaf,drivers,tree,each,lines] [--graph both|off|on] [--leaf PATH]
+//                    [--seed S] [--kstat FILE]
+//
+// Every command is timed as a process by /usr/bin/time -f '%e %M' (wall seconds, peak RSS in KB).
+// See bench/README.md.
+import { spawnSync, execFileSync, type SpawnSyncReturns } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GENERATOR_VERSION, LEAF_PATH, hermeticEnv, paramsFor, repoName } from './generate.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url)); // the project (run from dist/bench)
+const TIME = '/usr/bin/time';
+const SAMPLE = 10;
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+const SCENARIOS = ['leaf', 'drivers', 'tree', 'each', 'lines'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+interface Args {
+  scale: number;
+  runs: number;
+  repo: string | null;
+  keep: boolean;
+  only: Set<Scenario>;
+  graph: Array<'off' | 'on'>;
+  leaf: string | null;
+  seed: number | null;
+  kstat: string;
+}
+
+function usage(msg: string): never {
+  process.stderr.write(
+    `bench: ${msg}\nusage: npm run bench -- [--scale F] [--runs N] [--repo DIR] [--keep] [--only ${SCENARIOS.join(',')}] [--graph both|off|on] [--leaf PATH] [--seed S] [--kstat FILE]\n`,
+  );
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { scale: 1, runs: 3, repo: null, keep: false, only: new Set(SCENARIOS), graph: ['off', 'on'], leaf: null, seed: null, kstat: join(ROOT, 'bin/kstat.js') };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const val = (): string => argv[++i] ?? usage(`${flag} needs a value`);
+    if (flag === '--scale') {
+      a.scale = Number(val());
+      if (!(a.scale > 0 && a.scale <= 4)) usage('--scale must be in (0, 4]');
+    } else if (flag === '--runs') {
+      a.runs = Number(val());
+      if (!Number.isInteger(a.runs) || a.runs < 1) usage('--runs must be a whole number ≥ 1');
+    } else if (flag === '--repo') a.repo = resolve(val());
+    else if (flag === '--keep') a.keep = true;
+    else if (flag === '--only') {
+      const names = val().split(',').filter(Boolean);
+      for (const n of names) if (!(SCENARIOS as readonly string[]).includes(n)) usage(`unknown scenario ${n}`);
+      a.only = new Set(names as Scenario[]);
+    } else if (flag === '--graph') {
+      const g = val();
+      if (g === 'both') a.graph = ['off', 'on'];
+      else if (g === 'off' || g === 'on') a.graph = [g];
+      else usage('--graph is both, off or on');
+    } else if (flag === '--leaf') a.leaf = val();
+    else if (flag === '--seed') a.seed = Number(val());
+    else if (flag === '--kstat') a.kstat = resolve(val());
+    else usage(`unknown argument ${flag}`);
+  }
+  return a;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timing
+
+interface Cmd {
+  label: string;
+  argv: string[];
+  /** stdout goes here (a file in the output directory), or nowhere. */
+  out: string | null;
+  /** Multiply wall time by this (a sample of paths standing for all of them). */
+  factor?: number;
+  kstat?: boolean;
+  /** Let stderr through (progress of long steps) instead of keeping it for the failure line. */
+  showStderr?: boolean;
+}
+
+interface Sample {
+  wall: number; // seconds (scaled by factor)
+  rssKB: number; // /usr/bin/time's %M: the largest process of the tree (git children included)
+  selfKB: number | null; // kstat's own node process (bench/selfrss), when the command is kstat
+}
+
+interface Result {
+  cmd: Cmd;
+  samples: Sample[];
+  failure: string | null;
+}
+
+let outDir = '';
+const RSS_FILE = (): string => join(outDir, 'self-rss.txt');
+let baseEnv: NodeJS.ProcessEnv = {};
+
+function runTimed(cmd: Cmd, env: NodeJS.ProcessEnv): Sample | string {
+  const timeFile = join(outDir, 'time.txt');
+  const errFile = join(outDir, 'stderr.txt');
+  rmSync(RSS_FILE(), { force: true });
+  const outFd = openSync(cmd.out ?? '/dev/null', 'w');
+  const errFd = cmd.showStderr ? 2 : openSync(errFile, 'w');
+  let r: SpawnSyncReturns<Buffer>;
+  try {
+    r = spawnSync(TIME, ['-f', '%e %M', '-o', timeFile, ...cmd.argv], { cwd: ROOT, env, stdio: ['ignore', outFd, errFd] });
+  } finally {
+    closeSync(outFd);
+    if (errFd !== 2) closeSync(errFd);
+  }
+  if (r.error) return `cannot run ${TIME}: ${r.error.message}`;
+  const timing = existsSync(timeFile) ? readFileSync(timeFile, 'utf8').trim().split('\n') : [];
+  if (r.status !== 0) {
+    const lines = (cmd.showStderr ? '' : readFileSync(errFile, 'utf8')).split('\n').filter((l) => l.trim() !== '');
+    const err = lines.find((l) => /^(kstat|error|fatal)|Error\b/i.test(l.trim())) ?? lines[0] ?? timing[0] ?? '';
+    return `failed (exit ${r.status ?? r.signal}): ${err.trim()}`;
+  }
+  const m = /^([\d.]+) (\d+)$/.exec(timing[timing.length - 1] ?? '');
+  if (!m) return `unexpected ${TIME} output ${JSON.stringify(timing.join(' | '))}`;
+  const self = cmd.kstat && existsSync(RSS_FILE()) ? Number(readFileSync(RSS_FILE(), 'utf8')) : null;
+  return { wall: Number(m[1]) * (cmd.factor ?? 1), rssKB: Number(m[2]), selfKB: self };
+}
+
+/** One warm-up of each command, then `runs` rounds of A B C … in turn. */
+function measure(cmds: Cmd[], runs: number, env: NodeJS.ProcessEnv): Result[] {
+  const results: Result[] = cmds.map((cmd) => ({ cmd, samples: [], failure: null }));
+  for (const r of results) {
+    const s = runTimed(r.cmd, env);
+    if (typeof s === 'string') r.failure = s;
+  }
+  for (let i = 0; i < runs; i++) {
+    for (const r of results) {
+      if (r.failure) continue;
+      const s = runTimed(r.cmd, env);
+      if (typeof s === 'string') r.failure = s;
+      else r.samples.push(s);
+    }
+  }
+  return results;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
+}
+
+/** Median of pairwise ratios a_i / b_i (run i of each, taken side by side). */
+function ratio(a: Result, b: Result): number {
+  const n = Math.min(a.samples.length, b.samples.length);
+  if (n === 0) return NaN;
+  return median(Array.from({ length: n }, (_, i) => a.samples[i]!.wall / b.samples[i]!.wall));
+}
+
+const secs = (x: number): string => (Number.isNaN(x) ? '—' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const mb = (kb: number): string => (Number.isNaN(kb) ? '—' : `${Math.round(kb / 1024)}`);
+
+function describe(r: Result): string {
+  if (r.failure) return `  ${r.cmd.label.padEnd(34)} ${r.failure}`;
+  const w = r.samples.map((s) => s.wall);
+  const m = r.samples.map((s) => s.rssKB);
+  const own = r.samples.map((s) => s.selfKB).filter((x): x is number => x !== null);
+  const self = own.length > 0 ? `  kstat itself ${mb(Math.max(...own))} MB` : '';
+  const scaled = r.cmd.factor && r.cmd.factor !== 1 ? `  (sample of ${SAMPLE} paths, wall ×${r.cmd.factor.toFixed(1)})` : '';
+  return `  ${r.cmd.label.padEnd(34)} ${secs(median(w)).padStart(7)} s (${secs(Math.min(...w))}–${secs(Math.max(...w))})  peak ${mb(median(m)).padStart(5)} MB (${mb(Math.min(...m))}–${mb(Math.max(...m))})${self}${scaled}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The repository
+
+function git(repo: string, args: string[], env = baseEnv): string {
+  return execFileSync('git', ['-C', repo, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 30 });
+}
+
+function timedStep(label: string, argv: string[], env: NodeJS.ProcessEnv, stdout: string | null = null): Sample {
+  const s = runTimed({ label, argv, out: stdout, showStderr: true }, env);
+  if (typeof s === 'string') throw new Error(`${label} ${s}`);
+  return s;
+}
+
+function prepareRepo(a: Args): { repo: string; generated: boolean } {
+  if (a.repo) return { repo: a.repo, generated: false };
+  const p = paramsFor(a.scale, a.seed === null ? {} : { seed: a.seed });
+  const repo = join(ROOT, 'bench/.repos', repoName(p));
+  if (existsSync(join(repo, 'kstat-bench.json'))) {
+    console.log(`repository: ${repo} (reused)`);
+    return { repo, generated: true };
+  }
+  if (existsSync(repo)) rmSync(repo, { recursive: true, force: true }); // an interrupted build
+  mkdirSync(join(ROOT, 'bench/.repos'), { recursive: true });
+  console.log(`repository: generating ${repo} (scale ${a.scale}: ${p.commits} commits, ~${p.files} files) …`);
+  const genOut = join(outDir, 'generate.json');
+  const argv = ['node', join(ROOT, 'dist/bench/generate.js'), '--dir', repo, '--scale', String(a.scale), ...(a.seed === null ? [] : ['--seed', String(a.seed)])];
+  const s = timedStep('generate', argv, baseEnv, genOut);
+  const stats = JSON.parse(readFileSync(genOut, 'utf8')) as Record<string, unknown>;
+  console.log(`  generated in ${secs(s.wall)} s, peak RSS ${mb(s.rssKB)} MB (generator or git fast-import, whichever is larger); ${JSON.stringify(stats)}`);
+  return { repo, generated: true };
+}
+
+function duSize(path: string): number {
+  let total = 0;
+  const walk = (p: string): void => {
+    const st = statSync(p);
+    if (st.isDirectory()) for (const e of readdirSync(p)) walk(join(p, e));
+    else total += st.size;
+  };
+  walk(path);
+  return total;
+}
+
+/** SPEC's default window: 5 calendar years ending at HEAD's committer date (29 Feb → 28 Feb). */
+export function fiveYearWindow(untilSec: number): { since: string; until: string } {
+  const u = new Date(untilSec * 1000);
+  const s = new Date(u.getTime());
+  s.setUTCFullYear(u.getUTCFullYear() - 5);
+  if (s.getUTCMonth() !== u.getUTCMonth()) s.setUTCDate(0); // rolled over into March
+  const iso = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return { since: iso(s), until: iso(u) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks: kstat's figures against the plain-git output of the same run
+
+interface Figures {
+  commits: number;
+  added: number;
+  removed: number;
+}
+
+function gitFigures(file: string): Figures {
+  const f: Figures = { commits: 0, added: 0, removed: 0 };
+  const text = readFileSync(file, 'latin1');
+  for (const line of text.split('\n')) {
+    if (line.startsWith('commit ')) f.commits++;
+    else {
+      const m = /^(\d+|-)\t(\d+|-)\t/.exec(line);
+      if (m) {
+        if (m[1] !== '-') f.added += Number(m[1]);
+        if (m[2] !== '-') f.removed += Number(m[2]);
+      }
+    }
+  }
+  return f;
+}
+
+function kstatFigures(file: string, only?: string): Figures | undefined {
+  const all = kstatAll(file);
+  return (only === undefined ? undefined : all.get(only)) ?? (all.size === 1 ? [...all.values()][0] : undefined);
+}
+
+function kstatAll(file: string): Map<string, Figures> {
+  const out = new Map<string, Figures>();
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  for (const o of Array.isArray(parsed) ? parsed : [parsed]) {
+    const r = o as { path: string; commits: number; added: number; removed: number };
+    out.set(r.path, { commits: r.commits, added: r.added, removed: r.removed });
+  }
+  return out;
+}
+
+function check(label: string, k: Figures | undefined, g: Figures): string {
+  if (!k) return `  check ${label}: kstat gave no figures for it ✗`;
+  const same = k.commits === g.commits && k.added === g.added && k.removed === g.removed;
+  return `  check ${label}: kstat ${k.commits} commits +${k.added} −${k.removed}, git ${g.commits} commits +${g.added} −${g.removed} ${same ? '✓' : '✗ MISMATCH'}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios
+
+interface Row {
+  scenario: string;
+  graph: string;
+  measure: string;
+  value: number;
+  target: string;
+  pass: boolean | null;
+}
+
+function main(): void {
+  const a = parseArgs(process.argv.slice(2));
+  if (!existsSync(TIME)) usage(`${TIME} is needed to time commands`);
+  baseEnv = hermeticEnv({ NO_COLOR: '1' });
+  for (const k of Object.keys(baseEnv)) if (k.startsWith('KSTAT_')) delete baseEnv[k];
+
+  const tmpName = a.repo ? `ext-${a.repo.replace(/[^A-Za-z0-9]+/g, '_').slice(-60)}` : repoName(paramsFor(a.scale, a.seed === null ? {} : { seed: a.seed }));
+  outDir = join(ROOT, 'bench/.repos', `${tmpName}.out`);
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+
+  const { repo, generated } = prepareRepo(a);
+  const gitDir = resolve(repo, git(repo, ['rev-parse', '--git-common-dir']).trim());
+  const head = git(repo, ['rev-parse', 'HEAD']).trim();
+  const headTime = Number(git(repo, ['log', '-1', '--format=%ct', 'HEAD']).trim());
+  const { since, until } = fiveYearWindow(headTime);
+  const commits = Number(git(repo, ['rev-list', '--count', 'HEAD']).trim());
+  const merges = Number(git(repo, ['rev-list', '--count', '--merges', 'HEAD']).trim());
+  const filesAtHead = git(repo, ['ls-tree', '-r', '--name-only', '-z', 'HEAD']).split('\0').filter(Boolean).length;
+  const driverDirs = git(repo, ['ls-tree', '-r', '-d', '--name-only', '-z', 'HEAD', '--', 'drivers'])
+    .split('\0')
+    .filter((p) => p.split('/').length === 3);
+  const leaf = a.leaf ?? (driverDirs.includes(LEAF_PATH) ? LEAF_PATH : driverDirs[Math.floor(driverDirs.length / 2)] ?? 'drivers');
+
+  console.log(`repository: ${repo}${generated ? ` (generator v${GENERATOR_VERSION})` : ''}`);
+  console.log(`  HEAD ${head.slice(0, 12)} · ${commits} commits (${((100 * merges) / commits).toFixed(1)}% merges) · ${filesAtHead} files · ${driverDirs.length} dirs drivers/*/* · ${(duSize(gitDir) / 2 ** 30).toFixed(2)} GiB`);
+  console.log(`  window ${since} → ${until} (5 years ending at HEAD's committer date)`);
+  console.log(`  machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB · node ${process.version} · ${git(repo, ['--version']).trim()}`);
+  console.log(`  ${a.runs} run${a.runs === 1 ? '' : 's'} of each command after one warm-up, in turn (A B A B …); times are wall seconds, median (min–max); RSS is peak resident memory`);
+
+  // The commit-graph for the "on" pass; the "off" pass hides it from git through the environment.
+  const graphFiles = [join(gitDir, 'objects/info/commit-graph'), join(gitDir, 'objects/info/commit-graphs')];
+  const hadGraph = graphFiles.some((f) => existsSync(f));
+  let wroteGraph = false;
+  if (a.graph.includes('on') && !hadGraph) {
+    const s = timedStep('commit-graph write', ['git', '-C', repo, 'commit-graph', 'write', '--reachable', '--changed-paths'], baseEnv);
+    wroteGraph = true;
+    console.log(`  git commit-graph write --reachable --changed-paths: ${secs(s.wall)} s, peak ${mb(s.rssKB)} MB`);
+  } else if (a.graph.includes('on')) console.log('  using the commit-graph already in the repository (it may lack changed-path Bloom filters)');
+
+  const selfrss = ['node', join(ROOT, 'dist/bench/selfrss.js'), RSS_FILE()];
+  const kstat = (...args: string[]): string[] => [...selfrss, a.kstat, '-C', repo, '--json', '--quiet', ...args];
+  const logArgs = (path: string, sinceFlag = '--since-as-filter'): string[] => [
+    'git', '-C', repo, 'log', '--full-history', '--no-merges', '-M', '--numstat', `${sinceFlag}=${since}`, `--until=${until}`, 'HEAD', '--', path,
+  ];
+  const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+  const out = (name: string): string => join(outDir, name);
+
+  const rows: Row[] = [];
+  const kstatRss: number[] = []; // kstat's own process
+  const treeRss: number[] = []; // kstat and its git children, the largest of them
+  const noteRss = (r: Result): void => {
+    if (!r.cmd.kstat) return;
+    for (const s of r.samples) {
+      treeRss.push(s.rssKB);
+      if (s.selfKB !== null) kstatRss.push(s.selfKB);
+    }
+  };
+
+  for (const graph of a.graph) {
+    const env: NodeJS.ProcessEnv = graph === 'off' ? { ...baseEnv, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.commitGraph', GIT_CONFIG_VALUE_0: 'false' } : baseEnv;
+    const G = graph === 'off' ? 'no commit-graph' : 'commit-graph';
+
+    // One path: a small leaf, a large subtree, the whole tree.
+    const single: Array<[Scenario, string, string]> = [
+      ['leaf', leaf, `leaf ${leaf}`],
+      ['drivers', 'drivers', 'subtree drivers'],
+      ['tree', '.', 'whole tree .'],
+    ];
+    for (const [name, path, title] of single) {
+      if (!a.only.has(name)) continue;
+      console.log(`\n== ${title} · ${G} ==`);
+      const cmds: Cmd[] = [
+        { label: 'kstat', argv: kstat(path), out: out(`${name}-kstat.json`), kstat: true },
+        { label: 'git log --since-as-filter', argv: logArgs(path), out: out(`${name}-git.txt`) },
+      ];
+      if (name === 'leaf') cmds.push({ label: 'git log --since (reference)', argv: logArgs(path, '--since'), out: null });
+      const res = measure(cmds, a.runs, env);
+      res.forEach((r) => console.log(describe(r)));
+      res.forEach(noteRss);
+      const [k, g] = res as [Result, Result];
+      const rt = ratio(k, g);
+      console.log(`  kstat/git ${Number.isNaN(rt) ? '—' : rt.toFixed(2) + '×'} (median of pairwise ratios)`);
+      if (!k.failure && !g.failure) console.log(check(path, kstatFigures(out(`${name}-kstat.json`), path), gitFigures(out(`${name}-git.txt`))));
+      rows.push({ scenario: title, graph: G, measure: 'kstat / git log', value: rt, target: '≤ 1.15×', pass: Number.isNaN(rt) ? null : rt <= 1.15 });
+    }
+
+    // Every directory two levels under drivers, in one run.
+    if (a.only.has('each') && driverDirs.length > 0) {
+      const n = driverDirs.length;
+      const sample = Array.from({ length: Math.min(SAMPLE, n) }, (_, i) => driverDirs[Math.floor(((i + 0.5) * n) / Math.min(SAMPLE, n))]!);
+      const factor = n / sample.length;
+      console.log(`\n== every drivers/*/* (${n} paths) · ${G} ==`);
+      const walks = sample.map((p, i) => `${logArgs(p).map(q).join(' ')} > ${q(out(`each-git-${i}.txt`))}`).join(' && ');
+      const perPath = sample.map((p) => `${kstat(p).map(q).join(' ')} > /dev/null`).join(' && ');
+      const cmds: Cmd[] = [
+        { label: 'kstat --each drivers --depth 2', argv: kstat('--each', 'drivers', '--depth', '2'), out: out('each-kstat.json'), kstat: true },
+        { label: '(a) git log … -- drivers (1 walk)', argv: logArgs('drivers'), out: null },
+        { label: `(b) git log … -- PATH × ${n}`, argv: ['sh', '-c', walks], out: null, factor },
+        { label: `kstat PATH × ${n}`, argv: ['sh', '-c', perPath], out: null, factor, kstat: true },
+      ];
+      const res = measure(cmds, a.runs, env);
+      res.forEach((r) => console.log(describe(r)));
+      res.forEach(noteRss);
+      const [k, ga, gb, kp] = res as [Result, Result, Result, Result];
+      const fastest = [ga, gb].filter((r) => !r.failure).sort((x, y) => median(x.samples.map((s) => s.wall)) - median(y.samples.map((s) => s.wall)))[0];
+      const rg = fastest ? ratio(k, fastest) : NaN;
+      const rp = ratio(kp, k);
+      console.log(`  kstat/fastest plain git (${fastest ? fastest.cmd.label.slice(0, 3) : '—'}) ${Number.isNaN(rg) ? '—' : rg.toFixed(2) + '×'}; kstat per path / kstat --each ${Number.isNaN(rp) ? '—' : rp.toFixed(1) + '×'}`);
+      if (!k.failure && !gb.failure) {
+        const figures = kstatAll(out('each-kstat.json'));
+        sample.forEach((p, i) => console.log(check(p, figures.get(p), gitFigures(out(`each-git-${i}.txt`)))));
+      }
+      rows.push({ scenario: 'drivers/*/* in one run', graph: G, measure: 'kstat / fastest plain git', value: rg, target: '≤ 1.0×', pass: Number.isNaN(rg) ? null : rg <= 1.0 });
+      rows.push({ scenario: 'drivers/*/* in one run', graph: G, measure: 'kstat per path / kstat --each', value: rp, target: '≥ 10×', pass: Number.isNaN(rp) ? null : rp >= 10 });
+    }
+
+    // Source lines of the whole tree.
+    if (a.only.has('lines')) {
+      console.log(`\n== lines of . · ${G} ==`);
+      const cmds: Cmd[] = [
+        { label: 'kstat tree figures (bench/lines)', argv: [...selfrss, join(ROOT, 'dist/bench/lines.js'), repo, '.'], out: out('lines-kstat.json'), kstat: true },
+        { label: 'git archive HEAD | wc -l', argv: ['sh', '-c', `git -C ${q(repo)} archive HEAD | wc -l`], out: out('lines-git.txt') },
+      ];
+      const res = measure(cmds, a.runs, env);
+      res.forEach((r) => console.log(describe(r)));
+      res.forEach(noteRss);
+      const [k, g] = res as [Result, Result];
+      const rt = ratio(k, g);
+      console.log(`  kstat/git ${Number.isNaN(rt) ? '—' : rt.toFixed(2) + '×'}`);
+      if (!k.failure && !g.failure) {
+        const kl = JSON.parse(readFileSync(out('lines-kstat.json'), 'utf8')) as { files: number; lines: number };
+        console.log(`  kstat: ${kl.files} files, ${kl.lines} lines; wc -l of the tar stream: ${readFileSync(out('lines-git.txt'), 'utf8').trim()} (headers and binary files included, so not equal)`);
+      }
+      rows.push({ scenario: 'lines of .', graph: G, measure: 'kstat / git archive|wc -l', value: rt, target: '≤ 2×', pass: Number.isNaN(rt) ? null : rt <= 2 });
+    }
+  }
+
+  const peak = kstatRss.length > 0 ? Math.max(...kstatRss) : NaN;
+  const treePeak = treeRss.length > 0 ? Math.max(...treeRss) : NaN;
+  rows.push({ scenario: 'every kstat run', graph: '', measure: 'peak RSS of kstat itself (MB)', value: peak / 1024, target: '≤ 300 MB', pass: Number.isNaN(peak) ? null : peak / 1024 <= 300 });
+  rows.push({ scenario: 'every kstat run', graph: '', measure: 'peak RSS incl. git children (MB)', value: treePeak / 1024, target: '(info)', pass: null });
+
+  console.log('\n== targets ==');
+  const w = [Math.max(24, ...rows.map((r) => r.scenario.length + 2)), 17, 34, 8, 9];
+  console.log(`  ${'scenario'.padEnd(w[0]!)}${'graph'.padEnd(w[1]!)}${'measure'.padEnd(w[2]!)}${'value'.padStart(w[3]!)}  ${'target'.padEnd(w[4]!)} result`);
+  for (const r of rows) {
+    const v = Number.isNaN(r.value) ? '—' : r.measure.startsWith('peak') ? r.value.toFixed(0) : `${r.value.toFixed(2)}×`;
+    const verdict = r.target === '(info)' ? '' : r.pass === null ? 'n/a (a command failed)' : r.pass ? 'pass' : 'FAIL';
+    console.log(`  ${r.scenario.padEnd(w[0]!)}${r.graph.padEnd(w[1]!)}${r.measure.padEnd(w[2]!)}${v.padStart(w[3]!)}  ${r.target.padEnd(w[4]!)} ${verdict}`);
+  }
+
+  if (wroteGraph && a.repo && !a.keep) {
+    for (const f of graphFiles) rmSync(f, { recursive: true, force: true });
+    console.log('\n(removed the commit-graph this run wrote into --repo; --keep leaves it)');
+  }
+  if (a.keep) console.log(`\noutputs of the last run of each command: ${outDir}`);
+  else rmSync(outDir, { recursive: true, force: true });
+}
+
+try {
+  main();
+} catch (e) {
+  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+}
