@@ -13,7 +13,7 @@ import { walkHistory, walkTouches } from './git/history.js';
 import { commitsForPaths } from './git/subtree-diff.js';
 import type { CommitRecord } from './git/log-parser.js';
 import { checkGitVersion, configBool, hasReplaceRefs, mailmapSources, openRepository, resolveRevision, shallowBoundary, type Repository, type Revision } from './git/repo.js';
-import { listDirectories, treeFigures } from './git/tree.js';
+import { listDirectories, treeFigures, type TreeFigures } from './git/tree.js';
 import type { AnalyzeOptions } from './options.js';
 import { HistoryAccumulator } from './signals/aggregate.js';
 import { attribute } from './signals/attribute.js';
@@ -205,26 +205,16 @@ async function lastCommits(repo: Repository, sha: string, paths: string[], index
     return found < paths.length && (alone || !leftWindow);
   }, { first: alone });
   if (found === paths.length || !leftWindow) return last;
-  const missing = paths.filter((_, i) => last[i] === null);
-  const narrower = coveringPathspecs(missing, MAX_LATE_PATHSPECS);
-  const wanted = new PathIndex(missing);
-  const slots = paths.map((_, i) => i).filter((i) => last[i] === null);
-  let left = missing.length;
+  // The paths still missing get a walk over their own pathspecs; take() fills only empty slots.
+  const narrower = coveringPathspecs(paths.filter((_, i) => last[i] === null), MAX_LATE_PATHSPECS);
   await walkTouches(repo, sha, repo.shallow, narrower, (c) => {
-    for (const f of c.files) {
-      for (const k of wanted.match(f.path)) {
-        if (last[slots[k]!] === null) {
-          last[slots[k]!] = c;
-          left--;
-        }
-      }
-    }
-    return left > 0;
+    take(c);
+    return found < paths.length;
   });
   return last;
 }
 
-function report(ctx: Context, path: string, tree: { exists: boolean; files: number; lines: number }, history: HistoryAccumulator, last: CommitRecord | null): PathReport {
+function report(ctx: Context, path: string, tree: TreeFigures, history: HistoryAccumulator, last: CommitRecord | null): PathReport {
   const { rev, window } = ctx;
   const warnings = [...ctx.warnings];
   if (!tree.exists) {
