@@ -41,7 +41,7 @@ export function gitDate(seconds: number): string {
  * plain --since stops at the first old commit and misses in-window commits on clock-skewed history.
  */
 export function walkArgs(q: WalkQuery): string[] {
-  // A frontier can hold thousands of commits: it goes to git on stdin (walkInput).
+  // Revisions go to git on stdin (walkInput): a frontier can hold thousands of commits.
   return [
     'log',
     ...OUTPUT,
@@ -52,20 +52,20 @@ export function walkArgs(q: WalkQuery): string[] {
     // Before 1970 there is nothing to filter out.
     ...(q.since > 0 ? [`--since-as-filter=${gitDate(q.since)}`] : []),
     `--until=${gitDate(Math.max(0, q.until))}`,
-    ...(q.frontier ? ['--stdin'] : revisions(q.sha, q.exclude)),
+    '--stdin',
     '--',
     ...q.pathspecs,
   ];
 }
 
-function walkInput(q: WalkQuery): string | undefined {
-  return q.frontier ? [q.sha, ...q.exclude.map((e) => `^${e}`), ...q.frontier.map((f) => `^${f}`)].join('\n') + '\n' : undefined;
+/** The revision, less the shallow cut and the frontier, one per line as `git log --stdin` reads them. */
+function walkInput(q: WalkQuery): string {
+  return [q.sha, ...[...q.exclude, ...(q.frontier ?? [])].map((c) => `^${c}`)].join('\n') + '\n';
 }
 
 export async function walkHistory(ctx: GitContext, q: WalkQuery, onCommit: (c: CommitRecord) => void): Promise<void> {
   const parser = new LogParser(onCommit);
-  const input = walkInput(q);
-  await streamGit(ctx, walkArgs(q), (chunk) => parser.push(chunk), input === undefined ? {} : { input });
+  await streamGit(ctx, walkArgs(q), (chunk) => parser.push(chunk), { input: walkInput(q) });
   parser.end();
 }
 
