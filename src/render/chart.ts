@@ -1,5 +1,6 @@
 // The monthly commits as a terminal bar chart: one column per month, years marked beneath.
 import type { MonthFigures } from '../types.js';
+import { EIGHTHS, scaled } from './format.js';
 
 export interface ChartStyle {
   bar: (s: string) => string;
@@ -7,14 +8,14 @@ export interface ChartStyle {
 }
 
 const PLAIN: ChartStyle = { bar: (s) => s, axis: (s) => s };
-const BLOCKS = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+const BLOCKS = [' ', ...EIGHTHS];
 
 /** Lines of the chart, `height` rows of bars (eight steps each) over a month axis and years. */
 export function monthlyChart(monthly: MonthFigures[], style: ChartStyle = PLAIN, height = 4): string[] {
   const max = Math.max(0, ...monthly.map((m) => m.commits));
   const steps = height * 8;
   // Any month with a commit shows at least the lowest step.
-  const units = monthly.map((m) => (m.commits === 0 ? 0 : Math.max(1, Math.round((m.commits / max) * steps))));
+  const units = monthly.map((m) => scaled(m.commits, max, steps));
   const gutter = String(max).length;
   const lines: string[] = [];
   for (let row = 0; row < height; row++) {

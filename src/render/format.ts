@@ -13,3 +13,11 @@ export function count(n: number, one: string, many = `${one}s`): string {
 export const MINUS = '\u2212';
 export const ARROW = '\u2192';
 export const DOT = '\u00b7';
+
+/** Eighth blocks, one to eight eighths of a character cell. */
+export const EIGHTHS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/** `value` as a share of `max` in whole `steps`; any value above zero is at least one step. */
+export function scaled(value: number, max: number, steps: number): number {
+  return value > 0 ? Math.max(1, Math.round((value / max) * steps)) : 0;
+}

@@ -1,6 +1,6 @@
 // One character per value, for a table cell: the month-by-month shape of a path's history.
+import { EIGHTHS, scaled } from './format.js';
 
-const BARS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 // Zero is '·', not a space: a quiet month stays visible, a dormant path never looks like an empty cell, and copying a row keeps its trailing months.
 const ZERO = '·';
 
@@ -8,9 +8,6 @@ const ZERO = '·';
 export function sparkline(values: number[]): string {
   const max = Math.max(0, ...values);
   return values
-    .map((v) => {
-      if (!(v > 0)) return ZERO;
-      return BARS[Math.min(8, Math.max(1, Math.round((v / max) * 8))) - 1]!;
-    })
+    .map((v) => (v > 0 ? EIGHTHS[Math.min(8, scaled(v, max, 8)) - 1]! : ZERO))
     .join('');
 }
