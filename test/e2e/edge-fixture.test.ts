@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRepo, hermeticGitEnv } from '../../fixtures/build.js';
+import { splitNul } from '../helpers/oracle.js';
 import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
 
 const SINCE = 1618963200; // 2021-04-21T00:00:00Z
@@ -360,14 +361,7 @@ describe('edge-cases fixture: identities', () => {
   /** One record per commit on drivers/edge/people: raw e-mail, mailmapped e-mail, mailmapped name (bytes). */
   function people(): { ae: string; aE: string; aN: Buffer; s: string }[] {
     const out = run(['log', '--full-history', '--no-merges', '--format=%ae%x00%aE%x00%aN%x00%s%x00', 'HEAD', '--', 'drivers/edge/people']);
-    const fields: Buffer[] = [];
-    let start = 0;
-    for (let i = 0; i < out.length; i++) {
-      if (out[i] === 0) {
-        fields.push(out.subarray(start, i));
-        start = i + 1;
-      }
-    }
+    const fields = splitNul(out);
     const recs: { ae: string; aE: string; aN: Buffer; s: string }[] = [];
     for (let i = 0; i + 3 < fields.length; i += 4) {
       recs.push({

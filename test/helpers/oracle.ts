@@ -41,7 +41,7 @@ function git(repo: string, args: string[]): Buffer {
 }
 
 /** Splits NUL-terminated output into its fields (the final terminator yields no empty field). */
-function splitNul(out: Buffer): Buffer[] {
+export function splitNul(out: Buffer): Buffer[] {
   const fields: Buffer[] = [];
   let start = 0;
   for (let i = 0; i < out.length; i++) {
