@@ -103,7 +103,7 @@ function out(text: string): void {
   }
 }
 
-export function useColor(flag: boolean, env: NodeJS.ProcessEnv, isTTY: boolean | undefined): boolean {
+function useColor(flag: boolean, env: NodeJS.ProcessEnv, isTTY: boolean | undefined): boolean {
   if (!flag) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== '') return true;
