@@ -10,6 +10,8 @@ export const EXIT = {
   gitMissing: 5,
   gitFailed: 6,
   output: 7,
+  partialClone: 8,
+  damaged: 9,
   interrupted: 130,
 } as const;
 
@@ -74,6 +76,43 @@ export function firstGitLine(stderr: string): string {
   const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
   return (lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? '').replace(/^(fatal|error):\s*/, '');
 }
+
+/** An object a partial clone left on its promisor remote: kstat never fetches (nor writes). */
+export class PartialCloneError extends KstatError {
+  constructor(readonly oid: string) {
+    super(
+      `object ${oid} is not in this partial clone, and kstat never fetches: make a full clone (git clone without --filter), or fetch every object with git fetch --refetch after git config --unset remote.<name>.partialclonefilter`,
+      EXIT.partialClone,
+    );
+  }
+}
+
+/** An object that is missing or corrupt where git expected it. */
+export class DamagedRepositoryError extends KstatError {
+  constructor(readonly oid: string, detail: string) {
+    super(`damaged repository: object ${oid} cannot be read (${detail}): run git fsck, and restore the object from another clone`, EXIT.damaged);
+  }
+}
+
+const OID = /\b[0-9a-f]{40}(?:[0-9a-f]{24})?\b/;
+
+/**
+ * git's failure as the error a user can act on: a partial clone's missing object, a damaged
+ * object, or else git's own first error line. Lazy fetches are refused (run.ts), so a partial
+ * clone's missing object shows as a fetch that failed, or (git 2.44 and later) a read that did.
+ */
+export function gitFailure(args: string[], code: number | null, signal: NodeJS.Signals | null, stderr: string): KstatError {
+  const lines = stderr.split('\n');
+  const fetch = lines.find((l) => /could not fetch [0-9a-f]+ from promisor remote/.test(l)) ?? (/lazy fetching disabled/.test(stderr) ? lines.find((l) => OID.test(l)) : undefined);
+  const fetched = fetch && OID.exec(fetch);
+  if (fetched) return new PartialCloneError(fetched[0]);
+  const damage = lines.find((l) => DAMAGE.test(l) && OID.test(l));
+  if (damage) return new DamagedRepositoryError(OID.exec(damage)![0], firstGitLine(stderr));
+  return new GitFailure(args, code, signal, stderr);
+}
+
+/** git's words for an object it cannot read (object-file.c, packfile.c, tree-walk.c, revision.c). */
+const DAMAGE = /unable to read|is corrupt|unable to unpack|inflate:|could not read|bad tree object|missing (?:blob|tree|commit) object|is empty|unable to parse/i;
 
 /** git printed something kstat's parsers cannot read. */
 export class LogParseError extends GitError {}

@@ -1,7 +1,7 @@
 // The one door to git: every git process kstat starts goes through here, with the same
 // global options, streamed stdout, bounded stderr, and a registry so Ctrl-C can stop them all.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { GIT_MISSING, GitFailure, GitMissingError } from '../errors.js';
+import { GIT_MISSING, GitFailure, GitMissingError, gitFailure } from '../errors.js';
 
 export interface GitContext {
   /** Where git runs: the work tree's top level, or the git directory of a bare repository. */
@@ -14,8 +14,12 @@ export interface GitContext {
  */
 const GLOBAL_ARGS = ['--literal-pathspecs', '-c', 'log.follow=false', '-c', 'log.showSignature=false', '-c', 'core.quotePath=false'];
 
-/** Never take locks or write: kstat reads repositories it does not own. */
-const GIT_ENV = { GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+/**
+ * Never take locks or write: kstat reads repositories it does not own. A partial clone's lazy
+ * fetch would write and could hang on the network: an empty protocol allow-list makes every
+ * transport fail at once (any git), and GIT_NO_LAZY_FETCH says so plainly (git 2.44 and later).
+ */
+const GIT_ENV = { GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', GIT_ALLOW_PROTOCOL: '', GIT_NO_LAZY_FETCH: '1' };
 
 /**
  * Variables that point git at another repository or change how it reads paths. They leak in
@@ -101,7 +105,7 @@ export function streamGit(ctx: GitContext, args: string[], onData: (chunk: Buffe
       live.delete(child);
       if (failed !== undefined) reject(failed);
       else if (code === 0 || stopped) resolve();
-      else reject(new GitFailure(args, code, signal, stderr));
+      else reject(gitFailure(args, code, signal, stderr));
     });
   });
 }

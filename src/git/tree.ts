@@ -1,5 +1,5 @@
 // `files` and `lines`: the revision's tree under a path, read with ls-tree and cat-file --batch.
-import { GitError } from '../errors.js';
+import { DamagedRepositoryError, GitError } from '../errors.js';
 import type { PathIndex } from '../signals/paths.js';
 import { NulSplitter } from './nul-split.js';
 import { streamGit, type GitContext } from './run.js';
@@ -96,7 +96,7 @@ export class BatchLineCounter {
   private startObject(line: string): void {
     const [oid = '', type, size] = line.split(' ');
     if (type === 'missing' || type === 'ambiguous') {
-      throw new GitError(`object ${oid} is missing from the repository (a partial or damaged clone?): run git fetch or git fsck`);
+      throw new DamagedRepositoryError(oid, `git cat-file reports it ${type}`);
     }
     const n = Number(size);
     if (!type || !Number.isInteger(n) || n < 0) throw new GitError(`unexpected git cat-file header: ${JSON.stringify(line)}`);
@@ -138,14 +138,21 @@ export interface TreeFigures {
 
 const REGULAR = new Set(['100644', '100755']);
 
+/** Asks, as early as the listing can tell, whether the pathspecs hold at least `files` regular files. */
+export interface SizeQuestion {
+  files: number;
+  answer: (atLeast: boolean) => void;
+}
+
 /**
  * `files` and `lines` of every path of `index`, from one ls-tree over the pathspecs (which must
  * hold every path) and one cat-file that reads each distinct blob once.
  */
-export async function treeFigures(ctx: GitContext, sha: string, pathspecs: string[], index: PathIndex): Promise<TreeFigures[]> {
+export async function treeFigures(ctx: GitContext, sha: string, pathspecs: string[], index: PathIndex, size?: SizeQuestion): Promise<TreeFigures[]> {
   const figures = index.paths.map(() => ({ exists: false, files: 0, lines: 0 }));
   // For each blob, the paths that hold a file with it (once per file).
   const holders = new Map<string, number[]>();
+  let listed = 0;
   const parser = new TreeParser((e) => {
     const paths = index.match(e.path);
     if (paths.length === 0) return;
@@ -155,6 +162,7 @@ export async function treeFigures(ctx: GitContext, sha: string, pathspecs: strin
       if (regular) figures[p]!.files++;
     }
     if (!regular) return;
+    if (++listed === size?.files) size.answer(true);
     const list = holders.get(e.oid);
     if (list) list.push(...paths);
     else holders.set(e.oid, [...paths]);
@@ -162,6 +170,7 @@ export async function treeFigures(ctx: GitContext, sha: string, pathspecs: strin
   const whole = pathspecs.includes('.');
   await streamGit(ctx, ['ls-tree', '-r', '-z', '--full-tree', sha, ...(whole ? [] : ['--', ...pathspecs])], (c) => parser.push(c));
   parser.end();
+  if (size && listed < size.files) size.answer(false);
   if (holders.size === 0) return figures;
 
   const counter = new BatchLineCounter((b) => {

@@ -56,7 +56,7 @@ describe('BatchLineCounter', () => {
 
   it('a missing object is an error naming it', () => {
     const c = new BatchLineCounter(() => {});
-    expect(() => c.push(Buffer.from(`${'9'.repeat(40)} missing\n`))).toThrow(/object 9{40} is missing/);
+    expect(() => c.push(Buffer.from(`${'9'.repeat(40)} missing\n`))).toThrow(/damaged repository: object 9{40} cannot be read/);
   });
 
   it('output cut inside an object is an error', () => {

@@ -1,0 +1,124 @@
+// Repositories with objects kstat cannot read: a partial clone (never fetched from, never
+// written to, never hanging), and missing or corrupt objects. Each is one clear line and its
+// own exit code, never a silently smaller figure.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hermeticGitEnv } from '../../fixtures/build.js';
+import { edgeCases } from '../../fixtures/recipes/edge-cases.js';
+import { EXIT } from '../../src/errors.js';
+import { kstat } from '../helpers/cli.js';
+import { fixtureRepo, git, tempDir, removeTempDirs } from '../helpers/repos.js';
+
+let source: string;
+beforeAll(() => {
+  source = fixtureRepo(edgeCases);
+  git(source, ['config', 'uploadpack.allowFilter', 'true']);
+});
+afterAll(removeTempDirs);
+
+/** Every file under dir with its size and modification time: what a write would change. */
+function listing(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const p = join(e.parentPath, e.name);
+      const st = statSync(p);
+      return `${p} ${st.size} ${st.mtimeMs}`;
+    })
+    .sort();
+}
+
+function partialClone(filter: string): string {
+  const dir = join(tempDir('kstat-partial-'), 'clone.git');
+  execFileSync('git', ['clone', '-q', '--bare', `--filter=${filter}`, `file://${source}`, dir], { env: hermeticGitEnv(), stdio: 'pipe' });
+  return dir;
+}
+
+/** One line, the given exit code, nothing on stdout, no stack trace. */
+function expectOneLineError(r: { code: number | null; stdout: string; stderr: string }, code: number, pattern: RegExp): void {
+  expect(r.code).toBe(code);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('a partial clone', () => {
+  it('without blobs: a clear error naming the missing object, no fetch, nothing written', () => {
+    const clone = partialClone('blob:none');
+    const missing = new Set(git(clone, ['rev-list', '--objects', '--all', '--missing=print']).split('\n').filter((l) => l.startsWith('?')).map((l) => l.slice(1)));
+    expect(missing.size).toBeGreaterThan(0);
+    const before = listing(clone);
+    for (const args of [['drivers'], ['drivers/edge/ren', 'drivers/outside'], ['--each', 'drivers']]) {
+      const r = kstat(['-C', clone, ...args], { cwd: clone });
+      expectOneLineError(r, EXIT.partialClone, /^kstat: object [0-9a-f]{40} is not in this partial clone, and kstat never fetches: make a full clone/);
+      expect(missing).toContain(/object ([0-9a-f]{40})/.exec(r.stderr)![1]);
+    }
+    expect(listing(clone)).toEqual(before);
+    // The source is still there: a lazy fetch would have succeeded had kstat allowed it.
+    expect(git(clone, ['cat-file', '-p', `HEAD:drivers/edge/ren/b.c`]).length).toBeGreaterThan(0);
+  });
+
+  it('without trees: the same error', () => {
+    const clone = partialClone('tree:0');
+    const r = kstat(['-C', clone, 'drivers/edge'], { cwd: clone });
+    expectOneLineError(r, EXIT.partialClone, /object [0-9a-f]{40} is not in this partial clone/);
+  });
+
+  it('holding every object it needs gives the full clone\'s figures', () => {
+    const clone = partialClone('blob:limit=1m');
+    const full = kstat(['--json', '-C', source, 'drivers'], { cwd: source });
+    const partial = kstat(['--json', '-C', clone, 'drivers'], { cwd: clone });
+    expect(partial.code).toBe(0);
+    expect(JSON.parse(partial.stdout).commits).toBe(JSON.parse(full.stdout).commits);
+    expect({ ...JSON.parse(partial.stdout), mailmap: null }).toEqual({ ...JSON.parse(full.stdout), mailmap: null });
+  });
+});
+
+describe('a damaged repository', () => {
+  /** A copy of the fixture with one more commit whose objects are loose, so one can be broken. */
+  function withLooseCommit(): { repo: string; blob: string; tree: string } {
+    const repo = join(tempDir('kstat-damaged-'), 'repo');
+    execFileSync('git', ['clone', '-q', source, repo], { env: hermeticGitEnv(), stdio: 'pipe' });
+    writeFileSync(join(repo, 'drivers/edge/ren/b.c'), 'one more line\n', { flag: 'a' });
+    const env = hermeticGitEnv({ GIT_AUTHOR_NAME: 'D', GIT_AUTHOR_EMAIL: 'd@example.org', GIT_COMMITTER_NAME: 'D', GIT_COMMITTER_EMAIL: 'd@example.org', GIT_AUTHOR_DATE: '2026-04-20T00:00:00Z', GIT_COMMITTER_DATE: '2026-04-20T00:00:00Z' });
+    execFileSync('git', ['commit', '-qam', 'loose'], { cwd: repo, env });
+    return { repo, blob: git(repo, ['rev-parse', 'HEAD:drivers/edge/ren/b.c']).trim(), tree: git(repo, ['rev-parse', 'HEAD:drivers/edge/ren']).trim() };
+  }
+  const loose = (repo: string, oid: string): string => join(repo, '.git/objects', oid.slice(0, 2), oid.slice(2));
+  const corrupt = (repo: string, oid: string): void => {
+    chmodSync(loose(repo, oid), 0o644);
+    writeFileSync(loose(repo, oid), 'not a zlib stream');
+  };
+
+  it('a corrupt blob: a clear error naming it, exit 9', () => {
+    const { repo, blob } = withLooseCommit();
+    corrupt(repo, blob);
+    for (const args of [['drivers/edge/ren'], ['--each', 'drivers/edge']]) {
+      const r = kstat(args, { cwd: repo });
+      expectOneLineError(r, EXIT.damaged, new RegExp(`^kstat: damaged repository: object ${blob} cannot be read \\(.+\\): run git fsck`));
+    }
+  });
+
+  it('a missing blob: exit 9', () => {
+    const { repo, blob } = withLooseCommit();
+    rmSync(loose(repo, blob));
+    expectOneLineError(kstat(['drivers/edge/ren'], { cwd: repo }), EXIT.damaged, new RegExp(`damaged repository: object ${blob} cannot be read`));
+  });
+
+  it('a corrupt tree: exit 9', () => {
+    const { repo, tree } = withLooseCommit();
+    corrupt(repo, tree);
+    expectOneLineError(kstat(['drivers/edge'], { cwd: repo }), EXIT.damaged, new RegExp(`damaged repository: object ${tree} cannot be read`));
+  });
+
+  it('objects outside what is read do not matter', () => {
+    const { repo, blob } = withLooseCommit();
+    corrupt(repo, blob);
+    const r = kstat(['--json', 'drivers/outside'], { cwd: repo });
+    expect(r.code).toBe(0);
+    expect(readFileSync(loose(repo, blob), 'utf8')).toBe('not a zlib stream');
+  });
+});
