@@ -10,7 +10,7 @@ import { UsageError } from './errors.js';
 import { commitGraphInfo, type CommitGraphInfo } from './git/commit-graph.js';
 import { CommitGraph, windowFrontier } from './git/generation.js';
 import { walkHistory, walkTouches } from './git/history.js';
-import { commitsForPaths } from './git/subtree-diff.js';
+import { PairQueue } from './git/subtree-diff.js';
 import type { CommitRecord } from './git/log-parser.js';
 import { checkGitVersion, configBool, hasReplaceRefs, mailmapSources, openRepository, resolveRevision, shallowBoundary, type Repository, type Revision } from './git/repo.js';
 import { listDirectories, treeFigures, type TreeFigures } from './git/tree.js';
@@ -29,8 +29,8 @@ export type Strategy = 'auto' | 'per-path' | 'shared';
 export interface Progress {
   /** Commits read from the windowed walks so far. */
   commits: number;
-  /** Committer date of the latest commit read: walks go roughly from until back to since. */
-  at: number;
+  /** How much of the window the walks have read, 0 to 1: each walks its slice from its end back. */
+  share: number;
   pathsDone: number;
   paths: number;
   window: Window;
@@ -49,6 +49,8 @@ export interface RunHooks {
   /** Once, before the walks: what will be walked and what the repository offers. */
   onPlan?: (plan: RunPlan) => void;
   onProgress?: (p: Progress) => void;
+  /** Each windowed walk as it starts: its slice of the window (epoch seconds) and pathspecs. */
+  onWalk?: (walk: { since: number; until: number; pathspecs: string[] }) => void;
 }
 
 interface Context {
@@ -79,7 +81,10 @@ export async function* analyzeEach(options: AnalyzeOptions, hooks: RunHooks = {}
   hooks.onPlan?.({ paths: paths.length, batches: batches.length, commitGraph: ctx.graph.present, bloom: ctx.graph.bloom, frontier: ctx.frontier?.length ?? null });
   const progress = progressTracker(paths.length, ctx.window, hooks.onProgress);
   const run = limiter(jobs);
-  const pending = batches.map((paths) => run(() => runBatch(ctx, paths, progress)));
+  // Jobs left over by the batches go to slicing each batch's window.
+  const slices = Math.max(1, Math.floor(jobs / batches.length));
+  const sliceFiles = options.sliceFiles ?? SLICE_FILES;
+  const pending = batches.map((paths) => run(() => runBatch(ctx, paths, { slices, files: sliceFiles }, progress, hooks.onWalk)));
   // Nothing may be left unobserved if the consumer stops early or a batch fails.
   for (const p of pending) p.catch(() => {});
   for (const p of pending) yield* await p;
@@ -135,7 +140,23 @@ function earlyStop(repo: Repository, rev: Revision, window: Window): string[] | 
   return cg && windowFrontier(cg, rev.sha, window.since);
 }
 
-async function runBatch(ctx: Context, paths: string[], progress: ProgressTracker): Promise<PathReport[]> {
+/**
+ * A batch whose tree holds this many files is walked in time slices, one per spare job. Every
+ * slice walks all of history, but git's diff work inside the window, which dominates large
+ * subtrees, is shared out. For a small path the history walk is the cost, and slices would
+ * only repeat it.
+ */
+export const SLICE_FILES = 2000;
+
+/** The window cut into `n` consecutive, disjoint slices of equal length, newest first. */
+export function timeSlices(since: number, until: number, n: number): Array<{ since: number; until: number }> {
+  const length = (until - since + 1) / n;
+  const bounds = Array.from({ length: n + 1 }, (_, i) => (i === n ? until + 1 : since + Math.round(i * length)));
+  const slices = bounds.slice(0, -1).map((from, i) => ({ since: from, until: bounds[i + 1]! - 1 }));
+  return slices.filter((w) => w.since <= w.until).reverse();
+}
+
+async function runBatch(ctx: Context, paths: string[], slicing: { slices: number; files: number }, progress: ProgressTracker, onWalk?: RunHooks['onWalk']): Promise<PathReport[]> {
   const { repo, rev, window } = ctx;
   const index = new PathIndex(paths);
   // With Bloom filters one pathspec lets git skip commits that do not touch it (git uses the
@@ -147,31 +168,47 @@ async function runBatch(ctx: Context, paths: string[], progress: ProgressTracker
 
   const history = paths.map(() => new HistoryAccumulator(window));
   // (commit, path) pairs whose figures git must give again, limited to the path.
-  const again: Array<{ commit: CommitRecord; path: number }> = [];
-  const query = { sha: rev.sha, since: window.since, until: window.until, pathspecs, raw: !alone, exclude: repo.shallow, frontier: ctx.frontier };
-  const walk = walkHistory(repo, query, (c) => {
-    progress.commit(c.time);
+  const again = new PairQueue(repo);
+  const onCommit = (c: CommitRecord): void => {
     if (alone) {
       history[0]!.add(c);
       return;
     }
     for (const share of attribute(c, index)) {
-      if (share.exact) history[share.path]!.add(c, share.files);
+      const totals = history[share.path]!;
+      if (share.exact) {
+        totals.add(c, share.files);
+        continue;
+      }
       // Keep the commit's header only: its files may be a tree-wide sweep.
-      else again.push({ commit: { ...c, files: [] }, path: share.path });
+      const header = { ...c, files: [] };
+      again.add({ sha: c.sha, path: paths[share.path]!, onFiles: (files) => totals.add(header, files) });
     }
-  }).then(() =>
-    commitsForPaths(repo, again.map((a) => ({ sha: a.commit.sha, path: paths[a.path]! })), (i, files) => {
-      const { commit, path } = again[i]!;
-      history[path]!.add(commit, files);
-    }),
-  );
+  };
 
   const touches = lastCommits(repo, rev.sha, paths, index, pathspecs, window.since, alone);
+  // Observed below, after the walks start; a failure meanwhile must not go unhandled.
+  touches.catch(() => {});
+  let sized: (large: boolean) => void = () => {};
+  const large = new Promise<boolean>((answer) => (sized = answer));
+  const mayslice = slicing.slices > 1;
+  const tree = treeFigures(repo, rev.sha, pathspecs, index, mayslice ? { files: slicing.files, answer: sized } : undefined);
+  // Only the listing's size is waited for; its failure is the tree's to report.
+  const slices = mayslice && (await Promise.race([large, tree.then(() => false, () => false)])) ? slicing.slices : 1;
+  const walks = timeSlices(window.since, window.until, slices).map((slice) => {
+    const query = { sha: rev.sha, since: slice.since, until: slice.until, pathspecs, raw: !alone, exclude: repo.shallow, frontier: ctx.frontier };
+    const at = progress.slice(slice);
+    onWalk?.({ ...slice, pathspecs });
+    return walkHistory(repo, query, (c) => {
+      at(c.time);
+      onCommit(c);
+    });
+  });
+  const walk = Promise.all(walks).then(() => again.end());
 
-  const [tree, , last] = await Promise.all([treeFigures(repo, rev.sha, pathspecs, index), walk, touches]);
+  const [figures, , last] = await Promise.all([tree, walk, touches]);
   progress.pathsDone(paths.length);
-  return paths.map((path, i) => report(ctx, path, tree[i]!, history[i]!, last[i]!));
+  return paths.map((path, i) => report(ctx, path, figures[i]!, history[i]!, last[i]!));
 }
 
 /** Pathspecs for the paths still without a last commit once the walk has left the window. */
@@ -242,18 +279,31 @@ function commitRef(c: CommitRecord | null): CommitRef | null {
 }
 
 interface ProgressTracker {
-  commit(time: number): void;
+  /** A walk over one slice of the window: report each commit's time to the function returned. */
+  slice(bounds: { since: number; until: number }): (time: number) => void;
   pathsDone(n: number): void;
 }
 
 function progressTracker(paths: number, window: Window, onProgress?: (p: Progress) => void): ProgressTracker {
-  const state: Progress = { commits: 0, at: window.until, pathsDone: 0, paths, window };
-  if (!onProgress) return { commit: () => {}, pathsDone: () => {} };
+  const state: Progress = { commits: 0, share: 0, pathsDone: 0, paths, window };
+  if (!onProgress) return { slice: () => () => {}, pathsDone: () => {} };
+  // What the walks started so far have read, and their lengths: each goes roughly from the
+  // end of its slice back to the start.
+  let read = 0;
+  let length = 0;
   return {
-    commit(time) {
-      state.commits++;
-      state.at = time;
-      if ((state.commits & 255) === 0) onProgress(state);
+    slice({ since, until }) {
+      const span = Math.max(1, until - since);
+      let done = 0;
+      length += span;
+      return (time) => {
+        const now = Math.min(span, Math.max(0, until - time));
+        read += now - done;
+        done = now;
+        state.share = read / length;
+        state.commits++;
+        if ((state.commits & 255) === 0) onProgress(state);
+      };
     },
     pathsDone(n) {
       state.pathsDone += n;

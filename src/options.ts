@@ -17,6 +17,8 @@ export interface AnalyzeOptions {
   jobs?: number;
   /** How paths are split into walks (analyze.ts `plan`); figures are the same either way. */
   strategy?: 'auto' | 'per-path' | 'shared';
+  /** A walk over at least this many files is cut into time slices run at once (analyze.ts `SLICE_FILES`). */
+  sliceFiles?: number;
 }
 
 export interface RawOptions {
@@ -79,6 +81,8 @@ export function normalizeOptions(paths: string[], raw: RawOptions, env: NodeJS.P
   else if (raw.depth !== undefined) throw new UsageError('--depth goes with --each DIR: say which directory to look under');
   if (raw.jobs !== undefined) opts.jobs = parseWhole(raw.jobs, '--jobs', 1, 256);
   if (raw.strategy !== undefined) opts.strategy = parseStrategy(raw.strategy);
+  // A tuning knob, and the way tests make small fixtures take the sliced walk.
+  if (env.KSTAT_SLICE_FILES) opts.sliceFiles = parseWhole(env.KSTAT_SLICE_FILES, 'KSTAT_SLICE_FILES', 1, 1_000_000_000);
   if (opts.rev === '') throw new UsageError('--rev is empty: name a branch, tag or commit');
   if (raw.repo === '') throw new UsageError('-C is empty: name the repository directory (or leave -C out for the current one)');
   if (raw.years !== undefined) opts.years = parseYears(raw.years);

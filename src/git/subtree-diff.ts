@@ -86,11 +86,22 @@ export class PairDiffParser {
   }
 }
 
+/** The empty tree's object name, which depends on the repository's hash. */
+const emptyTrees = new WeakMap<GitContext, Promise<string>>();
+function emptyTree(ctx: GitContext): Promise<string> {
+  let oid = emptyTrees.get(ctx);
+  if (!oid) {
+    oid = runGit(ctx, ['hash-object', '-t', 'tree', '--stdin'], { input: '' }).then((b) => b.toString('latin1').trim());
+    emptyTrees.set(ctx, oid);
+  }
+  return oid;
+}
+
 export async function commitsForPaths(ctx: GitContext, pairs: CommitPath[], onPair: (i: number, files: FileChange[]) => void): Promise<void> {
   if (pairs.length === 0) return;
   const byLine = pairs.map((p, i) => ({ ...p, i })).filter((p) => !p.path.includes('\n') && p.path !== '.');
   const fallback = new Set(pairs.map((_, i) => i));
-  const empty = (await runGit(ctx, ['hash-object', '-t', 'tree', '--stdin'], { input: '' })).toString('latin1').trim();
+  const empty = await emptyTree(ctx);
   const found = parseBatchCheck(
     (await runGit(ctx, ['cat-file', '--batch-check'], { input: byLine.map((p) => `${p.sha}^:${p.path}\n${p.sha}:${p.path}\n`).join('') })).toString('latin1'),
   );
@@ -131,5 +142,53 @@ export async function commitsForPaths(ctx: GitContext, pairs: CommitPath[], onPa
     await commitsForPath(ctx, [...shas.keys()], path, (c) => {
       for (const i of shas.get(c.sha) ?? []) onPair(i, c.files);
     });
+  }
+}
+
+export interface QueuedPair extends CommitPath {
+  onFiles: (files: FileChange[]) => void;
+}
+
+/**
+ * commitsForPaths in rounds, fed while a walk is still finding pairs: the diffs then run beside
+ * the walk instead of after it. One round runs at a time; pairs found meanwhile wait for the
+ * next, so rounds grow when git falls behind and each round's processes do more work.
+ */
+export class PairQueue {
+  private waiting: QueuedPair[] = [];
+  private running: Promise<void> | null = null;
+  private failure: unknown = null;
+
+  constructor(
+    private readonly ctx: GitContext,
+    /** Pairs that make a round worth its git processes. */
+    private readonly round = 32,
+  ) {}
+
+  add(pair: QueuedPair): void {
+    this.waiting.push(pair);
+    if (this.waiting.length >= this.round && !this.running) this.start();
+  }
+
+  /** Every pair added so far, done. */
+  async end(): Promise<void> {
+    while (this.failure === null && (this.running || this.waiting.length > 0)) {
+      if (!this.running) this.start();
+      await this.running;
+    }
+    if (this.failure !== null) throw this.failure;
+  }
+
+  private start(): void {
+    const pairs = this.waiting;
+    this.waiting = [];
+    this.running = commitsForPaths(this.ctx, pairs, (i, files) => pairs[i]!.onFiles(files))
+      .catch((e: unknown) => {
+        this.failure ??= e;
+      })
+      .finally(() => {
+        this.running = null;
+        if (this.waiting.length >= this.round && this.failure === null) this.start();
+      });
   }
 }

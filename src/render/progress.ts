@@ -1,13 +1,6 @@
 // The one-line progress report of a long walk (the CLI shows it on a terminal's stderr).
 import type { Progress } from '../analyze.js';
 import { DOT, grouped } from './format.js';
-import { monthOf } from '../signals/window.js';
-
-/** How far back the walk has read, as a share of the window: walks go from until back to since. */
-export function windowShare(p: Progress): number {
-  const span = p.window.until - p.window.since;
-  return span <= 0 ? 1 : Math.min(1, Math.max(0, (p.window.until - p.at) / span));
-}
 
 function clock(seconds: number): string {
   const s = Math.round(seconds);
@@ -15,11 +8,11 @@ function clock(seconds: number): string {
 }
 
 export function progressLine(p: Progress, elapsed: number): string {
-  const share = windowShare(p);
+  const share = Math.min(1, Math.max(0, p.share));
   const rate = elapsed > 0 ? p.commits / elapsed : 0;
   const eta = share > 0.02 && share < 1 ? ` ${DOT} ETA ${clock((elapsed * (1 - share)) / share)}` : '';
   return (
-    `kstat: ${grouped(p.commits)} commits ${DOT} back to ${monthOf(p.at)} ${DOT} ${Math.round(share * 100)}% of the window` +
+    `kstat: ${grouped(p.commits)} commits ${DOT} ${Math.round(share * 100)}% of the window read` +
     ` ${DOT} ${grouped(Math.round(rate))}/s${eta} ${DOT} ${grouped(p.pathsDone)}/${grouped(p.paths)} paths`
   );
 }

@@ -1,0 +1,67 @@
+// Time slices: a large walk is cut into consecutive slices of the window, one per spare job.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
+import { analyze, timeSlices } from '../../src/analyze.js';
+import { fixtureRepo, removeTempDirs } from '../helpers/repos.js';
+
+let repo: string;
+beforeAll(() => {
+  repo = fixtureRepo(edgeCases);
+});
+afterAll(removeTempDirs);
+
+const since = Date.parse(EDGE_WINDOW.since) / 1000;
+const until = Date.parse(EDGE_WINDOW.until) / 1000;
+
+describe('timeSlices', () => {
+  it('cuts the window into disjoint, consecutive slices, newest first', () => {
+    for (const n of [1, 2, 3, 7]) {
+      const slices = timeSlices(since, until, n);
+      expect(slices).toHaveLength(n);
+      expect(slices[0]!.until).toBe(until);
+      expect(slices.at(-1)!.since).toBe(since);
+      for (let i = 1; i < n; i++) expect(slices[i]!.until).toBe(slices[i - 1]!.since - 1);
+      const lengths = slices.map((s) => s.until - s.since + 1);
+      expect(Math.max(...lengths) - Math.min(...lengths)).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('never makes an empty slice of a short window', () => {
+    expect(timeSlices(10, 11, 4)).toEqual([
+      { since: 11, until: 11 },
+      { since: 10, until: 10 },
+    ]);
+  });
+});
+
+describe('slicing in analyze', () => {
+  const seen: Array<{ since: number; until: number }> = [];
+  const walks = async (sliceFiles: number, jobs: number, paths = ['.']) => {
+    const seen: Array<{ since: number; until: number }> = [];
+    const reports = await analyze(
+      { repo, rev: 'HEAD', paths, since, until, jobs, sliceFiles, strategy: 'shared' },
+      { onWalk: ({ since: s, until: u }) => seen.push({ since: s, until: u }) },
+    );
+    return { seen, reports };
+  };
+
+  it('cuts a walk over enough files into one slice per job, with the same figures', async () => {
+    const one = await walks(1_000_000, 3);
+    expect(one.seen).toEqual([{ since, until }]);
+    const three = await walks(1, 3);
+    expect(three.seen).toEqual(timeSlices(since, until, 3));
+    expect(three.reports).toEqual(one.reports);
+  });
+
+  it('shares the jobs among batches, and one job never slices', async () => {
+    expect((await walks(1, 1)).seen).toEqual([{ since, until }]);
+    seen.length = 0;
+    const perPath = await analyze(
+      { repo, rev: 'HEAD', paths: ['drivers/edge/ren', 'drivers/outside'], since, until, jobs: 3, sliceFiles: 1, strategy: 'per-path' },
+      { onWalk: ({ since: s, until: u }) => seen.push({ since: s, until: u }) },
+    );
+    expect(perPath).toHaveLength(2);
+    // Two batches, three jobs: one job each, so no slices.
+    expect(seen).toEqual([{ since, until }, { since, until }]);
+  });
+});
