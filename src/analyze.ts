@@ -13,7 +13,7 @@ import { walkHistory, walkTouches } from './git/history.js';
 import { PairQueue } from './git/subtree-diff.js';
 import type { CommitRecord } from './git/log-parser.js';
 import { checkGitVersion, configBool, hasReplaceRefs, mailmapSources, openRepository, resolveRevision, shallowBoundary, type Repository, type Revision } from './git/repo.js';
-import { listDirectories, treeFigures, type TreeFigures } from './git/tree.js';
+import { listDirectories, nearbyPaths, treeFigures, type TreeFigures } from './git/tree.js';
 import type { AnalyzeOptions } from './options.js';
 import { HistoryAccumulator } from './signals/aggregate.js';
 import { attribute } from './signals/attribute.js';
@@ -208,7 +208,16 @@ async function runBatch(ctx: Context, paths: string[], slicing: { slices: number
 
   const [figures, , last] = await Promise.all([tree, walk, touches]);
   progress.pathsDone(paths.length);
+  const never = paths.findIndex((_, i) => !figures[i]!.exists && last[i] === null);
+  if (never >= 0) throw await pathNotFound(ctx, paths[never]!);
   return paths.map((path, i) => report(ctx, path, figures[i]!, history[i]!, last[i]!));
+}
+
+/** A path neither in the tree nor in its history: most likely mistyped, so say what is near. */
+async function pathNotFound(ctx: Context, path: string): Promise<UsageError> {
+  const { close, deepest } = await nearbyPaths(ctx.repo, ctx.rev.sha, path);
+  const hint = close.length > 0 ? `did you mean ${close.map((p) => JSON.stringify(p)).join(' or ')}?` : deepest ? `${JSON.stringify(deepest)} is the nearest directory that exists` : 'paths are relative to the repository top';
+  return new UsageError(`path not found: ${JSON.stringify(path)} is not in ${ctx.rev.name} and no commit reachable from it touches it (${hint})`);
 }
 
 /** Pathspecs for the paths still without a last commit once the walk has left the window. */
@@ -255,9 +264,6 @@ function report(ctx: Context, path: string, tree: TreeFigures, history: HistoryA
   const { rev, window } = ctx;
   const warnings = [...ctx.warnings];
   if (!tree.exists) {
-    if (last === null) {
-      throw new UsageError(`path not found: ${JSON.stringify(path)} is not in ${rev.name} and no commit reachable from it touches it (paths are relative to the repository top)`);
-    }
     warnings.push(`${path} is not in the tree of ${rev.name} (deleted): files and lines are 0, history figures count its past`);
   }
   return {

@@ -66,7 +66,7 @@ describe('edge cases: what a user sees', () => {
   it('a path that never existed is an error', () => {
     const r = kstat([NEVER], { cwd: repo });
     expect([r.code, r.stdout]).toEqual([EXIT.usage, '']);
-    expect(r.stderr).toBe(`kstat: path not found: "${NEVER}" is not in HEAD and no commit reachable from it touches it (paths are relative to the repository top)\n`);
+    expect(r.stderr).toBe(`kstat: path not found: "${NEVER}" is not in HEAD and no commit reachable from it touches it ("drivers/edge" is the nearest directory that exists)\n`);
   });
 
   it('glob characters and pathspec magic are literal', () => {

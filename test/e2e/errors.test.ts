@@ -40,7 +40,11 @@ describe('usage errors exit 2', () => {
     [[], /no path given: name a directory or file, e.g. kstat drivers\/vdpa\/mlx5\/core, or use --each DIR or --paths-from FILE/],
     [['/etc'], /"\/etc" is absolute: paths are relative to the repository top/],
     [['../x'], /"..\/x" leaves the repository/],
-    [['drivers/vdpa/mlx5/cor'], /path not found: "drivers\/vdpa\/mlx5\/cor" is not in HEAD and no commit reachable from it touches it/],
+    [['drivers/vdpa/mlx5/cor'], /path not found: "drivers\/vdpa\/mlx5\/cor" is not in HEAD and no commit reachable from it touches it \(did you mean "drivers\/vdpa\/mlx5\/core"\?\)$/m],
+    [['drivers/vdpa/mlx6/core'], /\(did you mean "drivers\/vdpa\/mlx5\/core"\?\)$/m],
+    [['drivers/vdpa/mlx5/zzzzzzzzz'], /\("drivers\/vdpa\/mlx5" is the nearest directory that exists\)$/m],
+    [['zzzzzzzzz/core'], /\(paths are relative to the repository top\)$/m],
+    [[MLX5_CORE, 'Drivers/vdpa'], /path not found: "Drivers\/vdpa" .*\(did you mean "drivers\/vdpa"\?\)$/m],
   ])('%j', (args, message) => expectError(args, EXIT.usage, message));
 });
 
