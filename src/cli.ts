@@ -29,7 +29,8 @@ Examples:
 Paths are relative to the repository top and literal (no globs); . is the whole tree.
 One path prints a block, several a table; --format or --json/--ndjson/--csv/--table choose.
 Exit codes: 0 ok, 2 usage, 3 not a repository, 4 unknown revision, 5 git missing or too old,
-6 git failed, 130 interrupted, 1 a bug in kstat.`;
+6 git failed, 7 output failed, 8 partial clone lacks an object, 9 damaged repository,
+130 interrupted (143 terminated), 1 a bug in kstat.`;
 
 /** Progress shows only for walks that outlast this (KSTAT_PROGRESS_DELAY_MS overrides), and is redrawn at most this often. */
 const PROGRESS_AFTER_MS = Number(process.env.KSTAT_PROGRESS_DELAY_MS ?? 1500);
@@ -229,9 +230,14 @@ function fail(e: unknown): number {
   return EXIT.internal;
 }
 
+// Ctrl-C, or a CI job cancelled: no git child may outlive kstat.
 process.on('SIGINT', () => {
   killAllGit();
   process.exit(EXIT.interrupted);
+});
+process.on('SIGTERM', () => {
+  killAllGit();
+  process.exit(EXIT.terminated);
 });
 // `kstat … | head -1`: the reader left, so stop quietly. Any other write error is a failure.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -13,6 +13,7 @@ export const EXIT = {
   partialClone: 8,
   damaged: 9,
   interrupted: 130,
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

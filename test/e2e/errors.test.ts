@@ -1,6 +1,6 @@
 // Bad input: one line on stderr naming the problem and the fix, a distinct exit code,
 // nothing on stdout, never a stack trace.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MLX5_CORE, mlx5VdpaCore } from '../../fixtures/recipes/mlx5-vdpa-core.js';
@@ -71,6 +71,16 @@ describe('repository and revision errors', () => {
 });
 
 describe('help and version', () => {
+  it('every exit code is in the README table and in --help, and no other', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = [...readme.slice(readme.indexOf('## Exit codes')).matchAll(/^\| (\d+) \|/gm)].map((m) => Number(m[1]));
+    const codes = Object.values(EXIT).sort((a, b) => a - b);
+    expect(table).toEqual(codes);
+    const help = kstat(['--help'], { cwd: repo }).stdout;
+    const listed = help.slice(help.indexOf('Exit codes:'));
+    for (const code of codes) expect(listed).toMatch(new RegExp(`\\b${code} \\w`));
+  });
+
   it('--help shows usage, every option and examples, exit 0', () => {
     const r = kstat(['--help'], { cwd: repo });
     expect(r.code).toBe(0);

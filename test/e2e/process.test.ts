@@ -1,0 +1,120 @@
+// kstat as a process among others: signals stop every git child, a closed pipe is a quiet
+// stop, runs at once on one repository agree, and git itself missing or too old is exit 5.
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hermeticGitEnv } from '../../fixtures/build.js';
+import { edgeCases } from '../../fixtures/recipes/edge-cases.js';
+import { EXIT } from '../../src/errors.js';
+import { KSTAT_BIN, kstat } from '../helpers/cli.js';
+import { fixtureRepo, removeTempDirs, tempDir } from '../helpers/repos.js';
+
+let repo: string;
+beforeAll(() => {
+  repo = fixtureRepo(edgeCases);
+});
+afterAll(removeTempDirs);
+
+const REAL_GIT = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+
+/** A directory with a `git` that runs `body` (sh) before, or instead of, the real git. */
+function fakeGit(body: string): string {
+  const dir = tempDir('kstat-fake-git-');
+  const script = join(dir, 'git');
+  writeFileSync(script, `#!/bin/sh\n${body}\nexec ${REAL_GIT} "$@"\n`);
+  chmodSync(script, 0o755);
+  return dir;
+}
+
+/** Runs kstat without waiting, with the given PATH in front. */
+function start(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [KSTAT_BIN, ...args], { cwd: repo, env: hermeticGitEnv({ NO_COLOR: '1', ...env }) });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return { child, done };
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function until(check: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('signals stop every git child', () => {
+  // The windowed walk (the only git log with --numstat) hangs, as a long walk would.
+  const pidsOf = (file: string): number[] => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number) : []);
+  const hangingWalk = (file: string) => fakeGit(`case " $* " in *" --numstat "*) echo $$ >> '${file}'; exec sleep 60;; esac`);
+
+  it.each([
+    ['SIGINT', EXIT.interrupted],
+    ['SIGTERM', EXIT.terminated],
+  ] as const)('%s during the walk: exit %i, no git left running', async (signal, code) => {
+    const pids = join(tempDir(), 'pids');
+    const bin = hangingWalk(pids);
+    const run = start(['--json', '--each', 'drivers'], { PATH: `${bin}:${process.env.PATH}` });
+    await until(() => pidsOf(pids).length > 0);
+    run.child.kill(signal);
+    const r = await run.done;
+    expect(r.code).toBe(code);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    await until(() => pidsOf(pids).every((pid) => !alive(pid)), 5_000);
+  });
+});
+
+describe('pipes and neighbours', () => {
+  it('a reader that has gone away (| head, closed early): no error, exit 0', () => {
+    const out = execFileSync('bash', ['-c', `set -o pipefail; '${process.execPath}' '${KSTAT_BIN}' --ndjson --each drivers/edge --each drivers 2>&1 | (exec <&-; sleep 1) ; echo "rc=$?"`], {
+      cwd: repo,
+      env: hermeticGitEnv({ NO_COLOR: '1' }),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(out).toBe('rc=0\n');
+  });
+
+  it('two runs at once, and one beside kstat prepare, all succeed with the same figures', async () => {
+    const args = ['--json', '--each', 'drivers/edge', '.'];
+    const alone = kstat(args, { cwd: repo });
+    expect(alone.code).toBe(0);
+    const runs = [start(args), start(args), start(['prepare']), start(args)];
+    const results = await Promise.all(runs.map((r) => r.done));
+    for (const r of results) expect(r.code).toBe(0);
+    for (const i of [0, 1, 3]) expect(results[i]!.stdout).toBe(alone.stdout);
+  });
+});
+
+describe('git itself', () => {
+  it('missing from PATH: exit 5, one line', () => {
+    const r = kstat(['drivers'], { cwd: repo, env: { PATH: tempDir() } });
+    expect([r.code, r.stdout]).toEqual([EXIT.gitMissing, '']);
+    expect(r.stderr).toBe('kstat: git not found: install git 2.37 or newer and make sure it is on PATH\n');
+  });
+
+  it.each(['git version 2.36.4', 'git version 1.9.1', 'something else'])('answering %j: exit 5, one line', (version) => {
+    const bin = fakeGit(`case " $* " in *" --version "*) echo '${version}'; exit 0;; esac`);
+    const r = kstat(['drivers'], { cwd: repo, env: { PATH: `${bin}:${process.env.PATH}` } });
+    expect([r.code, r.stdout]).toEqual([EXIT.gitMissing, '']);
+    expect(r.stderr).toMatch(/^kstat: .*(too old: kstat needs git 2\.37 or newer|cannot read git's version).*\n$/);
+  });
+
+  it('git 2.37, the oldest it needs, is enough', () => {
+    const bin = fakeGit(`case " $* " in *" --version "*) echo 'git version 2.37.0'; exit 0;; esac`);
+    expect(kstat(['drivers'], { cwd: repo, env: { PATH: `${bin}:${process.env.PATH}` } }).code).toBe(0);
+  });
+});
