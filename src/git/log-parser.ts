@@ -139,7 +139,8 @@ export class LogParser {
     if (this.fields.length < FIELDS) return;
     const [sha, time, name, email, subject] = this.fields as [Buffer, Buffer, Buffer, Buffer, Buffer];
     const seconds = parseUint(time, 0, time.length);
-    if (seconds === null) throw new LogParseError(`bad commit date in git log output: ${preview(time)}`);
+    // git prints no %ct for a committer date it cannot read (negative, say) and walks it as 0.
+    if (seconds === null) throw new LogParseError(`commit ${sha.toString('latin1')} has a committer date git cannot read (${preview(time)}): git fsck reports such commits; pass --rev a commit that does not reach it`);
     checkCommitTime(sha.toString('latin1'), seconds);
     this.current = { sha: sha.toString('latin1'), time: seconds, authorName: name, authorEmail: email, subject, files: [] };
     this.fields = [];

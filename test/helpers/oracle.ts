@@ -122,7 +122,8 @@ function parseShaCt(out: Buffer): Commit[] {
 function commitSet(q: OracleQuery, pathspec: string): Commit[] {
   const base = ['log', '--full-history', '--no-merges', '--format=%H %ct'];
   const byGit = parseShaCt(
-    git(q.repo, [...base, `--since-as-filter=${gitDate(q.since)}`, `--until=${gitDate(q.until)}`, q.rev, '--', pathspec]),
+    // git holds no commit date before 1970: a window starting earlier filters nothing out.
+    git(q.repo, [...base, ...(q.since > 0 ? [`--since-as-filter=${gitDate(q.since)}`] : []), `--until=${gitDate(q.until)}`, q.rev, '--', pathspec]),
   );
   // Cross-check git's date filter against the plain arithmetic one.
   const byHand = parseShaCt(git(q.repo, [...base, q.rev, '--', pathspec])).filter((c) => c.ct >= q.since && c.ct <= q.until);
