@@ -1,10 +1,12 @@
 // Every trap of the edge-cases fixture, end to end: kstat's JSON equals plain git's figures
 // for every path of it, alone and together, in a work tree and a bare repository.
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hermeticGitEnv } from '../../fixtures/build.js';
 import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { EXIT } from '../../src/errors.js';
 import type { PathReport } from '../../src/types.js';
-import { kstat, kstatJson } from '../helpers/cli.js';
+import { KSTAT_BIN, kstat, kstatJson } from '../helpers/cli.js';
 import { figures } from '../helpers/figures.js';
 import { oracleSignals } from '../helpers/oracle.js';
 import { fixtureRepo, git, removeTempDirs } from '../helpers/repos.js';
@@ -67,6 +69,14 @@ describe('edge cases: what a user sees', () => {
     const r = kstat([NEVER], { cwd: repo });
     expect([r.code, r.stdout]).toEqual([EXIT.usage, '']);
     expect(r.stderr).toBe(`kstat: path not found: "${NEVER}" is not in HEAD and no commit reachable from it touches it ("drivers/edge" is the nearest directory that exists)\n`);
+  });
+
+  it('a path with bytes that are not UTF-8 cannot be named, and the error says which directory to name', () => {
+    const r = spawnSync('bash', ['-c', `'${process.execPath}' '${KSTAT_BIN}' "$(printf 'drivers/edge/\\303\\274n\\303\\257 c\\303\\264de/latin1-\\351.c')"`], { cwd: repo, env: hermeticGitEnv({ NO_COLOR: '1' }), encoding: 'utf8' });
+    expect([r.status, r.stdout]).toEqual([EXIT.usage, '']);
+    expect(r.stderr).toBe('kstat: path not found: "drivers/edge/ünï côde/latin1-\uFFFD.c" is not in HEAD and no commit reachable from it touches it (it holds bytes that are not UTF-8, which kstat cannot pass to git: name the directory that holds it, "drivers/edge/ünï côde")\n');
+    // The directory counts the file.
+    expect(kstatJson(['drivers/edge/ünï côde'], { cwd: repo }).files).toBe(2);
   });
 
   it('glob characters and pathspec magic are literal', () => {
