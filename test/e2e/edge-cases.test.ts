@@ -1,6 +1,8 @@
 // Every trap of the edge-cases fixture, end to end: kstat's JSON equals plain git's figures
 // for every path of it, alone and together, in a work tree and a bare repository.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermeticGitEnv } from '../../fixtures/build.js';
 import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
@@ -9,7 +11,7 @@ import type { PathReport } from '../../src/types.js';
 import { KSTAT_BIN, kstat, kstatJson } from '../helpers/cli.js';
 import { figures } from '../helpers/figures.js';
 import { oracleSignals } from '../helpers/oracle.js';
-import { fixtureRepo, git, removeTempDirs } from '../helpers/repos.js';
+import { fixtureRepo, git, removeTempDirs, tempDir } from '../helpers/repos.js';
 
 const SINCE = Date.parse(EDGE_WINDOW.since) / 1000;
 const UNTIL = Date.parse(EDGE_WINDOW.until) / 1000;
@@ -77,6 +79,21 @@ describe('edge cases: what a user sees', () => {
     expect(r.stderr).toBe('kstat: path not found: "drivers/edge/ünï côde/latin1-\uFFFD.c" is not in HEAD and no commit reachable from it touches it (it holds bytes that are not UTF-8, which kstat cannot pass to git: name the directory that holds it, "drivers/edge/ünï côde")\n');
     // The directory counts the file.
     expect(kstatJson(['drivers/edge/ünï côde'], { cwd: repo }).files).toBe(2);
+  });
+
+  it('paths that look like git options are paths: never an option, never a file written', () => {
+    const target = join(tempDir(), 'x');
+    for (const path of [`--output=${target}`, '-p', '--exec=touch ' + target, '--no-index', ':(exclude)drivers', ':!drivers']) {
+      const r = kstat(['--json', '--', path], { cwd: repo });
+      if (path === '-p') {
+        expect(r.code).toBe(0);
+        expect(figures(JSON.parse(r.stdout) as PathReport)).toEqual(oracleSignals({ repo, rev: 'HEAD', path, since: SINCE, until: UNTIL }));
+        continue;
+      }
+      expect([r.code, r.stdout]).toEqual([EXIT.usage, '']);
+      expect(r.stderr).toMatch(new RegExp(`^kstat: path not found: ${JSON.stringify(path).replace(/[()!*?[\]]/g, '\\$&')} is not in HEAD`));
+    }
+    expect(existsSync(target)).toBe(false);
   });
 
   it('glob characters and pathspec magic are literal', () => {
