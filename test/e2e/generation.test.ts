@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermeticGitEnv } from '../../fixtures/build.js';
 import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
+import { analyze, type RunPlan } from '../../src/analyze.js';
 import { CommitGraph, windowFrontier } from '../../src/git/generation.js';
 import type { PathReport } from '../../src/types.js';
-import { kstat } from '../helpers/cli.js';
+import { kstat, kstatJson } from '../helpers/cli.js';
 import { figures } from '../helpers/figures.js';
 import { oracleSignals } from '../helpers/oracle.js';
 import { fixtureRepo, git, removeTempDirs } from '../helpers/repos.js';
@@ -91,6 +92,28 @@ describe('figures with the early stop', () => {
     const until = Date.parse(EDGE_WINDOW.until) / 1000;
     for (const report of JSON.parse(r.stdout) as PathReport[]) {
       expect(figures(report)).toEqual(oracleSignals({ repo, rev: 'HEAD', path: report.path, since, until }));
+    }
+  });
+});
+
+describe('when git would not trust the graph alone', () => {
+  it('with replace refs there is no early stop, and figures equal plain git, which follows the replacement', async () => {
+    const dir = fixtureRepo(edgeCases);
+    git(dir, ['commit-graph', 'write', '--reachable', '--changed-paths']);
+    const plan = async (): Promise<RunPlan> => {
+      let seen: RunPlan | null = null;
+      await analyze({ repo: dir, rev: 'HEAD', paths: ['drivers/edge'] }, { onPlan: (p) => (seen = p) });
+      return seen!;
+    };
+    expect((await plan()).frontier).not.toBeNull();
+    // Graft HEAD~2 onto HEAD~5's parents: history git walks changes, the graph does not.
+    const graft = git(dir, ['rev-parse', 'HEAD~2']).trim();
+    git(dir, ['replace', '--graft', graft, git(dir, ['rev-parse', 'HEAD~5']).trim()]);
+    expect((await plan()).frontier).toBeNull();
+    const since = Date.parse(EDGE_WINDOW.since) / 1000;
+    const until = Date.parse(EDGE_WINDOW.until) / 1000;
+    for (const path of ['drivers/edge', '.']) {
+      expect(figures(kstatJson([path], { cwd: dir }))).toEqual(oracleSignals({ repo: dir, rev: 'HEAD', path, since, until }));
     }
   });
 });
