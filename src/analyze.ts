@@ -216,10 +216,17 @@ async function runBatch(ctx: Context, paths: string[], slicing: { slices: number
 /** A path neither in the tree nor in its history: most likely mistyped, so say what is near. */
 async function pathNotFound(ctx: Context, path: string): Promise<UsageError> {
   const { close, deepest } = await nearbyPaths(ctx.repo, ctx.rev.sha, path);
-  // Bytes that are not UTF-8 reach kstat as U+FFFD (argv is decoded as UTF-8), and git paths cannot carry them back.
-  const hint = path.includes('\uFFFD')
-    ? `it holds bytes that are not UTF-8, which kstat cannot pass to git: name the directory that holds it${deepest ? `, ${JSON.stringify(deepest)}` : ''}`
-    : close.length > 0 ? `did you mean ${close.map((p) => JSON.stringify(p)).join(' or ')}?` : deepest ? `${JSON.stringify(deepest)} is the nearest directory that exists` : 'paths are relative to the repository top';
+  let hint: string;
+  if (path.includes('\uFFFD')) {
+    // Bytes that are not UTF-8 reach kstat as U+FFFD (argv is decoded as UTF-8); git cannot be given them back.
+    hint = `it holds bytes that are not UTF-8, which kstat cannot pass to git: name the directory that holds it${deepest ? `, ${JSON.stringify(deepest)}` : ''}`;
+  } else if (close.length > 0) {
+    hint = `did you mean ${close.map((p) => JSON.stringify(p)).join(' or ')}?`;
+  } else if (deepest) {
+    hint = `${JSON.stringify(deepest)} is the nearest directory that exists`;
+  } else {
+    hint = 'paths are relative to the repository top';
+  }
   return new UsageError(`path not found: ${JSON.stringify(path)} is not in ${ctx.rev.name} and no commit reachable from it touches it (${hint})`);
 }
 
