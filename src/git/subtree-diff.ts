@@ -32,7 +32,9 @@ export function parseBatchCheck(out: string): Array<{ oid: string; type: string 
 
 /**
  * Parses `git diff-tree --stdin -z -r -M --numstat` given `<tree> <tree>` lines: each diff
- * opens with the line `<tree> <tree>\n`, then NUL-ended numstat records.
+ * opens with the line `<tree> <tree>\n`, then NUL-ended numstat records. git prints the line
+ * even for an empty diff (two trees can differ in nothing -r shows, such as an empty subtree),
+ * so one token may hold several such lines, and the output may end with one.
  */
 export class PairDiffParser {
   private readonly records = new NulSplitter((tok) => this.token(tok));
@@ -48,8 +50,23 @@ export class PairDiffParser {
   }
 
   end(): void {
-    if (this.records.tail() || this.rename) throw new GitError('git diff-tree output ended inside a record');
+    const tail = this.records.tail();
+    if (this.rename || (tail && this.heads(tail).length > 0)) throw new GitError('git diff-tree output ended inside a record');
     this.flush();
+  }
+
+  /** Starts a pair at each `<tree> <tree>\n` line that opens `tok`; returns the rest. */
+  private heads(tok: Buffer): Buffer {
+    let rest = tok;
+    for (let nl = rest.indexOf(10); nl !== -1; nl = rest.indexOf(10)) {
+      const head = /^([0-9a-f]{40,64}) ([0-9a-f]{40,64})$/.exec(rest.subarray(0, nl).toString('latin1'));
+      if (!head) break;
+      this.flush();
+      this.key = `${head[1]} ${head[2]}`;
+      this.current = [];
+      rest = rest.subarray(nl + 1);
+    }
+    return rest;
   }
 
   /** A pair is complete when the next one starts, or the output ends. */
@@ -69,16 +86,8 @@ export class PairDiffParser {
       }
       return;
     }
-    let rest = tok;
-    const nl = tok.indexOf(10);
-    const head = nl === -1 ? null : /^([0-9a-f]{40,64}) ([0-9a-f]{40,64})$/.exec(tok.subarray(0, nl).toString('latin1'));
-    if (head) {
-      this.flush();
-      this.key = `${head[1]} ${head[2]}`;
-      this.current = [];
-      rest = tok.subarray(nl + 1);
-      if (rest.length === 0) return;
-    }
+    const rest = this.heads(tok);
+    if (rest.length === 0 && rest !== tok) return;
     const change = this.current ? parseNumstat(rest) : null;
     if (!change) throw new GitError(`unexpected git diff-tree output: ${JSON.stringify(tok.subarray(0, 60).toString('latin1'))}`);
     if (change.path.length === 0) this.rename = change;

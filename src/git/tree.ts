@@ -96,7 +96,9 @@ export class BatchLineCounter {
 
   private startObject(line: string): void {
     const [oid = '', type, size] = line.split(' ');
-    if (type === 'missing' || type === 'ambiguous') {
+    // git echoes the name it was given, always an object id from ls-tree: any other name is
+    // output kstat cannot read (and must not reach the message unquoted).
+    if ((type === 'missing' || type === 'ambiguous') && /^[0-9a-f]{40,64}$/.test(oid)) {
       throw new DamagedRepositoryError(oid, `git cat-file reports it ${type}`);
     }
     const n = Number(size);

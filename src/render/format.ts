@@ -21,3 +21,14 @@ export const EIGHTHS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 export function scaled(value: number, max: number, steps: number): number {
   return value > 0 ? Math.max(1, Math.round((value / max) * steps)) : 0;
 }
+
+/** Control characters in a path or message as `\n`, `\t`, `\x1b`: they would break the row or drive the terminal. */
+export function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => {
+    if (ch === '\n') return '\\n';
+    if (ch === '\t') return '\\t';
+    if (ch === '\r') return '\\r';
+    return `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+}

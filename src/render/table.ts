@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { PathReport } from '../types.js';
-import { ARROW, count, DOT, grouped, MINUS } from './format.js';
+import { ARROW, count, DOT, grouped, MINUS, visible } from './format.js';
 import { sparkline } from './sparkline.js';
 
 export interface TableOptions {
@@ -64,15 +64,4 @@ function summary(reports: PathReport[]): string {
   if (!same) return `${head} ${DOT} windows differ between paths`;
   const dates = `${w.since.slice(0, 10)} ${ARROW} ${w.until.slice(0, 10)}`;
   return `${head} ${DOT} window ${dates}${w.label === dates ? '' : ` (${w.label})`}`;
-}
-
-/** Control characters in a path or message as `\n`, `\t`, `\x1b`: they would break the row or drive the terminal. */
-function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => {
-    if (ch === '\n') return '\\n';
-    if (ch === '\t') return '\\t';
-    if (ch === '\r') return '\\r';
-    return `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
 }

@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import type { PathReport } from '../types.js';
 import { monthlyChart } from './chart.js';
-import { ARROW, count, DOT, grouped, MINUS } from './format.js';
+import { ARROW, count, DOT, grouped, MINUS, visible } from './format.js';
 
 export interface TextOptions {
   color: boolean;
@@ -18,7 +18,7 @@ export function textBlock(r: PathReport, opts: TextOptions): string {
   const since = r.window.since.slice(0, 10);
   const until = r.window.until.slice(0, 10);
   const lines = [
-    c.bold(r.path),
+    c.bold(visible(r.path)),
     '',
     c.bold('repository signals'),
     '',
@@ -31,7 +31,7 @@ export function textBlock(r: PathReport, opts: TextOptions): string {
     ...monthlyChart(r.monthly, { bar: c.cyan, axis: c.dim }),
     '',
     lastCommitLine(r, c),
-    ...r.warnings.map((m) => c.yellow(`warning: ${m}`)),
+    ...r.warnings.map((m) => c.yellow(`warning: ${visible(m)}`)),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -39,5 +39,5 @@ export function textBlock(r: PathReport, opts: TextOptions): string {
 function lastCommitLine(r: PathReport, c: InstanceType<typeof Chalk>): string {
   const l = r.last_commit;
   if (!l) return `last commit ${DOT} none`;
-  return `last commit ${DOT} ${l.date.slice(0, 10)} ${DOT} ${c.yellow(l.sha.slice(0, 12))} ${DOT} ${l.subject}`;
+  return `last commit ${DOT} ${l.date.slice(0, 10)} ${DOT} ${c.yellow(l.sha.slice(0, 12))} ${DOT} ${visible(l.subject)}`;
 }
