@@ -80,7 +80,7 @@ function program(): Command {
     .addOption(new Option('--table', 'a table, one row per path').conflicts('format'))
     .option('--sort <key>', 'order paths by path, files, lines, commits, added, removed, churn, authors, active or last')
     .option('--limit <n>', 'only the first N paths (after --sort)')
-    .option('-j, --jobs <n>', 'git walks at once (default: the number of cores)')
+    .option('-j, --jobs <n>', 'git walks at once (default: the number of cores); a large walk is cut into time slices to use them')
     .option('--strategy <name>', 'auto, per-path or shared: how paths are split into git walks (figures are the same)')
     .option('-q, --quiet', 'no progress or hints on stderr')
     .option('--no-color', 'plain text even on a terminal (NO_COLOR works too)')
