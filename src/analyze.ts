@@ -5,6 +5,7 @@
 // signals/attribute.ts for when a commit's figures must be read again for one path). Three
 // git readers run side by side per batch: the windowed walk with numstat, the walk for each
 // path's newest commit (stopped as soon as every path has one), and the tree.
+import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { UsageError } from './errors.js';
 import { commitGraphInfo, type CommitGraphInfo } from './git/commit-graph.js';
@@ -141,23 +142,36 @@ function earlyStop(repo: Repository, rev: Revision, window: Window): string[] | 
 }
 
 /**
- * A batch whose tree holds this many files is walked in time slices, one per spare job. Every
- * slice walks all of history, but git's diff work inside the window, which dominates large
- * subtrees, is shared out. For a small path the history walk is the cost, and slices would
- * only repeat it.
+ * A batch whose tree holds this many files is walked in time slices, one per job the batch
+ * has. Every slice walks all of history, but git's diff work inside the window, which
+ * dominates large subtrees, is shared out. For a small path the history walk is the cost, and
+ * slices would only repeat it.
  */
 export const SLICE_FILES = 2000;
 
-/** The window cut into `n` consecutive, disjoint slices of equal length, newest first. */
-export function timeSlices(since: number, until: number, n: number): Array<{ since: number; until: number }> {
+/**
+ * The window cut into at most `n` consecutive, disjoint slices of equal length, newest first.
+ * git dates no commit before 1970, and a walk's bounds at or before it all reach back to
+ * 1970 (history.ts), so only one slice may: slicing starts there.
+ */
+export function timeSlices(windowSince: number, until: number, n: number): Array<{ since: number; until: number }> {
+  const since = Math.max(0, windowSince);
+  if (until < since) return [{ since: windowSince, until }];
   const length = (until - since + 1) / n;
   const bounds = Array.from({ length: n + 1 }, (_, i) => (i === n ? until + 1 : since + Math.round(i * length)));
   const slices = bounds.slice(0, -1).map((from, i) => ({ since: from, until: bounds[i + 1]! - 1 }));
-  return slices.filter((w) => w.since <= w.until).reverse();
+  const kept = slices.filter((w) => w.since <= w.until);
+  kept[0]!.since = windowSince;
+  return kept.reverse();
 }
 
 async function runBatch(ctx: Context, paths: string[], slicing: { slices: number; files: number }, progress: ProgressTracker, onWalk?: RunHooks['onWalk']): Promise<PathReport[]> {
-  const { repo, rev, window } = ctx;
+  const { rev, window } = ctx;
+  // The batch's git processes stop together: once one reader fails, the others' work is lost.
+  const stop = new AbortController();
+  // One listener per git process of the batch; with many slices that is more than node's default 10.
+  setMaxListeners(Infinity, stop.signal);
+  const repo = { ...ctx.repo, signal: stop.signal };
   const index = new PathIndex(paths);
   // With Bloom filters one pathspec lets git skip commits that do not touch it (git uses the
   // filters only for a single pathspec); the whole tree gains nothing from them.
@@ -189,12 +203,13 @@ async function runBatch(ctx: Context, paths: string[], slicing: { slices: number
   const touches = lastCommits(repo, rev.sha, paths, index, pathspecs, window.since, alone);
   // Observed below, after the walks start; a failure meanwhile must not go unhandled.
   touches.catch(() => {});
-  let sized: (large: boolean) => void = () => {};
-  const large = new Promise<boolean>((answer) => (sized = answer));
-  const mayslice = slicing.slices > 1;
-  const tree = treeFigures(repo, rev.sha, pathspecs, index, mayslice ? { files: slicing.files, answer: sized } : undefined);
-  // Only the listing's size is waited for; its failure is the tree's to report.
-  const slices = mayslice && (await Promise.race([large, tree.then(() => false, () => false)])) ? slicing.slices : 1;
+  // The walk is sliced if the tree listing shows enough files; the listing answers as soon as it knows.
+  const maySlice = slicing.slices > 1;
+  let answer = (_large: boolean): void => {};
+  const large = new Promise<boolean>((resolve) => (answer = resolve));
+  const tree = treeFigures(repo, rev.sha, pathspecs, index, maySlice ? { files: slicing.files, answer: (l) => answer(l) } : undefined);
+  // Only the answer is waited for here; the listing's failure is the tree's to report.
+  const slices = maySlice && (await Promise.race([large, tree.then(() => false, () => false)])) ? slicing.slices : 1;
   const walks = timeSlices(window.since, window.until, slices).map((slice) => {
     const query = { sha: rev.sha, since: slice.since, until: slice.until, pathspecs, raw: !alone, exclude: repo.shallow, frontier: ctx.frontier };
     const at = progress.slice(slice);
@@ -206,7 +221,10 @@ async function runBatch(ctx: Context, paths: string[], slicing: { slices: number
   });
   const walk = Promise.all(walks).then(() => again.end());
 
-  const [figures, , last] = await Promise.all([tree, walk, touches]);
+  const [figures, , last] = await Promise.all([tree, walk, touches]).catch((e: unknown) => {
+    stop.abort();
+    throw e;
+  });
   progress.pathsDone(paths.length);
   const never = paths.findIndex((_, i) => !figures[i]!.exists && last[i] === null);
   if (never >= 0) throw await pathNotFound(ctx, paths[never]!);

@@ -53,7 +53,7 @@ export class GitMissingError extends KstatError {
   }
 }
 
-/** git itself failed: a damaged repository, a missing object, an unexpected answer. */
+/** git itself failed, or answered what kstat cannot read. */
 export class GitError extends KstatError {
   constructor(message: string) {
     super(message, EXIT.gitFailed);
@@ -103,8 +103,9 @@ const OID = /\b[0-9a-f]{40}(?:[0-9a-f]{24})?\b/;
  * clone's missing object shows as a fetch that failed, or (git 2.44 and later) a read that did.
  */
 export function gitFailure(args: string[], code: number | null, signal: NodeJS.Signals | null, stderr: string): KstatError {
-  const lines = stderr.split('\n');
-  const fetch = lines.find((l) => /could not fetch [0-9a-f]+ from promisor remote/.test(l)) ?? (/lazy fetching disabled/.test(stderr) ? lines.find((l) => OID.test(l)) : undefined);
+  // A line quoting one of kstat's arguments (`bad revision '…'`) is about that text, not an object.
+  const lines = stderr.split('\n').filter((l) => !args.some((a) => a.length > 0 && l.includes(`'${a}`)));
+  const fetch = lines.find((l) => /could not fetch [0-9a-f]+ from promisor remote/.test(l)) ?? (lines.some((l) => /lazy fetching disabled/.test(l)) ? lines.find((l) => OID.test(l)) : undefined);
   const fetched = fetch && OID.exec(fetch);
   if (fetched) return new PartialCloneError(fetched[0]);
   const damage = lines.find((l) => DAMAGE.test(l) && OID.test(l));

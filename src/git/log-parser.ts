@@ -139,7 +139,7 @@ export class LogParser {
     if (this.fields.length < FIELDS) return;
     const [sha, time, name, email, subject] = this.fields as [Buffer, Buffer, Buffer, Buffer, Buffer];
     const seconds = parseUint(time, 0, time.length);
-    // git prints no %ct for a committer date it cannot read (negative, say) and walks it as 0.
+    // git prints no %ct for a committer date it cannot read (one before 1970, say), and walks it as the largest timestamp.
     if (seconds === null) throw new LogParseError(`commit ${sha.toString('latin1')} has a committer date git cannot read (${preview(time)}): git fsck reports such commits; pass --rev a commit that does not reach it`);
     checkCommitTime(sha.toString('latin1'), seconds);
     this.current = { sha: sha.toString('latin1'), time: seconds, authorName: name, authorEmail: email, subject, files: [] };

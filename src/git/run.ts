@@ -6,6 +6,8 @@ import { GIT_MISSING, GitFailure, GitMissingError, gitFailure } from '../errors.
 export interface GitContext {
   /** Where git runs: the work tree's top level, or the git directory of a bare repository. */
   cwd: string;
+  /** Stops every git process started with this context (a failed sibling walk, say). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -72,6 +74,11 @@ export function streamGit(ctx: GitContext, args: string[], onData: (chunk: Buffe
       return;
     }
     live.add(child);
+    const abort = (): void => {
+      child.kill('SIGTERM');
+    };
+    ctx.signal?.addEventListener('abort', abort, { once: true });
+    if (ctx.signal?.aborted) abort();
     let stderr = '';
     let failed: unknown;
     let stopped = false;
@@ -99,10 +106,12 @@ export function streamGit(ctx: GitContext, args: string[], onData: (chunk: Buffe
     }
     child.on('error', (e) => {
       live.delete(child);
+      ctx.signal?.removeEventListener('abort', abort);
       reject(spawnError(e));
     });
     child.on('close', (code, signal) => {
       live.delete(child);
+      ctx.signal?.removeEventListener('abort', abort);
       if (failed !== undefined) reject(failed);
       else if (code === 0 || stopped) resolve();
       else reject(gitFailure(args, code, signal, stderr));
@@ -124,7 +133,10 @@ export async function runGit(ctx: GitContext, args: string[], opts: StreamOption
   return Buffer.concat(chunks);
 }
 
-/** Like runGit, but a failure is an answer (`null`), not an error: for questions such as "does this exist?". */
+/**
+ * Like runGit, but git's refusal is an answer (`null`), not an error: for questions such as
+ * "does this exist?". An object git cannot read (a partial or damaged clone) is still an error.
+ */
 export async function tryGit(ctx: GitContext, args: string[]): Promise<Buffer | null> {
   try {
     return await runGit(ctx, args);

@@ -175,6 +175,8 @@ export class PairQueue {
   ) {}
 
   add(pair: QueuedPair): void {
+    // After a failed round the batch is lost: start no more git processes for it.
+    if (this.failure !== null) return;
     this.waiting.push(pair);
     if (this.waiting.length >= this.round && !this.running) this.start();
   }

@@ -58,6 +58,14 @@ describe('commits at the ends of time', () => {
     expect(figures(r)).toEqual(oracleSignals({ repo, rev: 'HEAD', path: args.at(-1)!, since: seconds(since), until: seconds(until) }));
   });
 
+  it('a sliced walk over a window reaching before 1970 counts the epoch\'s commits once', () => {
+    const args = ['--since', '1900-01-01', '--until', '2100-12-31', '.'];
+    const one = kstatJson(['--jobs', '1', ...args], { cwd: repo });
+    expect(one.commits).toBe(5);
+    for (const jobs of ['2', '4']) expect(figures(kstatJson(['--jobs', jobs, ...args], { cwd: repo, env: { KSTAT_SLICE_FILES: '1' } }))).toEqual(figures(one));
+    expect(figures(one)).toEqual(oracleSignals({ repo, rev: 'HEAD', path: '.', since: seconds('1900-01-01T00:00:00Z'), until: seconds('2100-12-31T00:00:00Z') }));
+  });
+
   it('the epoch and 2100 commits are dated as git dates them', () => {
     expect(kstatJson(['epoch'], { cwd: repo }).last_commit?.date).toBe('1970-01-01T00:00:00Z');
     expect(kstatJson(['future'], { cwd: repo }).last_commit?.date).toBe('2100-01-01T00:00:00Z');

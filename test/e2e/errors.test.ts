@@ -67,6 +67,11 @@ describe('repository and revision errors', () => {
     expectError(['--rev', '--output=/tmp/kstat-x', MLX5_CORE], EXIT.badRevision, /unknown revision "--output=\/tmp\/kstat-x"/);
     // A tree is not a commit.
     expectError(['--rev', 'HEAD^{tree}', MLX5_CORE], EXIT.badRevision, /unknown revision/);
+    // git quotes the revision back; words in it are not a damaged or partial repository.
+    const oid = '0123456789abcdef0123456789abcdef01234567';
+    for (const rev of [oid, `unable to read ${oid}`, `could not fetch ${oid} from promisor remote`]) {
+      expectError(['--rev', rev, MLX5_CORE], EXIT.badRevision, /unknown revision/);
+    }
   });
 });
 

@@ -40,10 +40,17 @@ describe('PairQueue', () => {
   });
 
   it('fails end() when a round fails, and runs no later round', async () => {
-    const queue = new PairQueue(repo, 1);
+    const queue = new PairQueue(repo, 2);
     let done = 0;
-    queue.add({ sha: 'f'.repeat(40), path: 'no-such-dir', onFiles: () => done++ });
+    const count = { onFiles: () => done++ };
+    queue.add({ sha: 'f'.repeat(40), path: 'no-such-dir', ...count });
+    queue.add({ ...pairs[0]!, ...count });
     await expect(queue.end()).rejects.toThrow(/git/);
-    expect(done).toBe(0);
+    const before = done;
+    // Pairs a still-running walk hands over after the failure start no git process.
+    for (const p of pairs.slice(1, 9)) queue.add({ ...p, ...count });
+    await expect(queue.end()).rejects.toThrow(/git/);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(done).toBe(before);
   });
 });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermeticGitEnv } from '../../fixtures/build.js';
 import { edgeCases } from '../../fixtures/recipes/edge-cases.js';
+import { analyze } from '../../src/analyze.js';
 import { EXIT } from '../../src/errors.js';
 import { KSTAT_BIN, kstat } from '../helpers/cli.js';
 import { fixtureRepo, removeTempDirs, tempDir } from '../helpers/repos.js';
@@ -38,10 +39,10 @@ function start(args: string[], env: Record<string, string> = {}) {
   return { child, done };
 }
 
+/** Running, or stopped but not yet reaped by its parent: a zombie has finished, so it does not count. */
 const alive = (pid: number): boolean => {
   try {
-    process.kill(pid, 0);
-    return true;
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }
@@ -77,15 +78,36 @@ describe('signals stop every git child', () => {
   });
 });
 
+describe('a failed reader stops its batch', () => {
+  it('the library\'s other git processes of the batch are stopped, not left to finish', async () => {
+    const pids = join(tempDir(), 'pids');
+    // Every windowed walk hangs; a second later the last-commit walk fails.
+    const bin = fakeGit(`case " $* " in *" --numstat "*) echo $$ >> '${pids}'; exec sleep 60;; *" --no-renames "*) sleep 1; echo 'fatal: last-commit walk failed' >&2; exit 128;; esac`);
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    try {
+      const run = analyze({ repo, rev: 'HEAD', paths: ['drivers', 'fs'], jobs: 2, sliceFiles: 1, strategy: 'shared' });
+      await expect(run).rejects.toThrow(/last-commit walk failed/);
+    } finally {
+      process.env.PATH = path;
+    }
+    const walks = readFileSync(pids, 'utf8').split('\n').filter(Boolean).map(Number);
+    expect(walks.length).toBeGreaterThan(0);
+    await until(() => walks.every((pid) => !alive(pid)), 5_000);
+  });
+});
+
 describe('pipes and neighbours', () => {
-  it('a reader that has gone away (| head, closed early): no error, exit 0', () => {
-    const out = execFileSync('bash', ['-c', `set -o pipefail; '${process.execPath}' '${KSTAT_BIN}' --ndjson --each drivers/edge --each drivers 2>&1 | (exec <&-; sleep 1) ; echo "rc=$?"`], {
+  it('a reader that has gone away (| head, closed early): nothing on stderr, exit 0', () => {
+    const err = join(tempDir(), 'stderr');
+    const out = execFileSync('bash', ['-c', `set -o pipefail; '${process.execPath}' '${KSTAT_BIN}' --ndjson --each drivers/edge --each drivers 2>'${err}' | (exec <&-; sleep 1) ; echo "rc=$?"`], {
       cwd: repo,
       env: hermeticGitEnv({ NO_COLOR: '1' }),
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     expect(out).toBe('rc=0\n');
+    expect(readFileSync(err, 'utf8')).toBe('');
   });
 
   it('two runs at once, and one beside kstat prepare, all succeed with the same figures', async () => {

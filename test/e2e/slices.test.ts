@@ -26,6 +26,18 @@ describe('timeSlices', () => {
     }
   });
 
+  it('starts slicing at 1970, where git\'s dates start, so no two slices reach before it', () => {
+    const day = 86_400;
+    const slices = timeSlices(-100 * day, 100 * day, 4);
+    expect(slices).toHaveLength(4);
+    expect(slices.at(-1)!.since).toBe(-100 * day);
+    expect(slices.at(-1)!.until).toBeGreaterThanOrEqual(0);
+    for (let i = 1; i < 4; i++) expect(slices[i]!.until).toBe(slices[i - 1]!.since - 1);
+    for (const s of slices.slice(0, -1)) expect(s.since).toBeGreaterThan(0);
+    // A window wholly before 1970 is not sliced.
+    expect(timeSlices(-100 * day, -day, 4)).toEqual([{ since: -100 * day, until: -day }]);
+  });
+
   it('never makes an empty slice of a short window', () => {
     expect(timeSlices(10, 11, 4)).toEqual([
       { since: 11, until: 11 },
@@ -35,7 +47,6 @@ describe('timeSlices', () => {
 });
 
 describe('slicing in analyze', () => {
-  const seen: Array<{ since: number; until: number }> = [];
   const walks = async (sliceFiles: number, jobs: number, paths = ['.']) => {
     const seen: Array<{ since: number; until: number }> = [];
     const reports = await analyze(
@@ -55,7 +66,7 @@ describe('slicing in analyze', () => {
 
   it('shares the jobs among batches, and one job never slices', async () => {
     expect((await walks(1, 1)).seen).toEqual([{ since, until }]);
-    seen.length = 0;
+    const seen: Array<{ since: number; until: number }> = [];
     const perPath = await analyze(
       { repo, rev: 'HEAD', paths: ['drivers/edge/ren', 'drivers/outside'], since, until, jobs: 3, sliceFiles: 1, strategy: 'per-path' },
       { onWalk: ({ since: s, until: u }) => seen.push({ since: s, until: u }) },
