@@ -2,14 +2,14 @@
 // written to, never hanging), and missing or corrupt objects. Each is one clear line and its
 // own exit code, never a silently smaller figure.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermeticGitEnv } from '../../fixtures/build.js';
 import { edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { EXIT } from '../../src/errors.js';
 import { kstat } from '../helpers/cli.js';
-import { fixtureRepo, git, tempDir, removeTempDirs } from '../helpers/repos.js';
+import { fixtureRepo, git, removeTempDirs, snapshot, tempDir } from '../helpers/repos.js';
 
 let source: string;
 beforeAll(() => {
@@ -18,22 +18,16 @@ beforeAll(() => {
 });
 afterAll(removeTempDirs);
 
-/** Every file under dir with its size and modification time: what a write would change. */
-function listing(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => {
-      const p = join(e.parentPath, e.name);
-      const st = statSync(p);
-      return `${p} ${st.size} ${st.mtimeMs}`;
-    })
-    .sort();
+function partialClone(filter: string, opts: { bare: boolean } = { bare: true }): string {
+  const dir = join(tempDir('kstat-partial-'), opts.bare ? 'clone.git' : 'clone');
+  execFileSync('git', ['clone', '-q', ...(opts.bare ? ['--bare'] : []), `--filter=${filter}`, `file://${source}`, dir], { env: hermeticGitEnv(), stdio: 'pipe' });
+  return dir;
 }
 
-function partialClone(filter: string): string {
-  const dir = join(tempDir('kstat-partial-'), 'clone.git');
-  execFileSync('git', ['clone', '-q', '--bare', `--filter=${filter}`, `file://${source}`, dir], { env: hermeticGitEnv(), stdio: 'pipe' });
-  return dir;
+/** The objects a partial clone lacks. */
+function missingObjects(clone: string): Set<string> {
+  const out = git(clone, ['rev-list', '--objects', '--all', '--missing=print']);
+  return new Set(out.split('\n').filter((l) => l.startsWith('?')).map((l) => l.slice(1)));
 }
 
 /** One line, the given exit code, nothing on stdout, no stack trace. */
@@ -46,19 +40,40 @@ function expectOneLineError(r: { code: number | null; stdout: string; stderr: st
 }
 
 describe('a partial clone', () => {
-  it('without blobs: a clear error naming the missing object, no fetch, nothing written', () => {
+  const PARTIAL = /^kstat: object ([0-9a-f]{40}) is not in this partial clone, and kstat never fetches: make a full clone/;
+  const named = (r: { stderr: string }): string => PARTIAL.exec(r.stderr)![1]!;
+
+  it('without blobs: each reader stops at the first missing object, names it, fetches nothing, writes nothing', () => {
     const clone = partialClone('blob:none');
-    const missing = new Set(git(clone, ['rev-list', '--objects', '--all', '--missing=print']).split('\n').filter((l) => l.startsWith('?')).map((l) => l.slice(1)));
+    const missing = missingObjects(clone);
     expect(missing.size).toBeGreaterThan(0);
-    const before = listing(clone);
-    for (const args of [['drivers'], ['drivers/edge/ren', 'drivers/outside'], ['--each', 'drivers']]) {
+    const before = snapshot(clone);
+    const run = (args: string[]) => {
       const r = kstat(['-C', clone, ...args], { cwd: clone });
-      expectOneLineError(r, EXIT.partialClone, /^kstat: object [0-9a-f]{40} is not in this partial clone, and kstat never fetches: make a full clone/);
-      expect(missing).toContain(/object ([0-9a-f]{40})/.exec(r.stderr)![1]);
-    }
-    expect(listing(clone)).toEqual(before);
+      expectOneLineError(r, EXIT.partialClone, PARTIAL);
+      expect(missing).toContain(named(r));
+      return named(r);
+    };
+    // A bare clone's mailmap is HEAD:.mailmap, read first: without it authors would be wrong.
+    expect(run(['drivers'])).toBe(git(clone, ['rev-parse', 'HEAD:.mailmap']).trim());
+    expect(snapshot(clone)).toEqual(before);
+    git(clone, ['config', 'mailmap.blob', 'refs/heads/no-such-branch:.mailmap']);
+    const configured = snapshot(clone);
+    // The tree reader: a window before every commit leaves it the only reader of blobs.
+    const headBlobs = new Set(git(clone, ['ls-tree', '-r', '--object-only', 'HEAD', '--', 'drivers/edge/ren']).split('\n'));
+    expect(headBlobs).toContain(run(['--since', '1999-01-01', '--until', '2000-01-01', 'drivers/edge/ren']));
+    // The windowed walk's --numstat, and shared walks and --each too.
+    for (const args of [['drivers'], ['drivers/edge/ren', 'drivers/outside'], ['--each', 'drivers']]) run(args);
+    expect(snapshot(clone)).toEqual(configured);
     // The source is still there: a lazy fetch would have succeeded had kstat allowed it.
     expect(git(clone, ['cat-file', '-p', `HEAD:drivers/edge/ren/b.c`]).length).toBeGreaterThan(0);
+  });
+
+  it('with a work tree (blobs of HEAD fetched at checkout): history\'s blobs are missing', () => {
+    const clone = partialClone('blob:none', { bare: false });
+    const r = kstat(['drivers/edge/ren'], { cwd: clone });
+    expectOneLineError(r, EXIT.partialClone, PARTIAL);
+    expect(missingObjects(clone)).toContain(named(r));
   });
 
   it('without trees: the same error', () => {

@@ -1,6 +1,7 @@
 // Temp repositories built from fixture recipes, removed when the test file ends.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildRepo, hermeticGitEnv, type BuildOptions, type Recipe } from '../../fixtures/build.js';
@@ -24,4 +25,21 @@ export function removeTempDirs(): void {
 /** Plain git in a test repository, hermetic. */
 export function git(cwd: string, args: string[]): string {
   return execFileSync('git', args, { cwd, env: hermeticGitEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Every entry under dir with its type, size, modification time and content hash: what any write changes. */
+export function snapshot(dir: string): string[] {
+  const out: string[] = [];
+  // Buffer paths: a name that is not UTF-8 must still be found again.
+  const walk = (at: Buffer): void => {
+    for (const e of readdirSync(at, { withFileTypes: true, encoding: 'buffer' })) {
+      const p = Buffer.concat([at, Buffer.from('/'), e.name]);
+      const st = lstatSync(p);
+      const hash = e.isFile() ? createHash('sha256').update(readFileSync(p)).digest('hex') : '';
+      out.push(`${p.toString('latin1')} ${e.isFile() ? 'f' : e.isDirectory() ? 'd' : 'o'} ${st.size} ${st.mtimeMs} ${hash}`);
+      if (e.isDirectory()) walk(p);
+    }
+  };
+  walk(Buffer.from(dir));
+  return out.sort();
 }
