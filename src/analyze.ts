@@ -3,7 +3,8 @@
 // Paths are analysed in batches. A batch is one shared history walk over a few pathspecs that
 // hold all its paths; each commit is attributed to the paths holding its files (see
 // signals/attribute.ts for when a commit's figures must be read again for one path). Three
-// git readers run side by side per batch: the windowed walk with numstat, the walk for each
+// git readers run side by side per batch: the windowed walk with numstat (cut into time
+// slices walked at once when the batch is large and has jobs to spare), the walk for each
 // path's newest commit (stopped as soon as every path has one), and the tree.
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
