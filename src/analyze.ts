@@ -81,7 +81,7 @@ export async function* analyzeEach(options: AnalyzeOptions, hooks: RunHooks = {}
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const batches = plan(paths, options.strategy ?? 'auto', ctx.graph.bloom, jobs);
   hooks.onPlan?.({ paths: paths.length, batches: batches.length, commitGraph: ctx.graph.present, bloom: ctx.graph.bloom, frontier: ctx.frontier?.length ?? null });
-  const progress = progressTracker(paths.length, ctx.window, hooks.onProgress);
+  const progress = progressTracker(paths.length, batches.length, ctx.window, hooks.onProgress);
   const run = limiter(jobs);
   // Jobs left over by the batches go to slicing each batch's window.
   const slices = Math.max(1, Math.floor(jobs / batches.length));
@@ -319,18 +319,17 @@ interface ProgressTracker {
   pathsDone(n: number): void;
 }
 
-function progressTracker(paths: number, window: Window, onProgress?: (p: Progress) => void): ProgressTracker {
+function progressTracker(paths: number, batches: number, window: Window, onProgress?: (p: Progress) => void): ProgressTracker {
   const state: Progress = { commits: 0, share: 0, pathsDone: 0, paths, window };
   if (!onProgress) return { slice: () => () => {}, pathsDone: () => {} };
-  // What the walks started so far have read, and their lengths: each goes roughly from the
-  // end of its slice back to the start.
+  // Each batch walks the whole window, in one walk or in slices; each walk goes roughly from
+  // the end of its slice back to its start.
+  const length = batches * (window.until - window.since + 1);
   let read = 0;
-  let length = 0;
   return {
     slice({ since, until }) {
-      const span = Math.max(1, until - since);
+      const span = until - since + 1;
       let done = 0;
-      length += span;
       return (time) => {
         const now = Math.min(span, Math.max(0, until - time));
         read += now - done;

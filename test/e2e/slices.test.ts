@@ -76,3 +76,19 @@ describe('slicing in analyze', () => {
     expect(seen).toEqual([{ since, until }, { since, until }]);
   });
 });
+
+describe('progress over slices and batches', () => {
+  it('the share of the window read only grows, and never passes 1, whatever runs when', async () => {
+    const shares: number[] = [];
+    const paths = ['drivers/edge/ren', 'drivers/outside', 'drivers/edge/people', 'drivers/edge/dates', 'drivers/edge/tz', 'drivers/edge/bin'];
+    for (const [jobs, strategy] of [[1, 'per-path'], [2, 'per-path'], [4, 'shared']] as const) {
+      shares.length = 0;
+      await analyze({ repo, rev: 'HEAD', paths, since, until, jobs, sliceFiles: 1, strategy }, { onProgress: (p) => shares.push(p.share) });
+      expect(shares.length).toBeGreaterThan(0);
+      for (let i = 1; i < shares.length; i++) expect(shares[i]!).toBeGreaterThanOrEqual(shares[i - 1]!);
+      expect(Math.max(...shares)).toBeLessThanOrEqual(1);
+      expect(shares.at(-1)!).toBeGreaterThan(0.5);
+    }
+  });
+});
+
