@@ -8,7 +8,8 @@ import { LogParser, type CommitRecord, type FileChange } from '../../src/git/log
 import { PairDiffParser, parseBatchCheck } from '../../src/git/subtree-diff.js';
 import { BatchLineCounter, BINARY_PROBE, TreeParser, type BlobLines, type TreeEntry } from '../../src/git/tree.js';
 import { FORMATS, renderers, type Renderer } from '../../src/render/index.js';
-import { SCHEMA, type PathReport } from '../../src/types.js';
+import type { PathReport } from '../../src/types.js';
+import { SAMPLE_LAST_COMMIT, sampleReport } from '../helpers/report.js';
 
 // Fixed seed: a failure is reproducible, and the file stays a few seconds long.
 const SEED = 0x6b73746174;
@@ -478,7 +479,6 @@ const text = fc
   )
   .map(decoded);
 
-const MONTHS = ['2025-11', '2025-12', '2026-01'];
 const report: fc.Arbitrary<PathReport> = fc
   .record({
     path: text,
@@ -488,23 +488,9 @@ const report: fc.Arbitrary<PathReport> = fc
     figures: fc.array(fc.nat(2_000_000), { minLength: 6, maxLength: 6 }),
     commits: fc.array(fc.nat(50), { minLength: 3, maxLength: 3 }),
   })
-  .map(({ path, subject, last, warnings, figures: [files, lines, commits, added, removed, authors], commits: monthly }) => ({
-    schema: SCHEMA,
-    path,
-    revision: { name: 'HEAD', sha: 'f'.repeat(40), date: '2026-01-10T00:00:00Z' },
-    window: { since: '2025-11-10T00:00:00Z', until: '2026-01-10T00:00:00Z', months: 3, label: '5y' },
-    files: files!,
-    lines: lines!,
-    commits: commits!,
-    added: added!,
-    removed: removed!,
-    authors: authors!,
-    active_months: monthly.filter((c) => c > 0).length,
-    monthly: monthly.map((c, i) => ({ month: MONTHS[i]!, commits: c, added: c, removed: 0 })),
-    last_commit: last ? { sha: '0123456789abcdef'.repeat(3).slice(0, 40), date: '2026-01-05T12:00:00Z', subject } : null,
-    mailmap: { sources: [] },
-    warnings,
-  }));
+  .map(({ path, subject, last, warnings, figures: [files, lines, commits, added, removed, authors], commits: monthly }) =>
+    sampleReport(path, { files, lines, commits, added, removed, authors, last_commit: last ? { ...SAMPLE_LAST_COMMIT, subject } : null, warnings }, monthly),
+  );
 const reports = fc.array(report, { maxLength: 3 });
 
 /** RFC 4180 with LF record ends, strictly: quoted fields may hold anything, bare ones no quote or CR. */

@@ -4,30 +4,9 @@ import { renderCsv } from '../../src/render/csv.js';
 import { sparkline } from '../../src/render/sparkline.js';
 import { renderTable } from '../../src/render/table.js';
 import { parseSortKey, SORT_KEYS, sortReports, type SortKey } from '../../src/signals/sort.js';
-import { SCHEMA, type PathReport } from '../../src/types.js';
+import type { PathReport } from '../../src/types.js';
+import { sampleReport as report } from '../helpers/report.js';
 
-const MONTHS = ['2025-11', '2025-12', '2026-01'];
-
-function report(path: string, over: Partial<PathReport> = {}, commits: number[] = [1, 0, 2]): PathReport {
-  return {
-    schema: SCHEMA,
-    path,
-    revision: { name: 'HEAD', sha: 'f'.repeat(40), date: '2026-01-10T00:00:00Z' },
-    window: { since: '2025-11-10T00:00:00Z', until: '2026-01-10T00:00:00Z', months: 3, label: '5y' },
-    files: 1,
-    lines: 1,
-    commits: 1,
-    added: 1,
-    removed: 1,
-    authors: 1,
-    active_months: commits.filter((c) => c > 0).length,
-    monthly: commits.map((c, i) => ({ month: MONTHS[i]!, commits: c, added: c, removed: 0 })),
-    last_commit: { sha: '0123456789abcdef'.repeat(3).slice(0, 40), date: '2026-01-05T12:00:00Z', subject: 'x: fix' },
-    mailmap: { sources: [] },
-    warnings: [],
-    ...over,
-  };
-}
 
 const ESC = '\u001b';
 const stripAnsi = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');

@@ -3,7 +3,8 @@ import { monthlyChart } from '../../src/render/chart.js';
 import { count, grouped } from '../../src/render/format.js';
 import { renderJson, renderNdjson } from '../../src/render/json.js';
 import { textBlock } from '../../src/render/text.js';
-import { SCHEMA, type MonthFigures, type PathReport } from '../../src/types.js';
+import type { MonthFigures, PathReport } from '../../src/types.js';
+import { sampleReport } from '../helpers/report.js';
 
 const months = (counts: number[], first = [2025, 11]): MonthFigures[] =>
   counts.map((commits, i) => {
@@ -11,27 +12,8 @@ const months = (counts: number[], first = [2025, 11]): MonthFigures[] =>
     return { month: `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`, commits, added: commits, removed: 0 };
   });
 
-function report(over: Partial<PathReport> = {}): PathReport {
-  const monthly = months([1, 0, 0]);
-  return {
-    schema: SCHEMA,
-    path: 'drivers/x',
-    revision: { name: 'HEAD', sha: 'f'.repeat(40), date: '2026-01-10T00:00:00Z' },
-    window: { since: '2025-11-10T00:00:00Z', until: '2026-01-10T00:00:00Z', months: 3, label: '5y' },
-    files: 1,
-    lines: 1,
-    commits: 1,
-    added: 1,
-    removed: 1,
-    authors: 1,
-    active_months: 1,
-    monthly,
-    last_commit: { sha: 'abcdef1234567890'.padEnd(40, '0'), date: '2025-11-20T10:00:00Z', subject: 'x: fix' },
-    mailmap: { sources: [] },
-    warnings: [],
-    ...over,
-  };
-}
+const report = (over: Partial<PathReport> = {}): PathReport =>
+  sampleReport('drivers/x', { last_commit: { sha: 'abcdef1234567890'.padEnd(40, '0'), date: '2025-11-20T10:00:00Z', subject: 'x: fix' }, ...over }, [1, 0, 0]);
 
 describe('numbers and words', () => {
   it.each([

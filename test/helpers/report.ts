@@ -1,0 +1,28 @@
+// A small, valid PathReport for renderer tests: three months ending 2026-01-10, one file.
+import { SCHEMA, type PathReport } from '../../src/types.js';
+
+export const MONTHS = ['2025-11', '2025-12', '2026-01'];
+
+export const SAMPLE_LAST_COMMIT = { sha: '0123456789abcdef'.repeat(3).slice(0, 40), date: '2026-01-05T12:00:00Z', subject: 'x: fix' };
+
+/** Monthly commits `commits` (added = commits, nothing removed); anything else from `over`. */
+export function sampleReport(path: string, over: Partial<PathReport> = {}, commits: number[] = [1, 0, 2]): PathReport {
+  return {
+    schema: SCHEMA,
+    path,
+    revision: { name: 'HEAD', sha: 'f'.repeat(40), date: '2026-01-10T00:00:00Z' },
+    window: { since: '2025-11-10T00:00:00Z', until: '2026-01-10T00:00:00Z', months: 3, label: '5y' },
+    files: 1,
+    lines: 1,
+    commits: 1,
+    added: 1,
+    removed: 1,
+    authors: 1,
+    active_months: commits.filter((c) => c > 0).length,
+    monthly: commits.map((c, i) => ({ month: MONTHS[i]!, commits: c, added: c, removed: 0 })),
+    last_commit: SAMPLE_LAST_COMMIT,
+    mailmap: { sources: [] },
+    warnings: [],
+    ...over,
+  };
+}
