@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermeticGitEnv } from '../../fixtures/build.js';
 import { edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { EXIT } from '../../src/errors.js';
-import { kstat } from '../helpers/cli.js';
+import { expectFailure, kstat } from '../helpers/cli.js';
 import { fixtureRepo, git, removeTempDirs, snapshot, tempDir } from '../helpers/repos.js';
 
 let source: string;
@@ -30,15 +30,6 @@ function missingObjects(clone: string): Set<string> {
   return new Set(out.split('\n').filter((l) => l.startsWith('?')).map((l) => l.slice(1)));
 }
 
-/** One line, the given exit code, nothing on stdout, no stack trace. */
-function expectOneLineError(r: { code: number | null; stdout: string; stderr: string }, code: number, pattern: RegExp): void {
-  expect(r.code).toBe(code);
-  expect(r.stdout).toBe('');
-  expect(r.stderr).toMatch(pattern);
-  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-}
-
 describe('a partial clone', () => {
   const PARTIAL = /^kstat: object ([0-9a-f]{40}) is not in this partial clone, and kstat never fetches: make a full clone/;
   const named = (r: { stderr: string }): string => PARTIAL.exec(r.stderr)![1]!;
@@ -50,7 +41,7 @@ describe('a partial clone', () => {
     const before = snapshot(clone);
     const run = (args: string[]) => {
       const r = kstat(['-C', clone, ...args], { cwd: clone });
-      expectOneLineError(r, EXIT.partialClone, PARTIAL);
+      expectFailure(r, EXIT.partialClone, PARTIAL);
       expect(missing).toContain(named(r));
       return named(r);
     };
@@ -72,14 +63,14 @@ describe('a partial clone', () => {
   it('with a work tree (blobs of HEAD fetched at checkout): history\'s blobs are missing', () => {
     const clone = partialClone('blob:none', { bare: false });
     const r = kstat(['drivers/edge/ren'], { cwd: clone });
-    expectOneLineError(r, EXIT.partialClone, PARTIAL);
+    expectFailure(r, EXIT.partialClone, PARTIAL);
     expect(missingObjects(clone)).toContain(named(r));
   });
 
   it('without trees: the same error', () => {
     const clone = partialClone('tree:0');
     const r = kstat(['-C', clone, 'drivers/edge'], { cwd: clone });
-    expectOneLineError(r, EXIT.partialClone, /object [0-9a-f]{40} is not in this partial clone/);
+    expectFailure(r, EXIT.partialClone, /object [0-9a-f]{40} is not in this partial clone/);
   });
 
   it('holding every object it needs gives the full clone\'s figures', () => {
@@ -113,20 +104,20 @@ describe('a damaged repository', () => {
     corrupt(repo, blob);
     for (const args of [['drivers/edge/ren'], ['--each', 'drivers/edge']]) {
       const r = kstat(args, { cwd: repo });
-      expectOneLineError(r, EXIT.damaged, new RegExp(`^kstat: damaged repository: object ${blob} cannot be read \\(.+\\): run git fsck`));
+      expectFailure(r, EXIT.damaged, new RegExp(`^kstat: damaged repository: object ${blob} cannot be read \\(.+\\): run git fsck`));
     }
   });
 
   it('a missing blob: exit 9', () => {
     const { repo, blob } = withLooseCommit();
     rmSync(loose(repo, blob));
-    expectOneLineError(kstat(['drivers/edge/ren'], { cwd: repo }), EXIT.damaged, new RegExp(`damaged repository: object ${blob} cannot be read`));
+    expectFailure(kstat(['drivers/edge/ren'], { cwd: repo }), EXIT.damaged, new RegExp(`damaged repository: object ${blob} cannot be read`));
   });
 
   it('a corrupt tree: exit 9', () => {
     const { repo, tree } = withLooseCommit();
     corrupt(repo, tree);
-    expectOneLineError(kstat(['drivers/edge'], { cwd: repo }), EXIT.damaged, new RegExp(`damaged repository: object ${tree} cannot be read`));
+    expectFailure(kstat(['drivers/edge'], { cwd: repo }), EXIT.damaged, new RegExp(`damaged repository: object ${tree} cannot be read`));
   });
 
   it('objects outside what is read do not matter', () => {

@@ -8,7 +8,7 @@ import { hermeticGitEnv } from '../../fixtures/build.js';
 import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { EXIT } from '../../src/errors.js';
 import type { PathReport } from '../../src/types.js';
-import { KSTAT_BIN, kstat, kstatJson } from '../helpers/cli.js';
+import { expectFailure, KSTAT_BIN, kstat, kstatJson } from '../helpers/cli.js';
 import { figures } from '../helpers/figures.js';
 import { oracleSignals } from '../helpers/oracle.js';
 import { fixtureRepo, git, removeTempDirs, snapshot, tempDir } from '../helpers/repos.js';
@@ -69,14 +69,12 @@ describe('edge cases: what a user sees', () => {
 
   it('a path that never existed is an error', () => {
     const r = kstat([NEVER], { cwd: repo });
-    expect([r.code, r.stdout]).toEqual([EXIT.usage, '']);
-    expect(r.stderr).toBe(`kstat: path not found: "${NEVER}" is not in HEAD and no commit reachable from it touches it ("drivers/edge" is the nearest directory that exists)\n`);
+    expectFailure(r, EXIT.usage, `kstat: path not found: "${NEVER}" is not in HEAD and no commit reachable from it touches it ("drivers/edge" is the nearest directory that exists)\n`);
   });
 
   it('a path with bytes that are not UTF-8 cannot be named, and the error says which directory to name', () => {
     const r = spawnSync('bash', ['-c', `'${process.execPath}' '${KSTAT_BIN}' "$(printf 'drivers/edge/\\303\\274n\\303\\257 c\\303\\264de/latin1-\\351.c')"`], { cwd: repo, env: hermeticGitEnv({ NO_COLOR: '1' }), encoding: 'utf8' });
-    expect([r.status, r.stdout]).toEqual([EXIT.usage, '']);
-    expect(r.stderr).toBe('kstat: path not found: "drivers/edge/ünï côde/latin1-\uFFFD.c" is not in HEAD and no commit reachable from it touches it (it holds bytes that are not UTF-8, which kstat cannot pass to git: name the directory that holds it, "drivers/edge/ünï côde")\n');
+    expectFailure({ ...r, code: r.status }, EXIT.usage, 'kstat: path not found: "drivers/edge/ünï côde/latin1-\uFFFD.c" is not in HEAD and no commit reachable from it touches it (it holds bytes that are not UTF-8, which kstat cannot pass to git: name the directory that holds it, "drivers/edge/ünï côde")\n');
     // The directory counts the file.
     expect(kstatJson(['drivers/edge/ünï côde'], { cwd: repo }).files).toBe(2);
   });
@@ -90,8 +88,7 @@ describe('edge cases: what a user sees', () => {
         expect(figures(JSON.parse(r.stdout) as PathReport)).toEqual(oracleSignals({ repo, rev: 'HEAD', path, since: SINCE, until: UNTIL }));
         continue;
       }
-      expect([r.code, r.stdout]).toEqual([EXIT.usage, '']);
-      expect(r.stderr).toMatch(new RegExp(`^kstat: path not found: ${JSON.stringify(path).replace(/[()!*?[\]]/g, '\\$&')} is not in HEAD`));
+      expectFailure(r, EXIT.usage, new RegExp(`^kstat: path not found: ${JSON.stringify(path).replace(/[()!*?[\]]/g, '\\$&')} is not in HEAD`));
     }
     expect(existsSync(target)).toBe(false);
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MLX5_CORE, mlx5VdpaCore } from '../../fixtures/recipes/mlx5-vdpa-core.js';
 import { EXIT } from '../../src/errors.js';
-import { kstat } from '../helpers/cli.js';
+import { expectFailure, kstat } from '../helpers/cli.js';
 import { fixtureRepo, git, removeTempDirs, tempDir } from '../helpers/repos.js';
 
 let repo: string;
@@ -15,12 +15,7 @@ beforeAll(() => {
 afterAll(removeTempDirs);
 
 function expectError(args: string[], code: number, message: RegExp, cwd = repo): void {
-  const r = kstat(args, { cwd });
-  expect(r.stdout).toBe('');
-  expect(r.code).toBe(code);
-  expect(r.stderr).toMatch(/^kstat: [^\n]+\n$/);
-  expect(r.stderr).toMatch(message);
-  expect(r.stderr).not.toMatch(/\bat .*\.(js|ts):\d+/);
+  expectFailure(kstat(args, { cwd }), code, message);
 }
 
 describe('usage errors exit 2', () => {

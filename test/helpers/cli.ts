@@ -1,5 +1,6 @@
 // Runs the built CLI as a user would: a real process, plain output (NO_COLOR), hermetic git.
 import { spawnSync } from 'node:child_process';
+import { expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { hermeticGitEnv } from '../../fixtures/build.js';
 import type { PathReport } from '../../src/types.js';
@@ -28,4 +29,16 @@ export function kstatJson(args: string[], opts: { cwd: string; env?: Record<stri
   const r = kstat(['--json', ...args], opts);
   if (r.code !== 0) throw new Error(`kstat exited ${r.code}: ${r.stderr}`);
   return JSON.parse(r.stdout) as PathReport;
+}
+
+/**
+ * A failure as a user must see it: the exit code, nothing on stdout, and one `kstat:` line on
+ * stderr, never a stack trace, that is `message` (a string) or matches it (a pattern).
+ */
+export function expectFailure(r: { code: number | null; stdout: string; stderr: string }, code: number, message: RegExp | string): void {
+  expect([r.code, r.stdout]).toEqual([code, '']);
+  expect(r.stderr).toMatch(/^kstat: [^\n]+\n$/);
+  expect(r.stderr).not.toMatch(/\bat .*\.(js|ts):\d+/);
+  if (typeof message === 'string') expect(r.stderr).toBe(message);
+  else expect(r.stderr).toMatch(message);
 }
