@@ -206,9 +206,9 @@ async function runBatch(ctx: Context, paths: string[], slicing: { slices: number
   touches.catch(() => {});
   // The walk is sliced if the tree listing shows enough files; the listing answers as soon as it knows.
   const maySlice = slicing.slices > 1;
-  let answer = (_large: boolean): void => {};
+  let answer!: (large: boolean) => void;
   const large = new Promise<boolean>((resolve) => (answer = resolve));
-  const tree = treeFigures(repo, rev.sha, pathspecs, index, maySlice ? { files: slicing.files, answer: (l) => answer(l) } : undefined);
+  const tree = treeFigures(repo, rev.sha, pathspecs, index, maySlice ? { files: slicing.files, answer } : undefined);
   // Only the answer is waited for here; the listing's failure is the tree's to report.
   const slices = maySlice && (await Promise.race([large, tree.then(() => false, () => false)])) ? slicing.slices : 1;
   const walks = timeSlices(window.since, window.until, slices).map((slice) => {
