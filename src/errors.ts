@@ -12,6 +12,10 @@ export const EXIT = {
   output: 7,
   partialClone: 8,
   damaged: 9,
+  /** Some paths of a run failed; their errors stand in the output in their place. */
+  somePathsFailed: 10,
+  /** git refuses its configuration (a bad value, an unknown extension, a broken line). */
+  gitConfig: 11,
   interrupted: 130,
   terminated: 143,
 } as const;

@@ -57,3 +57,22 @@ export interface PathReport extends Signals {
   mailmap: MailmapInfo;
   warnings: string[];
 }
+
+/** A path whose figures could not be computed; it takes its place among the others. */
+export interface PathFailure {
+  schema: typeof SCHEMA;
+  path: string;
+  error: {
+    /** What went wrong, as a stable word: `not-found`, `damaged`, `partial-clone`, `git-failed`, … */
+    code: string;
+    /** One line: the problem and the fix. */
+    message: string;
+  };
+}
+
+/** One entry of a run's output: a path's report, or why it has none. */
+export type PathResult = PathReport | PathFailure;
+
+export function isFailure(r: PathResult): r is PathFailure {
+  return 'error' in r;
+}
