@@ -8,7 +8,7 @@
 // path's newest commit (stopped as soon as every path has one), and the tree.
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
-import { UsageError } from './errors.js';
+import { DamagedRepositoryError, GitError, KstatError, PartialCloneError, PathNotFoundError, UsageError } from './errors.js';
 import { commitGraphInfo, type CommitGraphInfo } from './git/commit-graph.js';
 import { CommitGraph, windowFrontier } from './git/generation.js';
 import { walkHistory, walkTouches } from './git/history.js';
@@ -16,12 +16,12 @@ import { PairQueue } from './git/subtree-diff.js';
 import type { CommitRecord } from './git/log-parser.js';
 import { checkGitVersion, configBool, hasReplaceRefs, mailmapSources, openRepository, resolveRevision, shallowBoundary, type Repository, type Revision } from './git/repo.js';
 import { listDirectories, nearbyPaths, treeFigures, type TreeFigures } from './git/tree.js';
-import type { AnalyzeOptions } from './options.js';
+import { resolvePath, type AnalyzeOptions } from './options.js';
 import { HistoryAccumulator } from './signals/aggregate.js';
 import { attribute } from './signals/attribute.js';
 import { coveringPathspecs, PathIndex } from './signals/paths.js';
 import { dayOf, isoUtc, makeWindow } from './signals/window.js';
-import { SCHEMA, type CommitRef, type PathReport, type Window } from './types.js';
+import { SCHEMA, type CommitRef, type PathFailure, type PathReport, type PathResult, type Window } from './types.js';
 
 /** Beyond this many pathspecs git's per-entry matching costs more than walking wider. */
 export const MAX_PATHSPECS = 8;
@@ -68,40 +68,104 @@ interface Context {
 }
 
 /** Reports for every path, in the order asked. */
-export async function analyze(options: AnalyzeOptions, hooks: RunHooks = {}): Promise<PathReport[]> {
-  const out: PathReport[] = [];
+export async function analyze(options: AnalyzeOptions, hooks: RunHooks = {}): Promise<PathResult[]> {
+  const out: PathResult[] = [];
   for await (const r of analyzeEach(options, hooks)) out.push(r);
   return out;
 }
 
-/** Reports in the order asked, each as soon as it and those before it are done. */
-export async function* analyzeEach(options: AnalyzeOptions, hooks: RunHooks = {}): AsyncGenerator<PathReport> {
+/**
+ * Results in the order asked, each as soon as it and those before it are done. A path whose
+ * figures cannot be computed takes its place as a PathFailure; the others stay exact.
+ */
+export async function* analyzeEach(options: AnalyzeOptions, hooks: RunHooks = {}): AsyncGenerator<PathResult> {
   const ctx = await prepare(options);
-  const paths = await allPaths(ctx, options);
+  const asked = await requestedPaths(ctx, options);
+  const paths = asked.flatMap((r) => (r.path === null ? [] : [r.path]));
+  const strict = new Set(asked.flatMap((r) => (r.strict && r.path !== null ? [r.path] : [])));
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const batches = plan(paths, options.strategy ?? 'auto', ctx.graph.bloom, jobs);
   hooks.onPlan?.({ paths: paths.length, batches: batches.length, commitGraph: ctx.graph.present, bloom: ctx.graph.bloom, frontier: ctx.frontier?.length ?? null });
   const progress = progressTracker(paths.length, batches.length, ctx.window, hooks.onProgress);
   const run = limiter(jobs);
   // Jobs left over by the batches go to slicing each batch's window.
-  const slices = Math.max(1, Math.floor(jobs / batches.length));
-  const sliceFiles = options.sliceFiles ?? SLICE_FILES;
-  const pending = batches.map((paths) => run(() => runBatch(ctx, paths, { slices, files: sliceFiles }, progress, hooks.onWalk)));
-  // Nothing may be left unobserved if the consumer stops early or a batch fails.
-  for (const p of pending) p.catch(() => {});
-  for (const p of pending) yield* await p;
+  const slicing = { slices: Math.max(1, Math.floor(jobs / batches.length)), files: options.sliceFiles ?? SLICE_FILES };
+  const results = new Map<string, Promise<PathResult>>();
+  for (const batch of batches) {
+    const done = run(() => narrowed(ctx, batch, strict, slicing, progress, hooks.onWalk));
+    batch.forEach((path, k) => {
+      const one = done.then((r) => r[k]!);
+      // Nothing may be left unobserved if the consumer stops early or a batch fails.
+      one.catch(() => {});
+      results.set(path, one);
+    });
+  }
+  for (const r of asked) yield r.path === null ? failure(r.input, r.refused!) : await results.get(r.path)!;
 }
 
-/** The paths asked for, then those --each finds, each once, in that order. */
-async function allPaths(ctx: Context, options: AnalyzeOptions): Promise<string[]> {
-  const paths = [...options.paths];
-  for (const { dir, depth } of options.each ?? []) {
-    const found = await listDirectories(ctx.repo, ctx.rev.sha, dir, depth);
-    if (!found.exists) throw new UsageError(`--each ${JSON.stringify(dir)}: no such directory in ${ctx.rev.name} (name a directory of the tree, e.g. --each drivers)`);
-    paths.push(...found.dirs);
+/** A path as asked: resolved from the top, or refused (a list's line that leaves the repository, say). */
+interface Requested {
+  input: string;
+  path: string | null;
+  refused?: KstatError;
+  /** Named on the command line: if it never existed, the run fails rather than going on without it. */
+  strict: boolean;
+}
+
+/** The paths named, then those listed, then those --each finds, each once, in that order. */
+async function requestedPaths(ctx: Context, options: AnalyzeOptions): Promise<Requested[]> {
+  const { prefix, bare, cwd } = ctx.repo;
+  const top = bare ? null : cwd;
+  const asked: Requested[] = options.paths.map((input) => ({ input, path: resolvePath(input, prefix, top), strict: true }));
+  for (const input of options.listed ?? []) {
+    try {
+      asked.push({ input, path: resolvePath(input, prefix, top), strict: false });
+    } catch (e) {
+      if (!(e instanceof KstatError)) throw e;
+      asked.push({ input, path: null, refused: e, strict: false });
+    }
   }
-  if (paths.length === 0) throw new UsageError('no paths to analyse: --each found no directories that deep (try a smaller --depth) and no path was named');
-  return [...new Set(paths)];
+  for (const each of options.each ?? []) {
+    const dir = resolvePath(each.dir, prefix, top);
+    const found = await listDirectories(ctx.repo, ctx.rev.sha, dir, each.depth);
+    if (!found.exists) throw new UsageError(`--each ${JSON.stringify(each.dir)}: no such directory in ${ctx.rev.name} (name a directory of the tree, e.g. --each drivers)`);
+    asked.push(...found.dirs.map((path) => ({ input: path, path, strict: false })));
+  }
+  if (asked.length === 0) throw new UsageError('no paths to analyse: --each found no directories that deep (try a smaller --depth) and no path was named');
+  const seen = new Set<string>();
+  return asked.filter((r) => {
+    const key = r.path === null ? `\0${r.input}` : r.path;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function failure(path: string, e: KstatError): PathFailure {
+  return { schema: SCHEMA, path, error: { code: e.errorCode, message: e.message } };
+}
+
+/**
+ * A batch's results. A shared walk reads objects no single path needs: when git cannot read one
+ * (a damaged repository, a partial clone), the batch is split in two and each half walked again,
+ * down to single paths, so that only the paths whose own figures need the object fail.
+ */
+async function narrowed(ctx: Context, paths: string[], strict: ReadonlySet<string>, slicing: Slicing, progress: ProgressTracker, onWalk?: RunHooks['onWalk']): Promise<PathResult[]> {
+  try {
+    return await runBatch(ctx, paths, strict, slicing, progress, onWalk);
+  } catch (e) {
+    if (!(e instanceof GitError || e instanceof DamagedRepositoryError || e instanceof PartialCloneError)) throw e;
+    if (paths.length === 1) return [failure(paths[0]!, e)];
+    // Neighbours stay together, so each half's pathspecs stay narrow.
+    const order = paths.map((path, i) => ({ path, i })).sort((x, y) => Buffer.compare(Buffer.from(x.path), Buffer.from(y.path)));
+    const half = Math.ceil(order.length / 2);
+    const out = new Array<PathResult>(paths.length);
+    for (const part of [order.slice(0, half), order.slice(half)]) {
+      const results = await narrowed(ctx, part.map((p) => p.path), strict, slicing, progress, onWalk);
+      part.forEach((p, k) => (out[p.i] = results[k]!));
+    }
+    return out;
+  }
 }
 
 /**
@@ -166,7 +230,14 @@ export function timeSlices(windowSince: number, until: number, n: number): Array
   return kept.reverse();
 }
 
-async function runBatch(ctx: Context, paths: string[], slicing: { slices: number; files: number }, progress: ProgressTracker, onWalk?: RunHooks['onWalk']): Promise<PathReport[]> {
+interface Slicing {
+  /** Time slices a large batch's window may be cut into. */
+  slices: number;
+  /** A batch is large from this many files in its tree. */
+  files: number;
+}
+
+async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<string>, slicing: Slicing, progress: ProgressTracker, onWalk?: RunHooks['onWalk']): Promise<PathResult[]> {
   const { rev, window } = ctx;
   // The batch's git processes stop together: once one reader fails, the others' work is lost.
   const stop = new AbortController();
@@ -227,26 +298,32 @@ async function runBatch(ctx: Context, paths: string[], slicing: { slices: number
     throw e;
   });
   progress.pathsDone(paths.length);
-  const never = paths.findIndex((_, i) => !figures[i]!.exists && last[i] === null);
-  if (never >= 0) throw await pathNotFound(ctx, paths[never]!);
-  return paths.map((path, i) => report(ctx, path, figures[i]!, history[i]!, last[i]!));
+  const never = (i: number): boolean => !figures[i]!.exists && last[i] === null;
+  const named = paths.findIndex((path, i) => never(i) && strict.has(path));
+  if (named >= 0) throw await pathNotFound(ctx, paths[named]!);
+  return Promise.all(paths.map(async (path, i) => (never(i) ? failure(path, await pathNotFound(ctx, path)) : report(ctx, path, figures[i]!, history[i]!, last[i]!))));
 }
 
 /** A path neither in the tree nor in its history: most likely mistyped, so say what is near. */
-async function pathNotFound(ctx: Context, path: string): Promise<UsageError> {
+async function pathNotFound(ctx: Context, path: string): Promise<PathNotFoundError> {
   const { close, deepest } = await nearbyPaths(ctx.repo, ctx.rev.sha, path);
   let hint: string;
   if (path.includes('\uFFFD')) {
     // Bytes that are not UTF-8 reach kstat as U+FFFD (argv is decoded as UTF-8); git cannot be given them back.
     hint = `it holds bytes that are not UTF-8, which kstat cannot pass to git: name the directory that holds it${deepest ? `, ${JSON.stringify(deepest)}` : ''}`;
+  } else if (/(^|\/)[\s\uFEFF]|\s($|\/)/.test(path)) {
+    // A list's line copied with its blanks, or a list saved with a byte-order mark.
+    const ends = [/(^|\/)\uFEFF/.test(path) && 'a byte-order mark', /(^|\/)[^\S\uFEFF]/.test(path) && 'a leading blank', /\s($|\/)/.test(path) && 'a trailing blank'].filter(Boolean);
+    hint = `it has ${ends.join(' and ')}: remove ${ends.length > 1 ? 'them' : 'it'} from the list`;
   } else if (close.length > 0) {
     hint = `did you mean ${close.map((p) => JSON.stringify(p)).join(' or ')}?`;
   } else if (deepest) {
     hint = `${JSON.stringify(deepest)} is the nearest directory that exists`;
   } else {
-    hint = 'paths are relative to the repository top';
+    const here = ctx.repo.prefix.replace(/\/$/, '');
+    hint = here ? `paths are relative to the current directory, ${JSON.stringify(here)}; :/ starts one at the top` : 'paths are relative to the repository top';
   }
-  return new UsageError(`path not found: ${JSON.stringify(path)} is not in ${ctx.rev.name} and no commit reachable from it touches it (${hint})`);
+  return new PathNotFoundError(`path not found: ${JSON.stringify(path)} is not in ${ctx.rev.name} and no commit reachable from it touches it (${hint})`);
 }
 
 /** Pathspecs for the paths still without a last commit once the walk has left the window. */

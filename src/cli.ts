@@ -1,16 +1,17 @@
 // The command line: flags → options → analyze → render → stdout and an exit code.
 // The only module that touches process.argv, stdout/stderr and exit codes.
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { analyzeEach, type Progress, type RunPlan } from './analyze.js';
-import { EXIT, KstatError, OutputError, UsageError } from './errors.js';
+import { EXIT, exitCodeOf, KstatError, OutputError, UsageError } from './errors.js';
 import { killAllGit } from './git/run.js';
 import { normalizeOptions, parsePathList, parseWhole, type RawOptions } from './options.js';
 import { prepareRepository } from './prepare.js';
 import { FORMATS, renderers, type Format } from './render/index.js';
 import { progressLine } from './render/progress.js';
 import { parseSortKey, sortReports } from './signals/sort.js';
-import type { PathReport } from './types.js';
+import { grouped } from './render/format.js';
+import { isFailure, type PathResult } from './types.js';
 
 const EXAMPLES = `
 Examples:
@@ -112,12 +113,47 @@ function useColor(flag: boolean, env: NodeJS.ProcessEnv, isTTY: boolean | undefi
   return isTTY === true;
 }
 
-function readPathsFrom(file: string): string[] {
+/** A list's line longer than any path a file system takes is not a path: the input is something else. */
+const MAX_LIST_LINE = 4096;
+/** More paths than this in one run is a mistake, or a run to split (kstat's memory grows with the paths). */
+export const MAX_LIST_PATHS = 100_000;
+
+/**
+ * The paths in a --paths-from list (one per line, `-` for standard input; parsePathList's rules),
+ * read as a stream: a pipe that never ends or a FIFO without a writer leaves kstat answering
+ * Ctrl-C, and a line or list without bound is refused before it fills memory.
+ */
+async function readPathsFrom(file: string): Promise<string[]> {
+  const what = `--paths-from ${JSON.stringify(file)}`;
+  const paths: string[] = [];
+  let line = 0;
+  const take = (bytes: Buffer): void => {
+    line++;
+    paths.push(...parsePathList(bytes.toString('utf8')));
+    if (paths.length > MAX_LIST_PATHS) {
+      throw new UsageError(`${what} names more than ${grouped(MAX_LIST_PATHS)} paths: split the list and run kstat once per part`);
+    }
+  };
+  let rest = Buffer.alloc(0);
   try {
-    return parsePathList(readFileSync(file === '-' ? 0 : file, 'utf8'));
+    for await (const chunk of file === '-' ? process.stdin : createReadStream(file)) {
+      const buf = rest.length > 0 ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+      let start = 0;
+      for (let nl = buf.indexOf(10); nl !== -1; nl = buf.indexOf(10, start)) {
+        take(buf.subarray(start, nl));
+        start = nl + 1;
+      }
+      rest = Buffer.from(buf.subarray(start));
+      if (rest.length > MAX_LIST_LINE) {
+        throw new UsageError(`${what}: line ${line + 1} is longer than ${grouped(MAX_LIST_LINE)} bytes, so it is no path: give a list of paths, one per line`);
+      }
+    }
   } catch (e) {
-    throw new UsageError(`cannot read --paths-from ${JSON.stringify(file)}: ${(e as NodeJS.ErrnoException).code ?? String(e)} (give a readable file, or - for standard input)`);
+    if (e instanceof KstatError) throw e;
+    throw new UsageError(`cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? String(e)} (give a readable file, or - for standard input)`);
   }
+  if (rest.length > 0) take(rest);
+  return paths;
 }
 
 function chosenFormat(flags: CliFlags): Format | undefined {
@@ -128,11 +164,18 @@ function chosenFormat(flags: CliFlags): Format | undefined {
   return flags.format;
 }
 
+/** Wipes the progress line, if one is showing; signals call it too, so none is left behind. */
+let clearProgress = (): void => {};
+
 /** A progress line on a terminal's stderr, for walks that take a while. */
 function progressReporter(enabled: boolean): { update: (p: Progress) => void; clear: () => void } {
   const start = Date.now();
   let last = 0;
   let shown = false;
+  clearProgress = () => {
+    if (shown) process.stderr.write('\r\u001b[K');
+    shown = false;
+  };
   return {
     update(p) {
       const now = Date.now();
@@ -141,33 +184,34 @@ function progressReporter(enabled: boolean): { update: (p: Progress) => void; cl
       shown = true;
       process.stderr.write(`\r\u001b[K${progressLine(p, (now - start) / 1000).slice(0, (process.stderr.columns ?? 100) - 1)}`);
     },
-    clear() {
-      if (shown) process.stderr.write('\r\u001b[K');
-      shown = false;
-    },
+    clear: () => clearProgress(),
   };
 }
 
 async function runSignals(args: string[], flags: CliFlags): Promise<number> {
-  const paths = [...args, ...(flags.pathsFrom === undefined ? [] : readPathsFrom(flags.pathsFrom))];
-  const options = normalizeOptions(paths, flags, process.env, process.cwd());
+  const listed = flags.pathsFrom === undefined ? undefined : await readPathsFrom(flags.pathsFrom);
+  const options = normalizeOptions(args, flags, process.env, process.cwd(), listed);
+  // The output's shape follows the request, never the data: what could name several paths gets a list.
+  const many = args.length > 1 || options.each !== undefined || listed !== undefined;
   const sortKey = flags.sort === undefined ? undefined : parseSortKey(flags.sort);
   const limit = flags.limit === undefined ? Infinity : parseWhole(flags.limit, '--limit', 1, Number.MAX_SAFE_INTEGER);
   const color = useColor(flags.color, process.env, process.stdout.isTTY);
   const started = Date.now();
   const progress = progressReporter(!flags.quiet && process.stderr.isTTY === true);
   let plan: RunPlan | undefined;
-  const reports = analyzeEach(options, { onPlan: (p) => (plan = p), onProgress: progress.update });
-  const format = chosenFormat(flags);
+  const results = analyzeEach(options, { onPlan: (p) => (plan = p), onProgress: progress.update });
+  const format = chosenFormat(flags) ?? (many ? 'table' : 'text');
 
-  const all: PathReport[] = [];
+  const all: PathResult[] = [];
   const streamed = format === 'ndjson' && sortKey === undefined ? await renderers.ndjson() : null;
   try {
-    for await (const r of reports) {
+    for await (const r of results) {
+      // One path asked for alone: its failure is the run's.
+      if (!many && isFailure(r)) throw new KstatError(r.error.message, exitCodeOf(r.error.code));
       // Streamed: each path as soon as it is done.
       if (streamed && all.length < limit) {
         progress.clear();
-        out(streamed([r], { color }));
+        out(streamed([r], { color, many }));
       }
       all.push(r);
     }
@@ -176,8 +220,8 @@ async function runSignals(args: string[], flags: CliFlags): Promise<number> {
   }
   if (!streamed) {
     const shown = (sortKey ? sortReports(all, sortKey) : all).slice(0, limit);
-    const render = await renderers[format ?? (all.length === 1 ? 'text' : 'table')]();
-    out(render(shown, { color }));
+    const render = await renderers[format]();
+    out(render(shown, { color, many }));
   }
   const elapsed = Date.now() - started;
   if (!flags.quiet && plan && !plan.bloom && elapsed >= HINT_AFTER_MS) {
@@ -185,7 +229,7 @@ async function runSignals(args: string[], flags: CliFlags): Promise<number> {
       `kstat: this took ${(elapsed / 1000).toFixed(1)} s without a commit-graph with changed-path Bloom filters; \`kstat prepare\` writes one (once per clone) and makes a one-path run up to 5× faster\n`,
     );
   }
-  return EXIT.ok;
+  return all.some(isFailure) ? EXIT.somePathsFailed : EXIT.ok;
 }
 
 async function runPrepare(repo: string | undefined): Promise<number> {
@@ -233,10 +277,12 @@ function fail(e: unknown): number {
 
 // Ctrl-C, or a CI job cancelled: no git child may outlive kstat.
 process.on('SIGINT', () => {
+  clearProgress();
   killAllGit();
   process.exit(EXIT.interrupted);
 });
 process.on('SIGTERM', () => {
+  clearProgress();
   killAllGit();
   process.exit(EXIT.terminated);
 });

@@ -30,12 +30,33 @@ export class KstatError extends Error {
     super(message);
     this.name = new.target.name;
   }
+
+  /** A stable word for scripts (a failed path's JSON `error.code`): its exit code's name, in kebab case. */
+  get errorCode(): string {
+    const name = (Object.keys(EXIT) as Array<keyof typeof EXIT>).find((k) => EXIT[k] === this.exitCode) ?? 'internal';
+    return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  }
+}
+
+/** The exit code a failed path's `error.code` stands for (KstatError.errorCode read back). */
+export function exitCodeOf(code: string): ExitCode {
+  if (code === PathNotFoundError.CODE) return EXIT.usage;
+  const key = code.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof typeof EXIT;
+  return EXIT[key] ?? EXIT.internal;
 }
 
 /** Bad flags, dates or paths: the user can fix the command line. */
 export class UsageError extends KstatError {
   constructor(message: string) {
     super(message, EXIT.usage);
+  }
+}
+
+/** A path neither in the revision's tree nor in its history. */
+export class PathNotFoundError extends UsageError {
+  static readonly CODE = 'not-found';
+  override get errorCode(): string {
+    return PathNotFoundError.CODE;
   }
 }
 

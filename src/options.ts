@@ -6,8 +6,13 @@ export interface AnalyzeOptions {
   /** Any directory inside the repository (or a bare repository's directory). */
   repo: string;
   rev: string;
-  /** Repository-relative, normalised (see normalizePath). */
+  /**
+   * Paths as typed: relative to `repo` when that is inside a work tree, else to the top; `:/` from
+   * the top (see resolvePath). One that never existed fails the run.
+   */
   paths: string[];
+  /** Paths read from lists (--paths-from), the same way; each that cannot be computed takes its place as a PathFailure. */
+  listed?: string[];
   years?: number;
   since?: number;
   until?: number;
@@ -64,9 +69,9 @@ export function parseDate(text: string, flag: string, round: 'down' | 'up' = 'do
 
 export const MAX_YEARS = 100;
 
-export function normalizeOptions(paths: string[], raw: RawOptions, env: NodeJS.ProcessEnv, cwd: string): AnalyzeOptions {
-  const each = (raw.each ?? []).map((dir) => ({ dir: normalizePath(dir), depth: parseDepth(raw.depth ?? '1') }));
-  if (paths.length === 0 && each.length === 0) {
+export function normalizeOptions(paths: string[], raw: RawOptions, env: NodeJS.ProcessEnv, cwd: string, listed?: string[]): AnalyzeOptions {
+  const each = (raw.each ?? []).map((dir) => ({ dir, depth: parseDepth(raw.depth ?? '1') }));
+  if (paths.length === 0 && each.length === 0 && listed === undefined) {
     throw new UsageError('no path given: name a directory or file, e.g. kstat drivers/vdpa/mlx5/core, or use --each DIR or --paths-from FILE');
   }
   if (raw.years !== undefined && raw.since !== undefined) {
@@ -75,8 +80,9 @@ export function normalizeOptions(paths: string[], raw: RawOptions, env: NodeJS.P
   const opts: AnalyzeOptions = {
     repo: raw.repo ?? (env.KSTAT_REPO || cwd),
     rev: raw.rev ?? 'HEAD',
-    paths: paths.map(normalizePath),
+    paths: paths.map(checkPath),
   };
+  if (listed !== undefined) opts.listed = listed;
   if (each.length > 0) opts.each = each;
   else if (raw.depth !== undefined) throw new UsageError('--depth goes with --each DIR: say which directory to look under');
   if (raw.jobs !== undefined) opts.jobs = parseWhole(raw.jobs, '--jobs', 1, 256);
@@ -89,6 +95,13 @@ export function normalizeOptions(paths: string[], raw: RawOptions, env: NodeJS.P
   if (raw.since !== undefined) opts.since = parseDate(raw.since, '--since', 'up');
   if (raw.until !== undefined) opts.until = parseDate(raw.until, '--until');
   return opts;
+}
+
+/** What no repository can hold, refused before one is opened: an empty path, a NUL byte. */
+function checkPath(path: string): string {
+  if (path === '') throw new UsageError('empty path: name a directory or file, or . for the current directory');
+  if (path.includes('\0')) throw new UsageError('a path holds a NUL byte: no file in git can');
+  return path;
 }
 
 export function parseYears(text: string): number {
@@ -127,18 +140,37 @@ export function parsePathList(text: string): string[] {
 }
 
 /**
- * A repository-relative path as git names it: no leading `./`, no trailing or doubled `/`,
- * `.` for the whole tree. Absolute paths and `..` would name something outside the repository.
+ * A path as typed, read as git reads a pathspec: relative to `prefix` (where kstat was pointed in
+ * the work tree, `drivers/vdpa/`), or from the top after `:/`; an absolute path only inside the work
+ * tree `top`. Returns the path from the top as git names it: no `./`, no trailing or doubled `/`,
+ * `.` for the whole tree. Nothing else is magic: `*`, `?` and `:(…)` are characters of a name.
  */
-export function normalizePath(input: string): string {
-  if (input === '') throw new UsageError('empty path: name a directory or file relative to the repository top, or . for all of it');
-  if (input.includes('\0')) throw new UsageError('a path holds a NUL byte: no file in git can');
-  if (input.startsWith('/')) {
-    throw new UsageError(`${JSON.stringify(input)} is absolute: paths are relative to the repository top, e.g. drivers/vdpa`);
+export function resolvePath(input: string, prefix = '', top: string | null = null): string {
+  checkPath(input);
+  let base = prefix;
+  let rest = input;
+  if (rest.startsWith(':/')) {
+    base = '';
+    rest = rest.slice(2);
+  } else if (rest.startsWith('/')) {
+    if (top === null || !(rest === top || rest.startsWith(`${top}/`))) {
+      throw new UsageError(`${JSON.stringify(input)} is outside the repository: name a path inside it, relative to the current directory (or :/ for the top), e.g. drivers/vdpa`);
+    }
+    base = '';
+    rest = rest.slice(top.length);
   }
-  const parts = input.split('/').filter((p) => p !== '' && p !== '.');
-  if (parts.includes('..')) {
-    throw new UsageError(`${JSON.stringify(input)} leaves the repository: paths are relative to its top, without ..`);
+  const parts: string[] = [];
+  for (const part of `${base}/${rest}`.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part !== '..') parts.push(part);
+    else if (parts.pop() === undefined) {
+      throw new UsageError(`${JSON.stringify(input)} leaves the repository: name a path inside it, relative to the current directory (or :/ for the top)`);
+    }
   }
   return parts.length === 0 ? '.' : parts.join('/');
+}
+
+/** A path from the repository top, normalised as resolvePath does. */
+export function normalizePath(input: string): string {
+  return resolvePath(input);
 }

@@ -16,6 +16,8 @@ export interface Repository extends GitContext {
   shallow: string[];
   /** `git config --list` as git resolves it here, keys lower-cased as git prints them. */
   config: Map<string, string>;
+  /** Where the directory kstat was pointed at sits in the work tree (`drivers/vdpa/`), '' at the top or in a bare repository. */
+  prefix: string;
 }
 
 export interface Revision {
@@ -50,21 +52,21 @@ export async function openRepository(dir: string): Promise<Repository> {
   config.catch(() => {});
   let out: Buffer;
   try {
-    out = await runGit({ cwd: dir }, ['rev-parse', '--is-bare-repository', '--is-inside-git-dir', '--absolute-git-dir', '--git-path', 'objects', '--git-path', 'shallow']);
+    out = await runGit({ cwd: dir }, ['rev-parse', '--is-bare-repository', '--is-inside-git-dir', '--absolute-git-dir', '--git-path', 'objects', '--git-path', 'shallow', '--show-prefix']);
   } catch (e) {
     if (e instanceof GitFailure) {
       throw new NotARepositoryError(`not a git repository: ${dir} (run kstat inside a clone of linux.git, or pass -C DIR)${hint(e.stderr)}`);
     }
     throw e;
   }
-  const [bare, insideGitDir, gitDir, objects, shallowFile] = out.toString('utf8').trimEnd().split('\n') as [string, string, string, string, string];
+  const [bare, insideGitDir, gitDir, objects, shallowFile, prefix] = out.toString('utf8').replace(/\n$/, '').split('\n') as [string, string, string, string, string, string];
   const isBare = bare === 'true';
   // Work at the top level so that paths are repository-relative wherever kstat was started;
   // from inside a work tree's .git directory, that is the work tree around it.
   const [top, configMap] = await Promise.all([isBare ? null : workTreeTop(dir, gitDir, insideGitDir === 'true'), config]);
   const shallowPath = resolve(dir, shallowFile);
   const shallow = existsSync(shallowPath) ? readFileSync(shallowPath, 'latin1').split('\n').filter(Boolean) : [];
-  return { cwd: top ?? gitDir, gitDir, objectsDir: resolve(dir, objects), bare: top === null, shallow, config: configMap };
+  return { cwd: top ?? gitDir, gitDir, objectsDir: resolve(dir, objects), bare: top === null, shallow, config: configMap, prefix: top === null ? '' : prefix };
 }
 
 async function workTreeTop(dir: string, gitDir: string, insideGitDir: boolean): Promise<string | null> {

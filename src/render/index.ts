@@ -4,6 +4,8 @@ import type { PathReport } from '../types.js';
 
 export interface RenderOptions {
   color: boolean;
+  /** The request could name several paths (--each, --paths-from, two or more positional paths). */
+  many: boolean;
 }
 
 export type Renderer = (reports: PathReport[], opts: RenderOptions) => string;

@@ -1,10 +1,12 @@
-// JSON for pipelines: one object for one path, an array for several; NDJSON one per line.
-import type { PathReport } from '../types.js';
+// JSON for pipelines: an object for one path asked alone, an array when the request could name
+// several (even if it found one); NDJSON one per line. A failed path is its PathFailure.
+import type { RenderOptions } from './index.js';
+import type { PathResult } from '../types.js';
 
-export function renderJson(reports: PathReport[]): string {
-  return `${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`;
+export function renderJson(results: PathResult[], opts: Pick<RenderOptions, 'many'>): string {
+  return `${JSON.stringify(opts.many ? results : results[0], null, 2)}\n`;
 }
 
-export function renderNdjson(reports: PathReport[]): string {
-  return reports.map((r) => `${JSON.stringify(r)}\n`).join('');
+export function renderNdjson(results: PathResult[]): string {
+  return results.map((r) => `${JSON.stringify(r)}\n`).join('');
 }

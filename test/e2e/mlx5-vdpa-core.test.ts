@@ -93,7 +93,11 @@ describe('mlx5-vdpa-core JSON', () => {
     const inBare = kstatJson([MLX5_CORE], { cwd: bare });
     expect(figures(inBare)).toEqual(expected);
     expect(inBare.mailmap.sources).toEqual(['blob:HEAD:.mailmap']);
-    expect(figures(kstatJson([MLX5_CORE], { cwd: `${repo}/drivers/vdpa` }))).toEqual(expected);
+    // In a subdirectory paths are read as git reads them there, and named from the top.
+    for (const path of ['mlx5/core', `:/${MLX5_CORE}`, '../vdpa/mlx5/core/']) {
+      const sub = kstatJson([path], { cwd: `${repo}/drivers/vdpa` });
+      expect([sub.path, figures(sub)]).toEqual([MLX5_CORE, expected]);
+    }
     expect(figures(kstatJson(['-C', repo, MLX5_CORE], { cwd: '/' }))).toEqual(expected);
     expect(figures(kstatJson([MLX5_CORE], { cwd: '/', env: { KSTAT_REPO: bare } }))).toEqual(expected);
   });

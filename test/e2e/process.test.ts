@@ -8,6 +8,7 @@ import { hermeticGitEnv } from '../../fixtures/build.js';
 import { edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { analyze } from '../../src/analyze.js';
 import { EXIT } from '../../src/errors.js';
+import { isFailure } from '../../src/types.js';
 import { expectFailure, KSTAT_BIN, kstat } from '../helpers/cli.js';
 import { fixtureRepo, removeTempDirs, tempDir } from '../helpers/repos.js';
 
@@ -86,8 +87,11 @@ describe('a failed reader stops its batch', () => {
     const path = process.env.PATH;
     process.env.PATH = `${bin}:${path}`;
     try {
-      const run = analyze({ repo, rev: 'HEAD', paths: ['drivers', 'fs'], jobs: 2, sliceFiles: 1, strategy: 'shared' });
-      await expect(run).rejects.toThrow(/last-commit walk failed/);
+      // The batch is split and each path walked again alone, which fails the same way: each path's own error.
+      const results = await analyze({ repo, rev: 'HEAD', paths: ['drivers', 'fs'], jobs: 2, sliceFiles: 1, strategy: 'shared' });
+      expect(results.map((r) => (isFailure(r) ? [r.path, r.error.code, r.error.message] : r.path))).toEqual(
+        ['drivers', 'fs'].map((p) => [p, 'git-failed', 'git log failed: last-commit walk failed']),
+      );
     } finally {
       process.env.PATH = path;
     }
