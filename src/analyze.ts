@@ -320,9 +320,11 @@ async function pathNotFound(ctx: Context, path: string): Promise<PathNotFoundErr
   } else if (deepest) {
     hint = `${JSON.stringify(deepest)} is the nearest directory that exists`;
   } else {
-    const here = ctx.repo.prefix.replace(/\/$/, '');
-    hint = here ? `paths are relative to the current directory, ${JSON.stringify(here)}; :/ starts one at the top` : 'paths are relative to the repository top';
+    hint = 'paths are relative to the repository top';
   }
+  // Run in a subdirectory, a path meant from the top is read from there, as git reads it.
+  const here = ctx.repo.prefix.replace(/\/$/, '');
+  if (here) hint += `; paths are relative to the current directory, ${JSON.stringify(here)}, and :/ starts one at the top`;
   return new PathNotFoundError(`path not found: ${JSON.stringify(path)} is not in ${ctx.rev.name} and no commit reachable from it touches it (${hint})`);
 }
 

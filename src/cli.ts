@@ -1,6 +1,7 @@
 // The command line: flags → options → analyze → render → stdout and an exit code.
 // The only module that touches process.argv, stdout/stderr and exit codes.
-import { createReadStream, readFileSync } from 'node:fs';
+import { constants, createReadStream, fstatSync, openSync, readFileSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { Command, CommanderError, Option } from 'commander';
 import { analyzeEach, type Progress, type RunPlan } from './analyze.js';
 import { EXIT, exitCodeOf, KstatError, OutputError, UsageError } from './errors.js';
@@ -118,6 +119,14 @@ const MAX_LIST_LINE = 4096;
 /** More paths than this in one run is a mistake, or a run to split (kstat's memory grows with the paths). */
 export const MAX_LIST_PATHS = 100_000;
 
+/** A list's bytes. A FIFO is read through the event loop: opening one blocks until a writer comes, and a wait in node's thread pool would outlast Ctrl-C. */
+function listStream(file: string): NodeJS.ReadableStream {
+  if (file === '-') return process.stdin;
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  if (fstatSync(fd).isFIFO()) return new Socket({ fd, readable: true, writable: false });
+  return createReadStream('', { fd });
+}
+
 /**
  * The paths in a --paths-from list (one per line, `-` for standard input; parsePathList's rules),
  * read as a stream: a pipe that never ends or a FIFO without a writer leaves kstat answering
@@ -136,7 +145,7 @@ async function readPathsFrom(file: string): Promise<string[]> {
   };
   let rest = Buffer.alloc(0);
   try {
-    for await (const chunk of file === '-' ? process.stdin : createReadStream(file)) {
+    for await (const chunk of listStream(file)) {
       const buf = rest.length > 0 ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
       let start = 0;
       for (let nl = buf.indexOf(10); nl !== -1; nl = buf.indexOf(10, start)) {
