@@ -15,11 +15,12 @@ import { walkHistory, walkTouches } from './git/history.js';
 import { PairQueue } from './git/subtree-diff.js';
 import type { CommitRecord } from './git/log-parser.js';
 import { checkGitVersion, configBool, hasReplaceRefs, mailmapSources, openRepository, resolveRevision, shallowBoundary, type Repository, type Revision } from './git/repo.js';
-import { listDirectories, nearbyPaths, treeFigures, type TreeFigures } from './git/tree.js';
+import { listDirectories, treeFigures, treeListing, type TreeFigures, type TreeListing } from './git/tree.js';
 import { resolvePath, type AnalyzeOptions } from './options.js';
 import { HistoryAccumulator } from './signals/aggregate.js';
 import { attribute } from './signals/attribute.js';
 import { coveringPathspecs, PathIndex } from './signals/paths.js';
+import { nearby } from './signals/suggest.js';
 import { dayOf, isoUtc, makeWindow } from './signals/window.js';
 import { SCHEMA, type CommitRef, type PathFailure, type PathReport, type PathResult, type Window } from './types.js';
 
@@ -65,6 +66,8 @@ interface Context {
   frontier: string[] | null;
   /** Warnings about the repository, the same for every path. */
   warnings: string[];
+  /** The revision's whole tree, read once when a path is not found, for every "did you mean". */
+  listing?: Promise<TreeListing>;
 }
 
 /** Reports for every path, in the order asked. */
@@ -306,7 +309,8 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
 
 /** A path neither in the tree nor in its history: most likely mistyped, so say what is near. */
 async function pathNotFound(ctx: Context, path: string): Promise<PathNotFoundError> {
-  const { close, deepest } = await nearbyPaths(ctx.repo, ctx.rev.sha, path);
+  ctx.listing ??= treeListing(ctx.repo, ctx.rev.sha);
+  const { close, deepest } = nearby(await ctx.listing, path);
   let hint: string;
   if (path.includes('\uFFFD')) {
     // Bytes that are not UTF-8 reach kstat as U+FFFD (argv is decoded as UTF-8); git cannot be given them back.

@@ -1,7 +1,6 @@
 // `files` and `lines`: the revision's tree under a path, read with ls-tree and cat-file --batch.
 import { DamagedRepositoryError, GitError } from '../errors.js';
 import type { PathIndex } from '../signals/paths.js';
-import { closest } from '../signals/suggest.js';
 import { NulSplitter } from './nul-split.js';
 import { streamGit, type GitContext } from './run.js';
 
@@ -204,46 +203,21 @@ export async function listDirectories(ctx: GitContext, sha: string, dir: string,
   return { exists, dirs };
 }
 
-/** What is in the tree of `sha` near `path`, which is not in it: for "did you mean". */
-export interface Nearby {
-  /** Paths close to `path` (a mistyped component swapped for a near name), nearest first. */
-  close: string[];
-  /** The deepest directory of `path` that exists ('' for the top). */
-  deepest: string;
-}
+/** Every directory of the tree of `sha` ('' for the top) with its entries' names and types. */
+export type TreeListing = Map<string, Map<string, string>>;
 
-export async function nearbyPaths(ctx: GitContext, sha: string, path: string): Promise<Nearby> {
-  const parts = path.split('/');
-  let dir = '';
-  for (const [i, part] of parts.entries()) {
-    const entries: TreeEntry[] = [];
-    const parser = new TreeParser((e) => entries.push(e));
-    await streamGit(ctx, ['ls-tree', '-z', '--full-tree', sha, ...(dir ? ['--', `${dir}/`] : [])], (c) => parser.push(c));
-    parser.end();
-    const names = entries.map((e) => e.path.toString('utf8').slice(dir ? dir.length + 1 : 0));
-    const here = entries[names.indexOf(part)];
-    if (here && here.type === 'tree' && i < parts.length - 1) {
-      dir = dir ? `${dir}/${part}` : part;
-      continue;
-    }
-    // The first component that is not there: its nearest siblings, with the rest of the path
-    // kept where that exists too (drivers/vdpa/mlx6/core → drivers/vdpa/mlx5/core).
-    const rest = parts.slice(i + 1).join('/');
-    const close: string[] = [];
-    for (const name of closest(part, names)) {
-      const base = dir ? `${dir}/${name}` : name;
-      const whole = rest && (await exists(ctx, sha, `${base}/${rest}`)) ? `${base}/${rest}` : base;
-      if (!close.includes(whole)) close.push(whole);
-    }
-    return { close, deepest: dir };
-  }
-  return { close: [], deepest: dir };
-}
-
-async function exists(ctx: GitContext, sha: string, path: string): Promise<boolean> {
-  let found = false;
-  await streamGit(ctx, ['ls-tree', '-z', '--full-tree', sha, '--', path], (c) => {
-    found ||= c.length > 0;
+/** The whole tree of `sha`, directories included, in one ls-tree: for questions about what exists. */
+export async function treeListing(ctx: GitContext, sha: string): Promise<TreeListing> {
+  const listing: TreeListing = new Map([['', new Map()]]);
+  const parser = new TreeParser((e) => {
+    const path = e.path.toString('utf8');
+    const slash = path.lastIndexOf('/');
+    const dir = slash === -1 ? '' : path.slice(0, slash);
+    let names = listing.get(dir);
+    if (!names) listing.set(dir, (names = new Map()));
+    names.set(path.slice(slash + 1), e.type);
   });
-  return found;
+  await streamGit(ctx, ['ls-tree', '-r', '-t', '-z', '--full-tree', sha], (c) => parser.push(c));
+  parser.end();
+  return listing;
 }

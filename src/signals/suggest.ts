@@ -1,4 +1,5 @@
 // "Did you mean": the names closest to a mistyped one, for the error of a path that never existed.
+import type { TreeListing } from '../git/tree.js';
 
 /** Edit distance (insert, delete, substitute, swap two neighbours), case ignored. */
 export function distance(a: string, b: string): number {
@@ -27,4 +28,42 @@ export function closest(name: string, names: string[], n = 3): string[] {
     .sort((x, y) => x.d - y.d || (x.candidate < y.candidate ? -1 : x.candidate > y.candidate ? 1 : 0))
     .slice(0, n)
     .map((x) => x.candidate);
+}
+
+/** What is in a tree near a path that is not in it. */
+export interface Nearby {
+  /** Paths close to `path` (a mistyped component swapped for a near name), nearest first. */
+  close: string[];
+  /** The deepest directory of `path` that exists ('' for the top). */
+  deepest: string;
+}
+
+/**
+ * The first component of `path` that is not in the tree, swapped for its nearest siblings, with
+ * the rest of the path kept where that exists too (drivers/vdpa/mlx6/core → drivers/vdpa/mlx5/core).
+ */
+export function nearby(listing: TreeListing, path: string): Nearby {
+  const parts = path.split('/');
+  let dir = '';
+  for (const [i, part] of parts.entries()) {
+    const names = listing.get(dir) ?? new Map<string, string>();
+    if (names.get(part) === 'tree' && i < parts.length - 1) {
+      dir = dir ? `${dir}/${part}` : part;
+      continue;
+    }
+    const rest = parts.slice(i + 1).join('/');
+    const close: string[] = [];
+    for (const name of closest(part, [...names.keys()])) {
+      const base = dir ? `${dir}/${name}` : name;
+      const whole = rest && exists(listing, `${base}/${rest}`) ? `${base}/${rest}` : base;
+      if (!close.includes(whole)) close.push(whole);
+    }
+    return { close, deepest: dir };
+  }
+  return { close: [], deepest: dir };
+}
+
+function exists(listing: TreeListing, path: string): boolean {
+  const slash = path.lastIndexOf('/');
+  return listing.get(slash === -1 ? '' : path.slice(0, slash))?.has(path.slice(slash + 1)) ?? false;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, distance } from '../../src/signals/suggest.js';
+import { closest, distance, nearby } from '../../src/signals/suggest.js';
 
 describe('distance', () => {
   it.each([
@@ -32,5 +32,25 @@ describe('closest', () => {
   it('nothing when nothing is near', () => {
     expect(closest('drivers', names)).toEqual([]);
     expect(closest('x', [])).toEqual([]);
+  });
+});
+
+describe('nearby', () => {
+  const listing = new Map([
+    ['', new Map([['drivers', 'tree'], ['README', 'blob']])],
+    ['drivers', new Map([['vdpa', 'tree'], ['net', 'tree']])],
+    ['drivers/vdpa', new Map([['mlx5', 'tree'], ['ifcvf', 'tree']])],
+    ['drivers/vdpa/mlx5', new Map([['core', 'tree'], ['net', 'tree']])],
+  ]);
+
+  it('swaps the first missing component for its nearest siblings, keeping the rest where it exists', () => {
+    expect(nearby(listing, 'drivers/vdpa/mlx6/core')).toEqual({ close: ['drivers/vdpa/mlx5/core'], deepest: 'drivers/vdpa' });
+    expect(nearby(listing, 'drivers/vdpa/mlx6/zzz')).toEqual({ close: ['drivers/vdpa/mlx5'], deepest: 'drivers/vdpa' });
+    expect(nearby(listing, 'drivres')).toEqual({ close: ['drivers'], deepest: '' });
+  });
+
+  it('names the deepest directory that exists when nothing is close; a file is no directory', () => {
+    expect(nearby(listing, 'drivers/vdpa/mlx5/zzzzzzzzz')).toEqual({ close: [], deepest: 'drivers/vdpa/mlx5' });
+    expect(nearby(listing, 'README/x')).toEqual({ close: ['README'], deepest: '' });
   });
 });
