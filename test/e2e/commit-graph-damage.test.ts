@@ -179,6 +179,18 @@ describe('damaged bytes (fuzz)', () => {
     expect(frontiers(asFiles(1, layers[1]!)).found.slice(0, 3 * SINCES.length)).toEqual(single.found.slice(0, 3 * SINCES.length));
   });
 
+  it('an entry for the start that disagrees with the commit object: damage, not a frontier that drops the window', () => {
+    const intact = CommitGraph.parse(asFiles(0, layers[0]!)).graph!;
+    const main = starts[0]!;
+    const pos = intact.find(main.sha);
+    const b = Buffer.from(layers[0]![0]!);
+    // The low 32 bits of its committer date in CDAT, set to 1970: the graph now proves it older than any window.
+    b.writeUInt32BE(0, chunkAt(b, 'CDAT') + pos * 36 + 32);
+    const damaged = CommitGraph.parse(asFiles(0, [b])).graph!;
+    expect(windowFrontier(damaged, main.sha, SINCE).frontier).toEqual([main.sha]);
+    expect(windowFrontier(damaged, main.sha, SINCE, main)).toEqual({ frontier: null, damage: `its entry for ${main.sha} disagrees with the commit` });
+  });
+
   const graph = fc.record({ k: fc.integer({ min: 0, max: 1 }), layer: fc.nat() });
 
   it('cut at any point: damage, never a graph', () => {
