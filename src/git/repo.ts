@@ -105,7 +105,7 @@ export async function hasReplaceRefs(repo: Repository): Promise<boolean> {
   return (await runGit(repo, ['for-each-ref', '--count=1', '--format=%(refname)', ...(base ? ['--', base] : [])])).length > 0;
 }
 
-/** Grafts change parents the way replace refs do; git ignores its commit-graph while the file exists. */
+/** Grafts change parents the way replace refs do, and git then ignores its commit-graph (an empty grafts file costs only the early stop). */
 export function hasGrafts(repo: Repository): boolean {
   return existsSync(repo.graftFile);
 }
