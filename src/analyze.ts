@@ -10,11 +10,11 @@ import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { DamagedRepositoryError, GitError, KstatError, PartialCloneError, PathNotFoundError, UsageError } from './errors.js';
 import { commitGraphInfo, type CommitGraphInfo } from './git/commit-graph.js';
-import { CommitGraph, windowFrontier } from './git/generation.js';
+import { earlyStop, NO_EARLY_STOP } from './git/early-stop.js';
 import { walkHistory, walkTouches } from './git/history.js';
 import { PairQueue } from './git/subtree-diff.js';
 import type { CommitRecord } from './git/log-parser.js';
-import { checkGitVersion, configBool, hasReplaceRefs, mailmapSources, openRepository, resolveRevision, shallowBoundary, type Repository, type Revision } from './git/repo.js';
+import { checkGitVersion, configBool, hasGrafts, hasReplaceRefs, mailmapSources, openRepository, resolveRevision, shallowBoundary, type Repository, type Revision } from './git/repo.js';
 import { listDirectories, treeFigures, treeListing, type TreeFigures, type TreeListing } from './git/tree.js';
 import { resolvePath, type AnalyzeOptions } from './options.js';
 import { HistoryAccumulator } from './signals/aggregate.js';
@@ -195,18 +195,10 @@ async function prepare(options: AnalyzeOptions): Promise<Context> {
   }
   const graph = configBool(repo.config.get('core.commitgraph'), true) ? commitGraphInfo(repo.objectsDir) : { present: false, bloom: false };
   if (!configBool(repo.config.get('commitgraph.readchangedpaths'), true)) graph.bloom = false;
-  const frontier = graph.present && !replaced ? earlyStop(repo, rev, window) : null;
-  return { repo, rev, window, mailmap, graph, frontier, warnings };
-}
-
-/**
- * The frontier of commits proven older than the window, when the commit-graph holds the
- * revision and git would trust it too (not in a shallow clone, not with replace refs).
- */
-function earlyStop(repo: Repository, rev: Revision, window: Window): string[] | null {
-  if (repo.shallow.length > 0 || window.since <= 0) return null;
-  const cg = CommitGraph.load(repo.objectsDir);
-  return cg && windowFrontier(cg, rev.sha, window.since);
+  // git ignores its commit-graph where replace refs or grafts change history; so does the early stop.
+  const stop = graph.present && !replaced && !hasGrafts(repo) ? await earlyStop(repo, rev, window.since) : NO_EARLY_STOP;
+  if (stop.warning) warnings.push(stop.warning);
+  return { repo, rev, window, mailmap, graph, frontier: stop.frontier, warnings };
 }
 
 /**

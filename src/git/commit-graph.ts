@@ -49,7 +49,8 @@ export function commitGraphInfo(objectsDir: string): CommitGraphInfo {
     const chunks = files.map((f) => graphChunks(readHead(f)));
     return { present: true, bloom: chunks.every((c) => c.includes('BIDX') && c.includes('BDAT')) };
   } catch {
-    // An unreadable graph is one git will not use either.
-    return { present: false, bloom: false };
+    // A graph is named but a file cannot be read: git uses no filters from it, and the early
+    // stop (generation.ts) says what is wrong.
+    return { present: true, bloom: false };
   }
 }

@@ -11,6 +11,8 @@ export const MIN_GIT: readonly [number, number] = [2, 37];
 export interface Repository extends GitContext {
   gitDir: string;
   objectsDir: string;
+  /** Where git reads grafts: the common directory's info/grafts (GIT_GRAFT_FILE is never passed on). */
+  graftFile: string;
   bare: boolean;
   /** A shallow clone's cut: commits whose parents are missing (empty when history is whole). */
   shallow: string[];
@@ -52,21 +54,21 @@ export async function openRepository(dir: string): Promise<Repository> {
   config.catch(() => {});
   let out: Buffer;
   try {
-    out = await runGit({ cwd: dir }, ['rev-parse', '--is-bare-repository', '--is-inside-git-dir', '--absolute-git-dir', '--git-path', 'objects', '--git-path', 'shallow', '--show-prefix']);
+    out = await runGit({ cwd: dir }, ['rev-parse', '--is-bare-repository', '--is-inside-git-dir', '--absolute-git-dir', '--git-path', 'objects', '--git-path', 'shallow', '--git-path', 'info/grafts', '--show-prefix']);
   } catch (e) {
     if (e instanceof GitFailure) {
       throw new NotARepositoryError(`not a git repository: ${dir} (run kstat inside a clone of linux.git, or pass -C DIR)${hint(e.stderr)}`);
     }
     throw e;
   }
-  const [bare, insideGitDir, gitDir, objects, shallowFile, prefix] = out.toString('utf8').replace(/\n$/, '').split('\n') as [string, string, string, string, string, string];
+  const [bare, insideGitDir, gitDir, objects, shallowFile, graftFile, prefix] = out.toString('utf8').replace(/\n$/, '').split('\n') as [string, string, string, string, string, string, string];
   const isBare = bare === 'true';
   // Work at the top level so that paths are repository-relative wherever kstat was started;
   // from inside a work tree's .git directory, that is the work tree around it.
   const [top, configMap] = await Promise.all([isBare ? null : workTreeTop(dir, gitDir, insideGitDir === 'true'), config]);
   const shallowPath = resolve(dir, shallowFile);
   const shallow = existsSync(shallowPath) ? readFileSync(shallowPath, 'latin1').split('\n').filter(Boolean) : [];
-  return { cwd: top ?? gitDir, gitDir, objectsDir: resolve(dir, objects), bare: top === null, shallow, config: configMap, prefix: top === null ? '' : prefix };
+  return { cwd: top ?? gitDir, gitDir, objectsDir: resolve(dir, objects), graftFile: resolve(dir, graftFile), bare: top === null, shallow, config: configMap, prefix: top === null ? '' : prefix };
 }
 
 async function workTreeTop(dir: string, gitDir: string, insideGitDir: boolean): Promise<string | null> {
@@ -91,9 +93,31 @@ async function readConfig(dir: string): Promise<Map<string, string>> {
   return parseConfigList((await tryGit({ cwd: dir }, ['config', '--list', '-z'])) ?? Buffer.alloc(0));
 }
 
-/** Replace refs make git show other history than the objects say; git then ignores its commit-graph. */
+/**
+ * Whether git, run here, replaces objects: it reads replace refs from GIT_REPLACE_REF_BASE
+ * (refs/replace/ by default) unless GIT_NO_REPLACE_OBJECTS is set, and core.useReplaceRefs,
+ * when set, overrides the variable either way (git 2.39). Where it does, git sees other history
+ * than the objects and its commit-graph hold, and ignores the graph.
+ */
 export async function hasReplaceRefs(repo: Repository): Promise<boolean> {
-  return (await runGit(repo, ['for-each-ref', '--count=1', 'refs/replace/'])).length > 0;
+  const setting = repo.config.get('core.usereplacerefs');
+  if (setting !== undefined ? !configBool(setting, true) : process.env.GIT_NO_REPLACE_OBJECTS !== undefined) return false;
+  // An empty base makes every ref a candidate.
+  const base = process.env.GIT_REPLACE_REF_BASE ?? 'refs/replace/';
+  return (await runGit(repo, ['for-each-ref', '--count=1', '--format=%(refname)', ...(base ? ['--', base] : [])])).length > 0;
+}
+
+/** Grafts change parents the way replace refs do, and git then ignores its commit-graph (an empty grafts file costs only the early stop). */
+export function hasGrafts(repo: Repository): boolean {
+  return existsSync(repo.graftFile);
+}
+
+/** A commit's parents as its object names them, never as the commit-graph does. */
+export async function commitParents(repo: Repository, sha: string): Promise<string[]> {
+  const raw = (await runGit(repo, ['cat-file', 'commit', sha])).toString('latin1');
+  const end = raw.indexOf('\n\n');
+  const header = end === -1 ? raw : raw.slice(0, end);
+  return [...header.matchAll(/^parent ([0-9a-f]+)$/gm)].map((m) => m[1]!);
 }
 
 /** git's boolean config values. */
