@@ -93,7 +93,7 @@ export async function* analyzeEach(options: AnalyzeOptions, hooks: RunHooks = {}
   const run = limiter(jobs);
   // Jobs left over by the batches go to slicing each batch's window.
   const slicing = { slices: Math.max(1, Math.floor(jobs / batches.length)), files: options.sliceFiles ?? SLICE_FILES };
-  const results = new Map<string, Promise<PathResult>>();
+  const results = new Map<string, Promise<Pending>>();
   for (const batch of batches) {
     const done = run(() => narrowed(ctx, batch, strict, slicing, progress, hooks.onWalk));
     batch.forEach((path, k) => {
@@ -103,8 +103,20 @@ export async function* analyzeEach(options: AnalyzeOptions, hooks: RunHooks = {}
       results.set(path, one);
     });
   }
-  for (const r of asked) yield r.path === null ? failure(r.input, r.refused!) : await results.get(r.path)!;
+  for (const r of asked) {
+    if (r.path === null) {
+      yield failure(r.input, r.refused!);
+      continue;
+    }
+    const pending = await results.get(r.path)!;
+    // Handed out once: what the consumer drops is freed, however many paths follow.
+    results.delete(r.path);
+    yield pending();
+  }
 }
+
+/** A path's result, built when it is handed out: thousands of paths' figures wait as compact totals, not as reports. */
+type Pending = () => PathResult;
 
 /** A path as asked: resolved from the top, or refused (a list's line that leaves the repository, say). */
 interface Requested {
@@ -153,16 +165,19 @@ function failure(path: string, e: KstatError): PathFailure {
  * (a damaged repository, a partial clone), the batch is split in two and each half walked again,
  * down to single paths, so that only the paths whose own figures need the object fail.
  */
-async function narrowed(ctx: Context, paths: string[], strict: ReadonlySet<string>, slicing: Slicing, progress: ProgressTracker, onWalk?: RunHooks['onWalk']): Promise<PathResult[]> {
+async function narrowed(ctx: Context, paths: string[], strict: ReadonlySet<string>, slicing: Slicing, progress: ProgressTracker, onWalk?: RunHooks['onWalk']): Promise<Pending[]> {
   try {
     return await runBatch(ctx, paths, strict, slicing, progress, onWalk);
   } catch (e) {
     if (!(e instanceof GitError || e instanceof DamagedRepositoryError || e instanceof PartialCloneError)) throw e;
-    if (paths.length === 1) return [failure(paths[0]!, e)];
+    if (paths.length === 1) {
+      const failed = failure(paths[0]!, e);
+      return [() => failed];
+    }
     // Neighbours stay together, so each half's pathspecs stay narrow.
     const order = paths.map((path, i) => ({ path, i })).sort((x, y) => Buffer.compare(Buffer.from(x.path), Buffer.from(y.path)));
     const half = Math.ceil(order.length / 2);
-    const out = new Array<PathResult>(paths.length);
+    const out = new Array<Pending>(paths.length);
     for (const part of [order.slice(0, half), order.slice(half)]) {
       const results = await narrowed(ctx, part.map((p) => p.path), strict, slicing, progress, onWalk);
       part.forEach((p, k) => (out[p.i] = results[k]!));
@@ -232,7 +247,7 @@ interface Slicing {
   files: number;
 }
 
-async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<string>, slicing: Slicing, progress: ProgressTracker, onWalk?: RunHooks['onWalk']): Promise<PathResult[]> {
+async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<string>, slicing: Slicing, progress: ProgressTracker, onWalk?: RunHooks['onWalk']): Promise<Pending[]> {
   const { rev, window } = ctx;
   // The batch's git processes stop together: once one reader fails, the others' work is lost.
   const stop = new AbortController();
@@ -296,7 +311,13 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   const never = (i: number): boolean => !figures[i]!.exists && last[i] === null;
   const named = paths.findIndex((path, i) => never(i) && strict.has(path));
   if (named >= 0) throw await pathNotFound(ctx, paths[named]!);
-  return Promise.all(paths.map(async (path, i) => (never(i) ? failure(path, await pathNotFound(ctx, path)) : report(ctx, path, figures[i]!, history[i]!, last[i]!))));
+  return Promise.all(
+    paths.map(async (path, i): Promise<Pending> => {
+      if (!never(i)) return pendingReport(ctx, path, figures[i]!, history[i]!, commitRef(last[i]!));
+      const failed = failure(path, await pathNotFound(ctx, path));
+      return () => failed;
+    }),
+  );
 }
 
 /** A path neither in the tree nor in its history: most likely mistyped, so say what is near. */
@@ -364,7 +385,12 @@ async function lastCommits(repo: Repository, sha: string, paths: string[], index
   return last;
 }
 
-function report(ctx: Context, path: string, tree: TreeFigures, history: HistoryAccumulator, last: CommitRecord | null): PathReport {
+/** A closure over one path's totals alone, so that each report's totals are freed with it. */
+function pendingReport(ctx: Context, path: string, tree: TreeFigures, history: HistoryAccumulator, last: CommitRef | null): Pending {
+  return () => report(ctx, path, tree, history, last);
+}
+
+function report(ctx: Context, path: string, tree: TreeFigures, history: HistoryAccumulator, last: CommitRef | null): PathReport {
   const { rev, window } = ctx;
   const warnings = [...ctx.warnings];
   if (!tree.exists) {
@@ -378,7 +404,7 @@ function report(ctx: Context, path: string, tree: TreeFigures, history: HistoryA
     files: tree.files,
     lines: tree.lines,
     ...history.result(),
-    last_commit: commitRef(last),
+    last_commit: last,
     mailmap: { sources: ctx.mailmap },
     warnings,
   };

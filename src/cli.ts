@@ -8,7 +8,7 @@ import { EXIT, exitCodeOf, KstatError, OutputError, UsageError } from './errors.
 import { killAllGit } from './git/run.js';
 import { normalizeOptions, parsePathList, parseWhole, type RawOptions } from './options.js';
 import { prepareRepository } from './prepare.js';
-import { FORMATS, renderers, type Format } from './render/index.js';
+import { FORMATS, renderers, streams, type Format } from './render/index.js';
 import { progressLine } from './render/progress.js';
 import { parseSortKey, sortReports } from './signals/sort.js';
 import { grouped } from './render/format.js';
@@ -211,26 +211,36 @@ async function runSignals(args: string[], flags: CliFlags): Promise<number> {
   const results = analyzeEach(options, { onPlan: (p) => (plan = p), onProgress: progress.update });
   const format = chosenFormat(flags) ?? (many ? 'table' : 'text');
 
-  const all: PathResult[] = [];
-  const streamed = format === 'ndjson' && sortKey === undefined ? await renderers.ndjson() : null;
+  const opts = { color, many };
+  const stream = streams[format] ? await streams[format](opts) : null;
+  // Written as each path is done, and not kept: unless the order must be known first.
+  const live = stream && sortKey === undefined ? stream : null;
+  const kept: PathResult[] = [];
+  let count = 0;
+  let failed = false;
   try {
     for await (const r of results) {
       // One path asked for alone: its failure is the run's.
       if (!many && isFailure(r)) throw new KstatError(r.error.message, exitCodeOf(r.error.code));
-      // Streamed: each path as soon as it is done.
-      if (streamed && all.length < limit) {
+      failed ||= isFailure(r);
+      if (!live) kept.push(r);
+      else if (count < limit) {
         progress.clear();
-        out(streamed([r], { color, many }));
+        out(live.item(r, count++));
       }
-      all.push(r);
     }
   } finally {
     progress.clear();
   }
-  if (!streamed) {
-    const shown = (sortKey ? sortReports(all, sortKey) : all).slice(0, limit);
-    const render = await renderers[format]();
-    out(render(shown, { color, many }));
+  if (live) out(live.end(count));
+  else {
+    const shown = (sortKey ? sortReports(kept, sortKey) : kept).slice(0, limit);
+    if (stream) {
+      shown.forEach((r, i) => out(stream.item(r, i)));
+      out(stream.end(shown.length));
+    } else {
+      out((await renderers[format]())(shown, opts));
+    }
   }
   const elapsed = Date.now() - started;
   if (!flags.quiet && plan && !plan.bloom && elapsed >= HINT_AFTER_MS) {
@@ -238,7 +248,7 @@ async function runSignals(args: string[], flags: CliFlags): Promise<number> {
       `kstat: this took ${(elapsed / 1000).toFixed(1)} s without a commit-graph with changed-path Bloom filters; \`kstat prepare\` writes one (once per clone) and makes a one-path run up to 5× faster\n`,
     );
   }
-  return all.some(isFailure) ? EXIT.somePathsFailed : EXIT.ok;
+  return failed ? EXIT.somePathsFailed : EXIT.ok;
 }
 
 async function runPrepare(repo: string | undefined): Promise<number> {

@@ -1,6 +1,6 @@
 // Output formats by name. Each renderer turns reports into one string; each is loaded only
 // when asked for, so JSON runs never pay for the terminal libraries' start-up.
-import type { PathReport } from '../types.js';
+import type { PathReport, PathResult } from '../types.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -19,4 +19,16 @@ export const renderers = {
 } as const;
 
 export type Format = keyof typeof renderers;
+
+/** A format written one path at a time, in the same bytes as its renderer gives for them all. */
+export interface Stream {
+  item: (result: PathResult, index: number) => string;
+  /** What closes the document after `count` results. */
+  end: (count: number) => string;
+}
+
+export const streams: Partial<Record<Format, (opts: RenderOptions) => Promise<Stream>>> = {
+  json: async (opts) => (await import('./json.js')).jsonStream(opts),
+  ndjson: async () => (await import('./json.js')).ndjsonStream,
+};
 export const FORMATS = Object.keys(renderers) as Format[];

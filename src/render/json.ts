@@ -1,12 +1,29 @@
 // JSON for pipelines: an object for one path asked alone, an array when the request could name
-// several (even if it found one); NDJSON one per line. A failed path is its PathFailure.
-import type { RenderOptions } from './index.js';
+// several (even if it found one); NDJSON one per line. A failed path is its PathFailure. Both
+// are written path by path, so a run over thousands of paths never holds its whole document.
+import type { RenderOptions, Stream } from './index.js';
 import type { PathResult } from '../types.js';
 
+/** The bytes of `JSON.stringify(results, null, 2)`, one result at a time. */
+export function jsonStream(opts: Pick<RenderOptions, 'many'>): Stream {
+  if (!opts.many) return { item: (r) => `${JSON.stringify(r, null, 2)}\n`, end: () => '' };
+  return {
+    item: (r, i) => `${i === 0 ? '[' : ','}\n${JSON.stringify(r, null, 2).replace(/^/gm, '  ')}`,
+    end: (count) => (count === 0 ? '[]\n' : '\n]\n'),
+  };
+}
+
+export const ndjsonStream: Stream = { item: (r) => `${JSON.stringify(r)}\n`, end: () => '' };
+
+/** A stream's pieces as one string. */
+export function whole(stream: Stream, results: PathResult[]): string {
+  return results.map((r, i) => stream.item(r, i)).join('') + stream.end(results.length);
+}
+
 export function renderJson(results: PathResult[], opts: Pick<RenderOptions, 'many'>): string {
-  return `${JSON.stringify(opts.many ? results : results[0], null, 2)}\n`;
+  return whole(jsonStream(opts), results);
 }
 
 export function renderNdjson(results: PathResult[]): string {
-  return results.map((r) => `${JSON.stringify(r)}\n`).join('');
+  return whole(ndjsonStream, results);
 }
