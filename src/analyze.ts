@@ -278,7 +278,7 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
       }
       // Keep the commit's header only: its files may be a tree-wide sweep.
       const header = { ...c, files: [] };
-      again.add({ sha: c.sha, path: paths[share.path]!, onFiles: (files) => totals.add(header, files) });
+      again.add({ sha: c.sha, path: paths[share.path]!, ownWalk: share.submodule, onFiles: (files) => totals.add(header, files) });
     }
   };
 

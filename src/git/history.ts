@@ -9,7 +9,7 @@ export interface WalkQuery {
   since: number;
   until: number;
   pathspecs: string[];
-  /** Also print raw records (each file's status), for attributing a wider walk to paths. */
+  /** Also print raw records (each file's status and modes), for attributing a wider walk to paths. */
   raw: boolean;
   /** Commits left out with their (missing) ancestry: a shallow clone's cut. */
   exclude: string[];
@@ -29,6 +29,12 @@ function revisions(sha: string, exclude: string[]): string[] {
 const OUTPUT = ['-z', '--no-color', '--encoding=UTF-8', `--format=${LOG_FORMAT}`];
 /** SPEC's diff: rename detection with git's defaults, line counts, root commits against the empty tree. */
 const NUMSTAT = ['--root', '-M', '--numstat'];
+/**
+ * Every submodule change printed, whatever the user's `ignore` settings: git lists a commit
+ * that only moves an ignored submodule for the path, but prints no record of it, and records
+ * are what tell a wider walk which paths a commit touches (docs/signals.md).
+ */
+const EVERY_SUBMODULE = '--ignore-submodules=none';
 
 /** git's raw date form: a bare `@N` is read as epoch seconds only from N = 100000000 on. */
 export function gitDate(seconds: number): string {
@@ -48,7 +54,8 @@ export function walkArgs(q: WalkQuery): string[] {
     '--full-history',
     '--no-merges',
     ...NUMSTAT,
-    ...(q.raw ? ['--raw'] : []),
+    // A walk over the one path prints git's own records; a wider one is attributed by its records.
+    ...(q.raw ? ['--raw', EVERY_SUBMODULE] : []),
     // Before 1970 there is nothing to filter out.
     ...(q.since > 0 ? [`--since-as-filter=${gitDate(q.since)}`] : []),
     `--until=${gitDate(Math.max(0, q.until))}`,
@@ -96,7 +103,7 @@ export async function walkTouches(
     if (more) more = onCommit(c);
   });
   // `first`: the first commit is all that is wanted, and git can stop by itself.
-  const args = ['log', ...OUTPUT, ...(opts.first ? ['-1'] : []), '--full-history', '--no-merges', '--root', '--raw', '--no-renames', ...revisions(sha, exclude), '--', ...pathspecs];
+  const args = ['log', ...OUTPUT, ...(opts.first ? ['-1'] : []), '--full-history', '--no-merges', '--root', '--raw', '--no-renames', EVERY_SUBMODULE, ...revisions(sha, exclude), '--', ...pathspecs];
   await streamGit(ctx, args, (chunk) => {
     parser.push(chunk);
     return more;

@@ -24,6 +24,8 @@ export interface FileChange {
   from?: Buffer;
   /** With --raw: git's status letter (A added, D deleted, M, T, R renamed, C copied). */
   status?: string;
+  /** With --raw: a submodule (mode 160000) on either side, which git's submodule settings may hide. */
+  gitlink?: boolean;
 }
 
 export interface CommitRecord {
@@ -106,7 +108,7 @@ export class LogParser {
         const t = tok.length > 0 && tok[0] === LF ? tok.subarray(1) : tok;
         if (t.length > 0 && t[0] === COLON) {
           const status = rawStatus(t);
-          this.pendingRaw = { added: 0, removed: 0, binary: false, path: EMPTY, status };
+          this.pendingRaw = { added: 0, removed: 0, binary: false, path: EMPTY, status, ...(rawGitlink(t) ? { gitlink: true } : {}) };
           this.state = status === 'R' || status === 'C' ? 'rawFrom' : 'rawPath';
           return;
         }
@@ -155,7 +157,11 @@ export class LogParser {
         else if (c.files.length !== this.raw.length) {
           throw new LogParseError(`raw and numstat records differ for commit ${c.sha} (${this.raw.length} vs ${c.files.length})`);
         } else {
-          c.files.forEach((f, i) => (f.status = this.raw[i]!.status));
+          c.files.forEach((f, i) => {
+            const raw = this.raw[i]!;
+            f.status = raw.status;
+            if (raw.gitlink) f.gitlink = true;
+          });
         }
       }
       this.onCommit(c);
@@ -198,6 +204,14 @@ function rawStatus(tok: Buffer): string {
   const letter = sp === -1 ? undefined : tok[sp + 1];
   if (letter === undefined || letter < 65 || letter > 90) throw new LogParseError(`unexpected raw record in git log output: ${preview(tok)}`);
   return String.fromCharCode(letter);
+}
+
+const GITLINK = Buffer.from('160000');
+
+/** Whether a raw record `:<mode> <mode> …` has a submodule's mode on either side. */
+function rawGitlink(tok: Buffer): boolean {
+  const sp = tok.indexOf(SPACE);
+  return tok.subarray(1, sp).equals(GITLINK) || tok.subarray(sp + 1, tok.indexOf(SPACE, sp + 1)).equals(GITLINK);
 }
 
 function parseUint(buf: Buffer, from: number, to: number): number | null {

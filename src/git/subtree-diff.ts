@@ -1,4 +1,4 @@
-// A commit's figures limited to one path, for many (commit, path) pairs in two git processes.
+// A commit's figures limited to one path, for many (commit, path) pairs in three git processes.
 //
 // A path's own walk diffs the commit against its parent limited to the path, so rename
 // detection sees the path's files only. Diffing the path's subtree in the parent against the
@@ -6,6 +6,13 @@
 // order. One `cat-file --batch-check` finds every subtree; one `diff-tree --stdin` diffs them.
 // Pairs where the path is not a directory on both sides (a file, a submodule), or whose name
 // holds a newline (the line protocols cannot carry it), take a walk limited to the path.
+//
+// The subtree diff names files relative to the path, and diff-tree, being plumbing, reads
+// no porcelain diff settings. So the one such setting that changes numstat, diff.algorithm,
+// is passed on; one `check-attr` finds the pairs whose files' `diff` attribute differs under
+// the relative names (a pattern with a slash, a .gitattributes inside the path), and those
+// take the path's walk; so does a pair holding a submodule, whose ignore setting git looks
+// up by its full name.
 import { GitError } from '../errors.js';
 import { commitsForPath } from './history.js';
 import { parseNumstat, type FileChange } from './log-parser.js';
@@ -15,6 +22,17 @@ import { runGit, streamGit, type GitContext } from './run.js';
 export interface CommitPath {
   sha: string;
   path: string;
+  /** Take the path's own walk, not the subtree diff (a submodule changed under the path). */
+  ownWalk?: boolean;
+}
+
+/** A repository's context, with `git config --list` when the caller has it (repo.ts). */
+export type PairContext = GitContext & { config?: ReadonlyMap<string, string> };
+
+/** The user's diff settings diff-tree would not read itself; git reads every other one (docs/signals.md). */
+export function porcelainDiffOptions(config: ReadonlyMap<string, string> | undefined): string[] {
+  const algorithm = config?.get('diff.algorithm');
+  return algorithm === undefined ? [] : [`--diff-algorithm=${algorithm}`];
 }
 
 const OBJECT_LINE = /^([0-9a-f]{40,64}) (\w+) \d+$/;
@@ -106,9 +124,43 @@ function emptyTree(ctx: GitContext): Promise<string> {
   return oid;
 }
 
-export async function commitsForPaths(ctx: GitContext, pairs: CommitPath[], onPair: (i: number, files: FileChange[]) => void): Promise<void> {
+/** Parses `git check-attr -z` output: `<path>\0<attribute>\0<value>\0` per path, in input order. */
+export function parseCheckAttr(out: Buffer): string[] {
+  const fields = out.toString('latin1').split('\0');
+  const values: string[] = [];
+  for (let k = 2; k < fields.length; k += 3) values.push(fields[k]!);
+  return values;
+}
+
+/** The names a pair's files have in its subtree diff, and under the path (from the top). */
+function fileNames(path: string, files: FileChange[]): Array<[Buffer, Buffer]> {
+  const prefix = Buffer.from(`${path}/`);
+  return files.flatMap((f) => (f.from ? [f.from, f.path] : [f.path])).map((rel) => [rel, Buffer.concat([prefix, rel])]);
+}
+
+/**
+ * The pairs whose files git gives another `diff` attribute (binary or not, the diff driver)
+ * under their names from the top than under their names in the subtree diff.
+ */
+async function attributesDiffer(ctx: GitContext, pairs: CommitPath[], diffs: Map<number, FileChange[]>): Promise<Set<number>> {
+  const names = [...diffs].map(([i, files]) => [i, fileNames(pairs[i]!.path, files)] as const);
+  const input = names.flatMap(([, both]) => both.flatMap(([rel, full]) => [rel, full]));
+  const differ = new Set<number>();
+  if (input.length === 0) return differ;
+  const values = parseCheckAttr(await runGit(ctx, ['check-attr', '-z', '--stdin', 'diff'], { input: Buffer.concat(input.flatMap((n) => [n, Buffer.alloc(1)])) }));
+  if (values.length !== input.length) throw new GitError(`git check-attr gave ${values.length} answers for ${input.length} names`);
+  let k = 0;
+  for (const [i, both] of names) {
+    for (let n = 0; n < both.length; n++, k += 2) {
+      if (values[k] !== values[k + 1]) differ.add(i);
+    }
+  }
+  return differ;
+}
+
+export async function commitsForPaths(ctx: PairContext, pairs: CommitPath[], onPair: (i: number, files: FileChange[]) => void): Promise<void> {
   if (pairs.length === 0) return;
-  const byLine = pairs.map((p, i) => ({ ...p, i })).filter((p) => !p.path.includes('\n') && p.path !== '.');
+  const byLine = pairs.map((p, i) => ({ ...p, i })).filter((p) => !p.ownWalk && !p.path.includes('\n') && p.path !== '.');
   const fallback = new Set(pairs.map((_, i) => i));
   const empty = await emptyTree(ctx);
   const found = parseBatchCheck(
@@ -131,13 +183,20 @@ export async function commitsForPaths(ctx: GitContext, pairs: CommitPath[], onPa
     else waiting.set(key, [p.i]);
   });
   if (waiting.size > 0) {
+    const diffs = new Map<number, FileChange[]>();
     const parser = new PairDiffParser((key, files) => {
-      for (const i of waiting.get(key) ?? []) onPair(i, files);
+      for (const i of waiting.get(key) ?? []) diffs.set(i, files);
       waiting.delete(key);
     });
-    await streamGit(ctx, ['diff-tree', '--stdin', '-z', '-r', '-M', '--numstat'], (c) => parser.push(c), { input: [...waiting.keys()].join('\n') + '\n' });
+    const args = ['diff-tree', '--stdin', '-z', '-r', '-M', '--numstat', ...porcelainDiffOptions(ctx.config)];
+    await streamGit(ctx, args, (c) => parser.push(c), { input: [...waiting.keys()].join('\n') + '\n' });
     parser.end();
     if (waiting.size > 0) throw new GitError(`git diff-tree gave no diff for ${waiting.size} changed directories`);
+    const namedOtherwise = await attributesDiffer(ctx, pairs, diffs);
+    for (const [i, files] of diffs) {
+      if (namedOtherwise.has(i)) fallback.add(i);
+      else onPair(i, files);
+    }
   }
   // The rest, one walk limited to each path.
   const byPath = new Map<string, Map<string, number[]>>();
@@ -169,7 +228,7 @@ export class PairQueue {
   private failure: unknown = null;
 
   constructor(
-    private readonly ctx: GitContext,
+    private readonly ctx: PairContext,
     /** Pairs that make a round worth its git processes. */
     private readonly round = 32,
   ) {}

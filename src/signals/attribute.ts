@@ -6,6 +6,10 @@
 // when the commit adds, deletes or renames nothing under P, or nothing outside P. Otherwise
 // (a file moved across P's edge, or P adding files while another directory deletes some) the
 // commit is marked inexact for P and its figures are taken from git again, limited to P.
+//
+// The shared walk prints every submodule change (history.ts), so that its records say which
+// paths a commit touches; whether git prints a submodule's record depends on the user's
+// `ignore` settings for it, so a share holding one is taken again from P's own walk.
 import type { CommitRecord, FileChange } from '../git/log-parser.js';
 import type { PathIndex } from './paths.js';
 
@@ -14,6 +18,8 @@ export interface PathShare {
   files: FileChange[];
   /** False: git's rename detection may have paired differently in P's own walk; diff again. */
   exact: boolean;
+  /** A submodule changed under P: only P's own walk says what git prints for it. */
+  submodule: boolean;
 }
 
 /** Add, delete, rename, copy: the records rename detection works on. */
@@ -31,8 +37,12 @@ export function attribute(commit: CommitRecord, index: PathIndex): PathShare[] {
     const holders = fromPath[i] ? new Set([...inPath[i]!, ...fromPath[i]!]) : inPath[i]!;
     for (const p of holders) {
       let share = shares.get(p);
-      if (!share) shares.set(p, (share = { path: p, files: [], exact: true }));
+      if (!share) shares.set(p, (share = { path: p, files: [], exact: true, submodule: false }));
       share.files.push(f);
+      if (f.gitlink) {
+        share.exact = false;
+        share.submodule = true;
+      }
       if (pairable(f)) pairableIn.add(p);
     }
   });

@@ -26,14 +26,16 @@ export interface OracleQuery {
   /** Inclusive window bounds, epoch seconds. */
   since: number;
   until: number;
+  /** Extra environment for every git process (a global config file, say); repository config applies anyway. */
+  env?: Record<string, string>;
 }
 
 const MAX_BUFFER = 256 * 1024 * 1024;
 
-function git(repo: string, args: string[]): Buffer {
+function git(q: OracleQuery, args: string[]): Buffer {
   return execFileSync('git', ['--literal-pathspecs', ...args], {
-    cwd: repo,
-    env: hermeticGitEnv(),
+    cwd: q.repo,
+    env: hermeticGitEnv(q.env),
     maxBuffer: MAX_BUFFER,
     encoding: 'buffer',
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -123,10 +125,10 @@ function commitSet(q: OracleQuery, pathspec: string): Commit[] {
   const base = ['log', '--full-history', '--no-merges', '--format=%H %ct'];
   const byGit = parseShaCt(
     // git holds no commit date before 1970: a window starting earlier filters nothing out.
-    git(q.repo, [...base, ...(q.since > 0 ? [`--since-as-filter=${gitDate(q.since)}`] : []), `--until=${gitDate(q.until)}`, q.rev, '--', pathspec]),
+    git(q, [...base, ...(q.since > 0 ? [`--since-as-filter=${gitDate(q.since)}`] : []), `--until=${gitDate(q.until)}`, q.rev, '--', pathspec]),
   );
   // Cross-check git's date filter against the plain arithmetic one.
-  const byHand = parseShaCt(git(q.repo, [...base, q.rev, '--', pathspec])).filter((c) => c.ct >= q.since && c.ct <= q.until);
+  const byHand = parseShaCt(git(q, [...base, q.rev, '--', pathspec])).filter((c) => c.ct >= q.since && c.ct <= q.until);
   const a = byGit.map((c) => c.sha).join(',');
   const b = byHand.map((c) => c.sha).join(',');
   if (a !== b) throw new Error(`oracle: git's date filter disagrees with %ct filtering:\n${a}\n${b}`);
@@ -135,7 +137,7 @@ function commitSet(q: OracleQuery, pathspec: string): Commit[] {
 
 /** Sum of `git log --numstat` for one commit, limited to the path (renames detected inside it only). */
 function churn(q: OracleQuery, sha: string, pathspec: string): { added: number; removed: number } {
-  const fields = splitNul(git(q.repo, ['log', '-1', '-M', '--root', '--numstat', '-z', '--format=', sha, '--', pathspec]));
+  const fields = splitNul(git(q, ['log', '-1', '-M', '--root', '--numstat', '-z', '--format=', sha, '--', pathspec]));
   let added = 0;
   let removed = 0;
   let i = 0;
@@ -157,7 +159,7 @@ function churn(q: OracleQuery, sha: string, pathspec: string): { added: number; 
 function authorCount(q: OracleQuery, shas: string[]): number {
   const keys = new Set<string>();
   for (const sha of shas) {
-    const fields = splitNul(git(q.repo, ['log', '-1', '-z', '--format=%aE%x00%aN', sha]));
+    const fields = splitNul(git(q, ['log', '-1', '-z', '--format=%aE%x00%aN', sha]));
     const [email, name] = fields;
     if (email === undefined || name === undefined || fields.length !== 2) throw new Error(`oracle: bad author output for ${sha}`);
     if (email.length > 0) {
@@ -186,7 +188,7 @@ function treeFigures(q: OracleQuery, path: string): { files: number; lines: numb
     path === '' || name.equals(prefix) || (name.length > prefix.length && name.subarray(0, prefix.length).equals(prefix) && name[prefix.length] === 0x2f);
   let files = 0;
   let total = 0;
-  for (const entry of splitNul(git(q.repo, ['ls-tree', '-r', '-z', '--full-tree', q.rev]))) {
+  for (const entry of splitNul(git(q, ['ls-tree', '-r', '-z', '--full-tree', q.rev]))) {
     // `<mode> SP <type> SP <oid> TAB <name>`
     const tab = entry.indexOf(0x09);
     if (tab < 0) throw new Error(`oracle: bad ls-tree entry ${entry.toString('latin1')}`);
@@ -196,13 +198,13 @@ function treeFigures(q: OracleQuery, path: string): { files: number; lines: numb
     if (mode !== '100644' && mode !== '100755') continue;
     if (type !== 'blob' || oid === undefined) throw new Error(`oracle: bad ls-tree entry ${entry.toString('latin1')}`);
     files++;
-    total += countLines(git(q.repo, ['cat-file', 'blob', oid]));
+    total += countLines(git(q, ['cat-file', 'blob', oid]));
   }
   return { files, lines: total };
 }
 
 function lastCommit(q: OracleQuery, pathspec: string): Signals['last_commit'] {
-  const out = git(q.repo, ['log', '-1', '--full-history', '--no-merges', '-z', '--format=%H%x00%ct%x00%s', q.rev, '--', pathspec]);
+  const out = git(q, ['log', '-1', '--full-history', '--no-merges', '-z', '--format=%H%x00%ct%x00%s', q.rev, '--', pathspec]);
   if (out.length === 0) return null;
   const [sha, ct, subject] = splitNul(out);
   if (sha === undefined || ct === undefined || subject === undefined) throw new Error('oracle: bad last-commit output');

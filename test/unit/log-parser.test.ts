@@ -102,18 +102,22 @@ describe('LogParser with --raw', () => {
     `\n:000000 100644 ${Z} ${S} A\0`, 'new.c\0',
     `:100644 000000 ${S} ${Z} D\0`, 'gone.c\0',
     `:100644 100644 ${S} ${S} R087\0`, 'old name.c\0', 'new name.c\0',
-    '3\t0\tnew.c\0', '0\t9\tgone.c\0', '1\t1\t\0old name.c\0new name.c\0',
+    `:160000 160000 ${S} ${S} M\0`, 'sub\0',
+    `:100644 160000 ${S} ${S} T\0`, 'was-file\0',
+    '3\t0\tnew.c\0', '0\t9\tgone.c\0', '1\t1\t\0old name.c\0new name.c\0', '1\t1\tsub\0', '1\t1\twas-file\0',
     `${B}\0`, '9\0n\0e@x\0s\0',
     `\n:100644 100644 ${S} ${S} M\0`, ':colon.c\0',
   );
 
-  it('gives each numstat record the status of its raw record', () => {
+  it('gives each numstat record the status of its raw record, and marks submodules', () => {
     const got = parseAll([RAW]);
     expect(got.map((c) => c.files)).toEqual([
       [
         { added: 3, removed: 0, binary: false, path: 'new.c', from: undefined, status: 'A' },
         { added: 0, removed: 9, binary: false, path: 'gone.c', from: undefined, status: 'D' },
         { added: 1, removed: 1, binary: false, path: 'new name.c', from: 'old name.c', status: 'R' },
+        { added: 1, removed: 1, binary: false, path: 'sub', from: undefined, status: 'M', gitlink: true },
+        { added: 1, removed: 1, binary: false, path: 'was-file', from: undefined, status: 'T', gitlink: true },
       ],
       // Raw alone (no --numstat): the changes, with no line counts.
       [{ added: 0, removed: 0, binary: false, path: ':colon.c', from: undefined, status: 'M' }],

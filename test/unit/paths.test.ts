@@ -75,4 +75,9 @@ describe('attribute', () => {
   it('adds and deletes all inside one path are exact', () => {
     expect(shares([f('p/new', 'A'), f('p/old', 'D'), f('q/x', 'M')])).toEqual({ p: { n: 2, exact: true }, q: { n: 1, exact: true }, '.': { n: 3, exact: true } });
   });
+
+  it('a submodule change is read again from the own walk of every path holding it', () => {
+    const submodule = (files: FileChange[]) => Object.fromEntries(attribute(commit(files), index).map((s) => [index.paths[s.path], [s.exact, s.submodule]]));
+    expect(submodule([{ ...f('p/sub', 'M'), gitlink: true }, f('q/x', 'M')])).toEqual({ p: [false, true], q: [true, false], '.': [false, true] });
+  });
 });

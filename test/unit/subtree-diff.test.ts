@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FileChange } from '../../src/git/log-parser.js';
-import { PairDiffParser, parseBatchCheck } from '../../src/git/subtree-diff.js';
+import { PairDiffParser, parseBatchCheck, parseCheckAttr, porcelainDiffOptions } from '../../src/git/subtree-diff.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -14,6 +14,21 @@ describe('parseBatchCheck', () => {
       { oid: B, type: 'blob' },
       null,
     ]);
+  });
+});
+
+describe('parseCheckAttr', () => {
+  it('reads one value per path, in input order, whatever bytes the names hold', () => {
+    expect(parseCheckAttr(Buffer.from('x.txt\0diff\0unspecified\0p/new\nline\0diff\0unset\0p/\xe9\0diff\0hexy\0', 'latin1'))).toEqual(['unspecified', 'unset', 'hexy']);
+    expect(parseCheckAttr(Buffer.alloc(0))).toEqual([]);
+  });
+});
+
+describe('porcelainDiffOptions', () => {
+  it('passes diff.algorithm on as git spells it, and nothing diff-tree reads itself', () => {
+    expect(porcelainDiffOptions(new Map([['diff.algorithm', 'Histogram'], ['diff.renamelimit', '5']]))).toEqual(['--diff-algorithm=Histogram']);
+    expect(porcelainDiffOptions(new Map())).toEqual([]);
+    expect(porcelainDiffOptions(undefined)).toEqual([]);
   });
 });
 
