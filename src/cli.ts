@@ -5,11 +5,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { analyzeEach, type Progress, type RunPlan } from './analyze.js';
 import { EXIT, KstatError, OutputError, UsageError } from './errors.js';
 import { killAllGit } from './git/run.js';
-import { normalizeOptions, parsePathList, parseWhole, type RawOptions } from './options.js';
+import { normalizeOptions, outputWidth, parsePathList, parseWhole, type RawOptions } from './options.js';
 import { prepareRepository } from './prepare.js';
 import { FORMATS, renderers, type Format } from './render/index.js';
 import { progressLine } from './render/progress.js';
-import { parseSortKey, sortReports } from './signals/sort.js';
+import { parseSort, sortReports } from './signals/sort.js';
 import type { PathReport } from './types.js';
 
 const EXAMPLES = `
@@ -51,6 +51,8 @@ interface CliFlags extends RawOptions {
   table?: boolean;
   format?: Format;
   sort?: string;
+  order?: string;
+  width?: string;
   limit?: string;
   pathsFrom?: string;
   quiet?: boolean;
@@ -80,6 +82,8 @@ function program(): Command {
     .addOption(new Option('--csv', 'CSV, one row per path').conflicts(['table', 'format']))
     .addOption(new Option('--table', 'a table, one row per path').conflicts('format'))
     .option('--sort <key>', 'order paths by path, files, lines, commits, added, removed, churn, authors, active or last')
+    .option('--order <order>', 'asc (least first) or desc (most first) for --sort (default: desc, path asc)')
+    .option('--width <n>', 'columns to fit, 20 to 1000 (default: the terminal\'s; unlimited in a pipe)')
     .option('--limit <n>', 'only the first N paths (after --sort)')
     .option('-j, --jobs <n>', 'git walks at once (default: the number of cores); a large walk is cut into time slices to use them')
     .option('--strategy <name>', 'auto, per-path or shared: how paths are split into git walks (figures are the same)')
@@ -151,7 +155,9 @@ function progressReporter(enabled: boolean): { update: (p: Progress) => void; cl
 async function runSignals(args: string[], flags: CliFlags): Promise<number> {
   const paths = [...args, ...(flags.pathsFrom === undefined ? [] : readPathsFrom(flags.pathsFrom))];
   const options = normalizeOptions(paths, flags, process.env, process.cwd());
-  const sortKey = flags.sort === undefined ? undefined : parseSortKey(flags.sort);
+  const sort = parseSort(flags.sort, flags.order);
+  const width = outputWidth(flags.width, process.stdout);
+  const many = args.length > 1 || (flags.each ?? []).length > 0 || flags.pathsFrom !== undefined;
   const limit = flags.limit === undefined ? Infinity : parseWhole(flags.limit, '--limit', 1, Number.MAX_SAFE_INTEGER);
   const color = useColor(flags.color, process.env, process.stdout.isTTY);
   const started = Date.now();
@@ -161,13 +167,13 @@ async function runSignals(args: string[], flags: CliFlags): Promise<number> {
   const format = chosenFormat(flags);
 
   const all: PathReport[] = [];
-  const streamed = format === 'ndjson' && sortKey === undefined ? await renderers.ndjson() : null;
+  const streamed = format === 'ndjson' && sort === undefined ? await renderers.ndjson() : null;
   try {
     for await (const r of reports) {
       // Streamed: each path as soon as it is done.
       if (streamed && all.length < limit) {
         progress.clear();
-        out(streamed([r], { color }));
+        out(streamed([r], { color, many, width }));
       }
       all.push(r);
     }
@@ -175,9 +181,9 @@ async function runSignals(args: string[], flags: CliFlags): Promise<number> {
     progress.clear();
   }
   if (!streamed) {
-    const shown = (sortKey ? sortReports(all, sortKey) : all).slice(0, limit);
+    const shown = (sort ? sortReports(all, sort.key, sort.order) : all).slice(0, limit);
     const render = await renderers[format ?? (all.length === 1 ? 'text' : 'table')]();
-    out(render(shown, { color }));
+    out(render(shown, { color, many, width }));
   }
   const elapsed = Date.now() - started;
   if (!flags.quiet && plan && !plan.bloom && elapsed >= HINT_AFTER_MS) {
