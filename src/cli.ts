@@ -6,11 +6,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { analyzeEach, type Progress, type RunPlan } from './analyze.js';
 import { EXIT, exitCodeOf, KstatError, OutputError, UsageError } from './errors.js';
 import { killAllGit } from './git/run.js';
-import { normalizeOptions, parsePathList, parseWhole, type RawOptions } from './options.js';
+import { normalizeOptions, outputWidth, parsePathList, parseWhole, type RawOptions } from './options.js';
 import { prepareRepository } from './prepare.js';
 import { FORMATS, renderers, streams, type Format } from './render/index.js';
 import { progressLine } from './render/progress.js';
-import { parseSortKey, sortReports } from './signals/sort.js';
+import { parseSort, sortReports } from './signals/sort.js';
 import { grouped } from './render/format.js';
 import { isFailure, type PathResult } from './types.js';
 
@@ -53,6 +53,8 @@ interface CliFlags extends RawOptions {
   table?: boolean;
   format?: Format;
   sort?: string;
+  order?: string;
+  width?: string;
   limit?: string;
   pathsFrom?: string;
   quiet?: boolean;
@@ -77,11 +79,13 @@ function program(): Command {
     .option('--depth <n>', 'levels under --each DIR (default: 1)')
     .option('--paths-from <file>', 'also the paths in FILE, one per line (- for stdin; # comments)')
     .addOption(new Option('--format <format>', 'output format (default: text for one path, table for several)').choices(FORMATS))
-    .addOption(new Option('--json', 'JSON: one object, an array for several paths').conflicts(['ndjson', 'csv', 'table', 'format']))
+    .addOption(new Option('--json', 'JSON: an object for one path, an array when the request can name several').conflicts(['ndjson', 'csv', 'table', 'format']))
     .addOption(new Option('--ndjson', 'one JSON object per line, each as soon as its path is done').conflicts(['csv', 'table', 'format']))
     .addOption(new Option('--csv', 'CSV, one row per path').conflicts(['table', 'format']))
     .addOption(new Option('--table', 'a table, one row per path').conflicts('format'))
     .option('--sort <key>', 'order paths by path, files, lines, commits, added, removed, churn, authors, active or last')
+    .option('--order <order>', 'asc (least first) or desc (most first) for --sort (default: desc, path asc)')
+    .option('--width <n>', 'columns to fit, 20 to 1000 (default: the terminal\'s; unlimited in a pipe)')
     .option('--limit <n>', 'only the first N paths (after --sort)')
     .option('-j, --jobs <n>', 'git walks at once (default: the number of cores); a large walk is cut into time slices to use them')
     .option('--strategy <name>', 'auto, per-path or shared: how paths are split into git walks (figures are the same)')
@@ -202,7 +206,8 @@ async function runSignals(args: string[], flags: CliFlags): Promise<number> {
   const options = normalizeOptions(args, flags, process.env, process.cwd(), listed);
   // The output's shape follows the request, never the data: what could name several paths gets a list.
   const many = args.length > 1 || options.each !== undefined || listed !== undefined;
-  const sortKey = flags.sort === undefined ? undefined : parseSortKey(flags.sort);
+  const sort = parseSort(flags.sort, flags.order);
+  const width = outputWidth(flags.width, process.stdout);
   const limit = flags.limit === undefined ? Infinity : parseWhole(flags.limit, '--limit', 1, Number.MAX_SAFE_INTEGER);
   const color = useColor(flags.color, process.env, process.stdout.isTTY);
   const started = Date.now();
@@ -211,10 +216,10 @@ async function runSignals(args: string[], flags: CliFlags): Promise<number> {
   const results = analyzeEach(options, { onPlan: (p) => (plan = p), onProgress: progress.update });
   const format = chosenFormat(flags) ?? (many ? 'table' : 'text');
 
-  const opts = { color, many };
+  const opts = { color, many, width };
   const stream = streams[format] ? await streams[format](opts) : null;
   // Written as each path is done, and not kept: unless the order must be known first.
-  const live = stream && sortKey === undefined ? stream : null;
+  const live = stream && sort === undefined ? stream : null;
   const kept: PathResult[] = [];
   let count = 0;
   let failed = false;
@@ -234,7 +239,7 @@ async function runSignals(args: string[], flags: CliFlags): Promise<number> {
   }
   if (live) out(live.end(count));
   else {
-    const shown = (sortKey ? sortReports(kept, sortKey) : kept).slice(0, limit);
+    const shown = (sort ? sortReports(kept, sort.key, sort.order) : kept).slice(0, limit);
     if (stream) {
       shown.forEach((r, i) => out(stream.item(r, i)));
       out(stream.end(shown.length));

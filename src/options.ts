@@ -120,6 +120,18 @@ export function parseWhole(text: string, flag: string, min: number, max: number,
   return n;
 }
 
+/**
+ * Columns the output fits (`--width`): the terminal's width on a terminal, no limit in a pipe or
+ * a file, so saved output always has the full layout.
+ */
+export function outputWidth(flag: string | undefined, stdout: { isTTY?: boolean; columns?: number }): number {
+  if (flag !== undefined) return parseWhole(flag, '--width', MIN_WIDTH, MAX_WIDTH, ' of columns');
+  return stdout.isTTY === true && stdout.columns !== undefined && stdout.columns > 0 ? Math.max(MIN_WIDTH, stdout.columns) : Infinity;
+}
+
+export const MIN_WIDTH = 20;
+export const MAX_WIDTH = 1000;
+
 const STRATEGIES = ['auto', 'per-path', 'shared'] as const;
 
 function parseStrategy(text: string): (typeof STRATEGIES)[number] {

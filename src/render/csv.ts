@@ -1,31 +1,42 @@
 // Many paths as CSV (RFC 4180 fields, LF line ends) for spreadsheets and scripts.
-import type { PathReport } from '../types.js';
+import { isFailure, type PathResult } from '../types.js';
 
-const HEADER = [
+// New columns go at the end, so a script that reads columns by position keeps working.
+export const CSV_HEADER = [
   'path', 'files', 'lines', 'commits', 'added', 'removed', 'authors',
   'active_months', 'months', 'last_commit_date', 'last_commit_sha', 'warnings',
+  'revision', 'revision_sha', 'since', 'until', 'error',
 ];
 
-export function renderCsv(reports: PathReport[]): string {
-  const rows = reports.map((r) => [
-    text(r.path),
-    String(r.files),
-    String(r.lines),
-    String(r.commits),
-    String(r.added),
-    String(r.removed),
-    String(r.authors),
-    String(r.active_months),
-    String(r.window.months),
-    r.last_commit?.date ?? '',
-    r.last_commit?.sha ?? '',
-    text(r.warnings.join('; ')),
-  ]);
-  return [HEADER, ...rows].map((row) => `${row.map(quote).join(',')}\n`).join('');
+export function renderCsv(results: PathResult[]): string {
+  const rows = results.map((r) => {
+    // A failed path: its name and what went wrong, every figure empty.
+    if (isFailure(r)) return [text(r.path), ...new Array<string>(CSV_HEADER.length - 2).fill(''), text(`${r.error.code}: ${r.error.message}`)];
+    return [
+      text(r.path),
+      String(r.files),
+      String(r.lines),
+      String(r.commits),
+      String(r.added),
+      String(r.removed),
+      String(r.authors),
+      String(r.active_months),
+      String(r.window.months),
+      r.last_commit?.date ?? '',
+      r.last_commit?.sha ?? '',
+      text(r.warnings.join('; ')),
+      text(r.revision.name),
+      r.revision.sha,
+      r.window.since,
+      r.window.until,
+      '',
+    ];
+  });
+  return [CSV_HEADER, ...rows].map((row) => `${row.map(quote).join(',')}\n`).join('');
 }
 
 /**
- * Free text (path, warnings) that a spreadsheet would run as a formula gets a leading apostrophe.
+ * Free text (path, warnings, revision, error) that a spreadsheet would run as a formula gets a leading apostrophe.
  * Paths are chosen by whoever commits to the repository, so `=HYPERLINK(…)` is a real threat;
  * `-dash` is a legitimate path and is written `'-dash` too, since a spreadsheet would evaluate it.
  * A field already starting with an apostrophe gets one more, so a script undoes the guard

@@ -1,14 +1,16 @@
-// Output formats by name. Each renderer turns reports into one string; each is loaded only
+// Output formats by name. Each renderer turns a run's results into one string; each is loaded only
 // when asked for, so JSON runs never pay for the terminal libraries' start-up.
-import type { PathReport, PathResult } from '../types.js';
+import type { PathResult } from '../types.js';
 
 export interface RenderOptions {
   color: boolean;
   /** The request could name several paths (--each, --paths-from, two or more positional paths). */
   many: boolean;
+  /** Terminal columns to fit; Infinity (a pipe) gets the full layout. */
+  width: number;
 }
 
-export type Renderer = (reports: PathReport[], opts: RenderOptions) => string;
+export type Renderer = (results: PathResult[], opts: RenderOptions) => string;
 
 export const renderers = {
   text: async (): Promise<Renderer> => (await import('./text.js')).renderText,

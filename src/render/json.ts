@@ -4,11 +4,12 @@
 import type { RenderOptions, Stream } from './index.js';
 import type { PathResult } from '../types.js';
 
-/** The bytes of `JSON.stringify(results, null, 2)`, one result at a time. */
+/** The bytes of `JSON.stringify(results, null, 2)`, one result at a time; `many: false` is for exactly one. */
 export function jsonStream(opts: Pick<RenderOptions, 'many'>): Stream {
   if (!opts.many) return { item: (r) => `${JSON.stringify(r, null, 2)}\n`, end: () => '' };
   return {
-    item: (r, i) => `${i === 0 ? '[' : ','}\n${JSON.stringify(r, null, 2).replace(/^/gm, '  ')}`,
+    // Indented after each \n only: JSON keeps U+2028 raw in strings, and a multiline regex would take it for a line end.
+    item: (r, i) => `${i === 0 ? '[' : ','}\n  ${JSON.stringify(r, null, 2).replaceAll('\n', '\n  ')}`,
     end: (count) => (count === 0 ? '[]\n' : '\n]\n'),
   };
 }
@@ -21,7 +22,7 @@ export function whole(stream: Stream, results: PathResult[]): string {
 }
 
 export function renderJson(results: PathResult[], opts: Pick<RenderOptions, 'many'>): string {
-  return whole(jsonStream(opts), results);
+  return whole(jsonStream({ many: opts.many || results.length !== 1 }), results);
 }
 
 export function renderNdjson(results: PathResult[]): string {

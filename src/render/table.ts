@@ -1,67 +1,148 @@
-// Many paths at once: one row per path, figures right-aligned, the monthly commits as a sparkline.
+// Many paths at once: one row per path, figures right-aligned, the monthly commits as a sparkline
+// on one scale for all rows. Narrower than the full layout, columns give way in a fixed order.
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
-import type { PathReport } from '../types.js';
-import { ARROW, count, DOT, grouped, MINUS, visible } from './format.js';
+import { isFailure, type PathFailure, type PathReport, type PathResult } from '../types.js';
+import { ARROW, columns, count, cutEnd, cutStart, DOT, grouped, MINUS, visible, wrap } from './format.js';
+import type { RenderOptions } from './index.js';
+import { periodLabel, periods } from './periods.js';
 import { sparkline } from './sparkline.js';
+import { failureLine, treeNote } from './text.js';
 
-export interface TableOptions {
-  color: boolean;
+type ChalkInstance = InstanceType<typeof Chalk>;
+type Align = 'left' | 'right';
+type ColumnKey = 'path' | 'files' | 'lines' | 'commits' | 'churn' | 'authors' | 'active' | 'last' | 'monthly';
+
+interface Column {
+  key: ColumnKey;
+  head: string;
+  align: Align;
+  /** Each report row's cell, colour included (colour has no width). */
+  cells: string[];
 }
 
-const HEAD = ['path', 'files', 'lines', 'commits', `+/${MINUS}`, 'authors', 'active', 'last change', 'monthly commits'];
-const ALIGN = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'] as const;
 const NONE = '\u2014';
+const GAP = '  ';
+/** A path column narrower than this (or than its longest path) makes other columns give way first. */
+const PATH_MIN = 24;
 
-// No outer frame and no rules between rows: columns two spaces apart, the header underlined
-// column by column with '─', so a row is one line that greps, sorts and pipes cleanly.
-const CHARS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', right: '', 'right-mid': '',
-  middle: '  ', mid: '─', 'mid-mid': '  ',
-};
+/**
+ * What gives way when the table is wider than the terminal, in this order (README "Many paths"):
+ * the sparkline sums quarters, then years, then goes; then last change, active, +/−, lines, files,
+ * authors and commits go. The path stays, cut at its start (its leaf stays) when it must.
+ */
+export const DROP_ORDER: ColumnKey[] = ['monthly', 'last', 'active', 'churn', 'lines', 'files', 'authors', 'commits'];
+const SPARK_PERIODS = [1, 3, 12];
+/** Sparkline headers: grouped ones short, since the header is then wider than the sparkline. */
+const SPARK_LABEL: Record<number, string> = { 1: 'monthly commits', 3: 'quarterly', 12: 'yearly' };
 
-export function renderTable(reports: PathReport[], opts: TableOptions): string {
+export function renderTable(results: PathResult[], opts: RenderOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
-  const table = new Table({
-    head: HEAD.map((h) => c.bold(h)),
-    colAligns: [...ALIGN],
-    chars: CHARS,
-    // cli-table3 colours head and borders by default; colour is chalk's job, and only when asked.
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+  const width = opts.width;
+  const reports = results.filter((r): r is PathReport => !isFailure(r));
+  const failures = results.filter(isFailure);
+  const paths = results.map((r) => visible(r.path));
+  const pathMax = Math.max(4, ...paths.map(columns));
+
+  // Full layout first; then coarser sparklines; then columns dropped one by one.
+  let chosen: { cols: Column[]; pathWidth: number } | undefined;
+  for (let dropped = 0; dropped <= DROP_ORDER.length && !chosen; dropped++) {
+    const gone = new Set(DROP_ORDER.slice(0, dropped));
+    for (const size of gone.has('monthly') ? [1] : SPARK_PERIODS) {
+      const cols = figureColumns(reports, c, size).filter((col) => !gone.has(col.key));
+      const rest = cols.reduce((sum, col) => sum + GAP.length + colWidth(col), 0);
+      if (rest + Math.min(pathMax, PATH_MIN) <= width || dropped === DROP_ORDER.length) {
+        chosen = { cols, pathWidth: Math.max(1, Math.min(pathMax, width - rest)) };
+        break;
+      }
+    }
+  }
+  const { cols, pathWidth } = chosen!;
+  const figureWidths = cols.map(colWidth);
+  const spanWidth = figureWidths.reduce((sum, w) => sum + GAP.length + w, 0) - GAP.length;
+
+  const head = [pad(c.bold(cutEnd('path', pathWidth)), pathWidth, 'left'), ...cols.map((col, i) => pad(c.bold(col.head), figureWidths[i]!, col.align))];
+  const rule = c.dim([pathWidth, ...figureWidths].map((w) => '─'.repeat(w)).join(GAP));
+  let row = 0;
+  const rows = results.map((r, i) => {
+    const path = pad(cutStart(paths[i]!, pathWidth), pathWidth, 'left');
+    if (isFailure(r)) {
+      return cols.length === 0 ? path : `${path}${GAP}${c.red(pad(cutEnd(`error: ${visible(r.error.code)}`, spanWidth), spanWidth, 'left'))}`;
+    }
+    const k = row++;
+    return [path, ...cols.map((col, j) => pad(col.cells[k]!, figureWidths[j]!, col.align))].join(GAP);
   });
+  const fit = (line: string): string[] => wrap(line, width);
+  const notes = reports[0] && sameWindow(reports) && sameRevision(reports) ? treeNote(reports[0]) : [];
+  const lines = [
+    head.join(GAP),
+    rule,
+    ...rows,
+    ...fit(summary(results)),
+    ...notes.flatMap(fit),
+    ...failures.flatMap((f: PathFailure) => fit(failureLine(f)).map((l) => c.red(l))),
+    ...reports.flatMap((r) => r.warnings.flatMap((w) => fit(`warning: ${visible(r.path)}: ${visible(w)}`))).map((l) => c.yellow(l)),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The figure columns for these reports, the sparkline summing `size` months per character. */
+function figureColumns(reports: PathReport[], c: ChalkInstance, size: number): Column[] {
   // The minus half is padded so both halves line up down the column (right alignment does the plus half).
   const minus = reports.map((r) => `${MINUS}${grouped(r.removed)}`);
-  const minusWidth = Math.max(0, ...minus.map((s) => s.length));
-  reports.forEach((r, i) => {
-    const last = r.last_commit ? r.last_commit.date.slice(0, 10) : c.dim(NONE);
-    table.push([
-      visible(r.path),
-      grouped(r.files),
-      grouped(r.lines),
-      grouped(r.commits),
-      `${c.green(`+${grouped(r.added)}`)} ${c.red(minus[i]!.padStart(minusWidth))}`,
-      grouped(r.authors),
-      `${r.active_months}/${r.monthly.length}`,
-      last,
-      c.cyan(sparkline(r.monthly.map((m) => m.commits))),
-    ]);
-  });
-  const lines = table.toString().split('\n');
-  if (lines[1] !== undefined) lines[1] = c.dim(lines[1]);
-  const warnings = reports.flatMap((r) => r.warnings.map((w) => c.yellow(`warning: ${visible(r.path)}: ${visible(w)}`)));
-  return `${[...lines, summary(reports), ...warnings].join('\n')}\n`;
+  const minusWidth = Math.max(0, ...minus.map(columns));
+  const sums = reports.map((r) => periods(r.monthly, size).map((p) => p.commits));
+  // One scale for every row: █ is the same count on each.
+  const max = Math.max(0, ...sums.flat());
+  const label = SPARK_LABEL[size] ?? periodLabel(size);
+  return [
+    { key: 'files', head: 'files', align: 'right', cells: reports.map((r) => grouped(r.files)) },
+    { key: 'lines', head: 'lines', align: 'right', cells: reports.map((r) => grouped(r.lines)) },
+    { key: 'commits', head: 'commits', align: 'right', cells: reports.map((r) => grouped(r.commits)) },
+    {
+      key: 'churn',
+      head: `+/${MINUS}`,
+      align: 'right',
+      cells: reports.map((r, i) => `${c.green(`+${grouped(r.added)}`)} ${c.red(minus[i]!.padStart(minusWidth))}`),
+    },
+    { key: 'authors', head: 'authors', align: 'right', cells: reports.map((r) => grouped(r.authors)) },
+    { key: 'active', head: 'active', align: 'right', cells: reports.map((r) => `${r.active_months}/${r.monthly.length}`) },
+    { key: 'last', head: 'last change', align: 'left', cells: reports.map((r) => (r.last_commit ? r.last_commit.date.slice(0, 10) : c.dim(NONE))) },
+    {
+      key: 'monthly',
+      head: max > 0 ? `${label} (█ = ${grouped(max)})` : label,
+      align: 'left',
+      cells: sums.map((s) => c.cyan(sparkline(s, max))),
+    },
+  ];
+}
+
+function colWidth(col: Column): number {
+  return Math.max(columns(col.head), ...col.cells.map(columns));
+}
+
+function pad(s: string, width: number, align: Align): string {
+  const fill = ' '.repeat(Math.max(0, width - columns(s)));
+  return align === 'left' ? s + fill : fill + s;
+}
+
+function sameWindow(reports: PathReport[]): boolean {
+  const w = reports[0]!.window;
+  return reports.every((r) => r.window.since === w.since && r.window.until === w.until && r.window.label === w.label);
+}
+
+function sameRevision(reports: PathReport[]): boolean {
+  return reports.every((r) => r.revision.sha === reports[0]!.revision.sha && r.revision.name === reports[0]!.revision.name);
 }
 
 /** `3 paths · window 2021-04-21 → 2026-04-21 (5y)`; the label is left out when it only repeats the dates. */
-function summary(reports: PathReport[]): string {
-  const head = count(reports.length, 'path');
+function summary(results: PathResult[]): string {
+  const failed = results.filter(isFailure).length;
+  const head = `${count(results.length, 'path')}${failed > 0 ? `, ${grouped(failed)} failed` : ''}`;
+  const reports = results.filter((r): r is PathReport => !isFailure(r));
   const first = reports[0];
   if (!first) return head;
+  if (!sameWindow(reports)) return `${head} ${DOT} windows differ between paths`;
   const w = first.window;
-  const same = reports.every((r) => r.window.since === w.since && r.window.until === w.until && r.window.label === w.label);
-  if (!same) return `${head} ${DOT} windows differ between paths`;
   const dates = `${w.since.slice(0, 10)} ${ARROW} ${w.until.slice(0, 10)}`;
   return `${head} ${DOT} window ${dates}${w.label === dates ? '' : ` (${w.label})`}`;
 }

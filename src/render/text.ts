@@ -1,43 +1,74 @@
-// The "repository signals" block of SPEC.md, then the monthly chart and the last commit.
+// The "repository signals" block of SPEC.md, then the monthly chart and the last commit; a path
+// that failed gets its one-line error instead of a block.
 import { Chalk } from 'chalk';
-import type { PathReport } from '../types.js';
-import { monthlyChart } from './chart.js';
-import { ARROW, count, DOT, grouped, MINUS, visible } from './format.js';
+import { isFailure, type PathFailure, type PathReport, type PathResult } from '../types.js';
+import { chartPeriod, monthlyChart } from './chart.js';
+import { ARROW, columns, count, cutEnd, DOT, grouped, MINUS, visible, wrap } from './format.js';
+import type { RenderOptions } from './index.js';
+import { periodLabel } from './periods.js';
 
-export interface TextOptions {
-  color: boolean;
+type TextOptions = Pick<RenderOptions, 'color'> & Partial<Pick<RenderOptions, 'width'>>;
+
+export function renderText(results: PathResult[], opts: RenderOptions): string {
+  return results.map((r) => (isFailure(r) ? failureText(r, opts) : textBlock(r, opts))).join('\n');
 }
 
-export function renderText(reports: PathReport[], opts: TextOptions): string {
-  return reports.map((r) => textBlock(r, opts)).join('\n');
+/** `error: PATH: message`, the words a failed path gets in place of its block or after a table. */
+export function failureLine(r: PathFailure): string {
+  return `error: ${visible(r.path)}: ${visible(r.error.message)}`;
+}
+
+function failureText(r: PathFailure, opts: TextOptions): string {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  return `${wrap(failureLine(r), opts.width ?? Infinity).map((l) => c.red(l)).join('\n')}\n`;
 }
 
 export function textBlock(r: PathReport, opts: TextOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const width = opts.width ?? Infinity;
+  const fit = (line: string): string[] => wrap(line, width);
   const w = r.window.label;
   const since = r.window.since.slice(0, 10);
   const until = r.window.until.slice(0, 10);
+  const chart = periodLabel(chartPeriod(r.monthly, width));
   const lines = [
-    c.bold(visible(r.path)),
+    ...wrap(visible(r.path), width).map((l) => c.bold(l)),
     '',
     c.bold('repository signals'),
     '',
-    count(r.files, 'file'),
-    count(r.lines, 'source line'),
-    `${count(r.commits, 'commit')}, ${w}`,
-    `${c.green(`+${grouped(r.added)}`)} / ${c.red(`${MINUS}${grouped(r.removed)}`)} lines added / removed, ${w}`,
-    `${count(r.authors, 'author')}, ${w}`,
-    `monthly commits ${DOT} ${since} ${ARROW} ${until} ${DOT} ${grouped(r.commits)} total ${DOT} active in ${r.active_months}/${r.monthly.length} months`,
-    ...monthlyChart(r.monthly, { bar: c.cyan, axis: c.dim }),
+    ...fit(count(r.files, 'file')),
+    ...fit(count(r.lines, 'source line')),
+    ...fit(`${count(r.commits, 'commit')}, ${w}`),
+    ...fit(`${c.green(`+${grouped(r.added)}`)} / ${c.red(`${MINUS}${grouped(r.removed)}`)} lines added / removed, ${w}`),
+    ...fit(`${count(r.authors, 'author')}, ${w}`),
+    ...fit(`${chart} ${DOT} ${since} ${ARROW} ${until} ${DOT} ${grouped(r.commits)} total ${DOT} active in ${r.active_months}/${r.monthly.length} months`),
+    ...monthlyChart(r.monthly, { bar: c.cyan, axis: c.dim }, 4, width),
+    ...treeNote(r).flatMap(fit),
     '',
-    lastCommitLine(r, c),
-    ...r.warnings.map((m) => c.yellow(`warning: ${visible(m)}`)),
+    ...lastCommitLines(r, c, width),
+    ...r.warnings.flatMap((m) => fit(`warning: ${visible(m)}`)).map((l) => c.yellow(l)),
   ];
   return `${lines.join('\n')}\n`;
 }
 
-function lastCommitLine(r: PathReport, c: InstanceType<typeof Chalk>): string {
+/**
+ * When the window ends before the revision, `files` and `lines` still describe the revision's
+ * tree (SPEC "Fine print"); the block says which tree that is.
+ */
+export function treeNote(r: PathReport): string[] {
+  if (Date.parse(r.window.until) >= Date.parse(r.revision.date)) return [];
+  return [`files and lines as of ${visible(r.revision.name)} (${r.revision.date.slice(0, 10)}), after the window`];
+}
+
+/** The last commit on one line, its subject cut to the width; on two when even the date and SHA leave no room. */
+function lastCommitLines(r: PathReport, c: InstanceType<typeof Chalk>, width: number): string[] {
   const l = r.last_commit;
-  if (!l) return `last commit ${DOT} none`;
-  return `last commit ${DOT} ${l.date.slice(0, 10)} ${DOT} ${c.yellow(l.sha.slice(0, 12))} ${DOT} ${visible(l.subject)}`;
+  if (!l) return [`last commit ${DOT} none`];
+  const head = `last commit ${DOT} ${l.date.slice(0, 10)} ${DOT} `;
+  const sha = l.sha.slice(0, 12);
+  const subject = visible(l.subject);
+  const room = width - columns(`${head}${sha} ${DOT} `);
+  // A subject cut to a few characters says nothing: it moves to a line of its own.
+  if (room >= Math.min(12, columns(subject))) return [`${head}${c.yellow(sha)} ${DOT} ${cutEnd(subject, room)}`];
+  return [...wrap(`${head}${c.yellow(sha)}`, width), ...(subject === '' ? [] : [`  ${cutEnd(subject, width - 2)}`])];
 }

@@ -1,10 +1,13 @@
-// Order of many-path reports (--sort): the most of something first, the path breaking ties.
+// Order of many-path results (--sort, --order): by default the most of something first, paths
+// A→Z; the path breaks ties; failed paths come last in either order.
 import { UsageError } from '../errors.js';
-import type { PathReport } from '../types.js';
+import { isFailure, type PathReport, type PathResult } from '../types.js';
 
 export const SORT_KEYS = ['path', 'files', 'lines', 'commits', 'added', 'removed', 'churn', 'authors', 'active', 'last'] as const;
+export const SORT_ORDERS = ['asc', 'desc'] as const;
 
 export type SortKey = (typeof SORT_KEYS)[number];
+export type SortOrder = (typeof SORT_ORDERS)[number];
 
 /** The figure a numeric key sorts by; `last` is the last commit's date in ms, null when there is none. */
 const FIGURE: Record<Exclude<SortKey, 'path'>, (r: PathReport) => number | null> = {
@@ -28,22 +31,48 @@ export function parseSortKey(text: string): SortKey {
   return key;
 }
 
-/**
- * A sorted copy: `path` ascending, every other key descending (for `last`: newest first, paths
- * with no commit at the end), equal figures by path ascending, equal paths in their given order.
- */
-export function sortReports(reports: readonly PathReport[], key: SortKey): PathReport[] {
-  // Paths compare bytewise in UTF-8, as git orders them.
-  const rows = reports.map((report) => ({
-    report,
-    path: Buffer.from(report.path, 'utf8'),
-    figure: key === 'path' ? null : FIGURE[key](report),
-  }));
-  rows.sort((a, b) => descending(a.figure, b.figure) || Buffer.compare(a.path, b.path));
-  return rows.map((r) => r.report);
+/** `--sort` and `--order` as typed: the key and its direction, or undefined when neither is given. */
+export function parseSort(sort: string | undefined, order: string | undefined): { key: SortKey; order: SortOrder } | undefined {
+  if (sort === undefined) {
+    if (order !== undefined) throw new UsageError(`--order ${JSON.stringify(order)} needs --sort KEY: say what to order by, e.g. --sort commits --order asc`);
+    return undefined;
+  }
+  const key = parseSortKey(sort);
+  if (order === undefined) return { key, order: defaultOrder(key) };
+  const o = SORT_ORDERS.find((k) => k === order);
+  if (o === undefined) throw new UsageError(`--order ${JSON.stringify(order)}: use asc (least first) or desc (most first)`);
+  return { key, order: o };
 }
 
-/** Larger first, null after every number. */
+/** `path` A→Z, every figure most first (for `last`: newest first). */
+export function defaultOrder(key: SortKey): SortOrder {
+  return key === 'path' ? 'asc' : 'desc';
+}
+
+/**
+ * A sorted copy. `desc` puts the most first (for `last`: newest first, paths with no commit at the
+ * end), `asc` the least first (paths with no commit at the start). Equal figures go by path A→Z in
+ * either order, equal paths keep their given order; failed paths come last, by path A→Z.
+ */
+export function sortReports<T extends PathResult>(results: readonly T[], key: SortKey, order: SortOrder = defaultOrder(key)): T[] {
+  // Paths compare bytewise in UTF-8, as git orders them.
+  const rows = results.map((result) => ({
+    result,
+    failed: isFailure(result),
+    path: Buffer.from(result.path, 'utf8'),
+    figure: key === 'path' || isFailure(result) ? null : FIGURE[key](result),
+  }));
+  const sign = order === 'asc' ? -1 : 1;
+  rows.sort(
+    (a, b) =>
+      Number(a.failed) - Number(b.failed) ||
+      (a.failed ? 0 : key === 'path' ? sign * -Buffer.compare(a.path, b.path) : sign * descending(a.figure, b.figure)) ||
+      Buffer.compare(a.path, b.path),
+  );
+  return rows.map((r) => r.result);
+}
+
+/** Larger first, null (no figure: no last commit) after every number. */
 function descending(a: number | null, b: number | null): number {
   if (a === b) return 0;
   if (a === null) return 1;

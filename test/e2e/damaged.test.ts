@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermeticGitEnv } from '../../fixtures/build.js';
 import { edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { EXIT } from '../../src/errors.js';
+import { isFailure, type PathResult } from '../../src/types.js';
 import { expectFailure, kstat } from '../helpers/cli.js';
 import { fixtureRepo, git, removeTempDirs, snapshot, tempDir } from '../helpers/repos.js';
 
@@ -53,8 +54,18 @@ describe('a partial clone', () => {
     // The tree reader: a window before every commit leaves it the only reader of blobs.
     const headBlobs = new Set(git(clone, ['ls-tree', '-r', '--object-only', 'HEAD', '--', 'drivers/edge/ren']).split('\n'));
     expect(headBlobs).toContain(run(['--since', '1999-01-01', '--until', '2000-01-01', 'drivers/edge/ren']));
-    // The windowed walk's --numstat, and shared walks and --each too.
-    for (const args of [['drivers'], ['drivers/edge/ren', 'drivers/outside'], ['--each', 'drivers']]) run(args);
+    // The windowed walk's --numstat.
+    run(['drivers']);
+    // Shared walks and --each: each path that needs a missing object fails in its place.
+    for (const args of [['drivers/edge/ren', 'drivers/outside'], ['--each', 'drivers']]) {
+      const r = kstat(['--json', '-C', clone, ...args], { cwd: clone });
+      expect(r.code).toBe(EXIT.somePathsFailed);
+      const results = JSON.parse(r.stdout) as PathResult[];
+      for (const x of results) {
+        expect(isFailure(x) && x.error.code).toBe('partial-clone');
+        if (isFailure(x)) expect(missing).toContain(/object ([0-9a-f]{40}) is not in this partial clone/.exec(x.error.message)![1]);
+      }
+    }
     expect(snapshot(clone)).toEqual(configured);
     // The source is still there: a lazy fetch would have succeeded had kstat allowed it.
     expect(git(clone, ['cat-file', '-p', `HEAD:drivers/edge/ren/b.c`]).length).toBeGreaterThan(0);
@@ -102,10 +113,9 @@ describe('a damaged repository', () => {
   it('a corrupt blob: a clear error naming it, exit 9', () => {
     const { repo, blob } = withLooseCommit();
     corrupt(repo, blob);
-    for (const args of [['drivers/edge/ren'], ['--each', 'drivers/edge']]) {
-      const r = kstat(args, { cwd: repo });
-      expectFailure(r, EXIT.damaged, new RegExp(`^kstat: damaged repository: object ${blob} cannot be read \\(.+\\): run git fsck`));
-    }
+    // With other paths, the path fails in its place (per-path-failures.test.ts).
+    const r = kstat(['drivers/edge/ren'], { cwd: repo });
+    expectFailure(r, EXIT.damaged, new RegExp(`^kstat: damaged repository: object ${blob} cannot be read \\(.+\\): run git fsck`));
   });
 
   it('a missing blob: exit 9', () => {

@@ -71,7 +71,7 @@ describe('where paths come from', () => {
 describe('formats for many paths', () => {
   it('several paths print a table by default, one block per path with --format text', () => {
     const table = kstat([MLX5_CORE, MLX5_NET], { cwd: mlx5 }).stdout.split('\n');
-    expect(table[0]).toMatch(/^path\s+files\s+lines\s+commits\s+\+\/−\s+authors\s+active\s+last change\s+monthly commits\s*$/);
+    expect(table[0]).toMatch(/^path\s+files\s+lines\s+commits\s+\+\/−\s+authors\s+active\s+last change\s+monthly commits \(█ = \d+\)\s*$/);
     expect(table[2]).toMatch(/^drivers\/vdpa\/mlx5\/core\s+3\s+1,500\s+58\s+\+1,023 −390\s+10\s+20\/61\s+2026-02-18 /);
     expect(table).toContain('2 paths · window 2021-04-21 → 2026-04-21 (5y)');
     const blocks = kstat(['--format', 'text', MLX5_CORE, MLX5_NET], { cwd: mlx5 }).stdout;
@@ -81,8 +81,12 @@ describe('formats for many paths', () => {
   it('CSV has one row per path with the JSON figures', () => {
     const csv = kstat(['--csv', MLX5_CORE, MLX5_NET], { cwd: mlx5 }).stdout.trim().split('\n');
     const json = many([MLX5_CORE, MLX5_NET], mlx5);
-    expect(csv[0]).toBe('path,files,lines,commits,added,removed,authors,active_months,months,last_commit_date,last_commit_sha,warnings');
-    expect(csv.slice(1)).toEqual(json.map((r) => [r.path, r.files, r.lines, r.commits, r.added, r.removed, r.authors, r.active_months, r.window.months, r.last_commit!.date, r.last_commit!.sha, ''].join(',')));
+    expect(csv[0]).toBe('path,files,lines,commits,added,removed,authors,active_months,months,last_commit_date,last_commit_sha,warnings,revision,revision_sha,since,until,error');
+    expect(csv.slice(1)).toEqual(
+      json.map((r) =>
+        [r.path, r.files, r.lines, r.commits, r.added, r.removed, r.authors, r.active_months, r.window.months, r.last_commit!.date, r.last_commit!.sha, '', r.revision.name, r.revision.sha, r.window.since, r.window.until, ''].join(','),
+      ),
+    );
   });
 
   it('--sort and --limit apply to every format', () => {
@@ -91,6 +95,41 @@ describe('formats for many paths', () => {
     expect(many(['--sort', 'commits', '--limit', '1', '--each', 'drivers', '--depth', '2'], mlx5)).toEqual(sorted.slice(0, 1));
     const nd = kstat(['--ndjson', '--sort', 'path', '--limit', '2', MLX5_NET, 'drivers', MLX5_CORE], { cwd: mlx5 }).stdout.trim().split('\n');
     expect(nd.map((l) => (JSON.parse(l) as PathReport).path)).toEqual(['drivers', MLX5_CORE]);
+  });
+
+  it('--order asc puts the least first, in every format; --order alone is a usage error', () => {
+    const each = ['--sort', 'commits', '--each', 'drivers', '--depth', '2'];
+    const desc = many(each, mlx5).map((r) => r.path);
+    const asc = many([...each, '--order', 'asc'], mlx5);
+    expect(asc.map((r) => r.commits)).toEqual([...asc.map((r) => r.commits)].sort((a, b) => a - b));
+    expect(many([...each, '--order', 'desc'], mlx5).map((r) => r.path)).toEqual(desc);
+    const csv = kstat(['--csv', ...each, '--order', 'asc'], { cwd: mlx5 }).stdout.trim().split('\n').slice(1);
+    expect(csv.map((l) => l.split(',')[0])).toEqual(asc.map((r) => r.path));
+    const table = kstat(['--table', ...each, '--order', 'asc'], { cwd: mlx5 }).stdout.split('\n').slice(2, 2 + asc.length);
+    expect(table.map((l) => l.split(' ')[0])).toEqual(asc.map((r) => r.path));
+    expectFailure(kstat(['--order', 'asc', MLX5_CORE, MLX5_NET], { cwd: mlx5 }), EXIT.usage, /--order "asc" needs --sort KEY/);
+    expectFailure(kstat(['--sort', 'path', '--order', 'up', MLX5_CORE], { cwd: mlx5 }), EXIT.usage, /--order "up": use asc \(least first\) or desc \(most first\)/);
+  });
+
+  it('JSON follows the request: an array for --each and --paths-from even when they find one path', () => {
+    const list = join(tempDir(), 'one.txt');
+    writeFileSync(list, `${MLX5_CORE}\n`);
+    expect(Array.isArray(JSON.parse(kstat(['--json', '--paths-from', list], { cwd: mlx5 }).stdout))).toBe(true);
+    const dirs = git(mlx5, ['ls-tree', '-d', '--name-only', 'HEAD', '--', 'drivers/vdpa/']).trim().split('\n');
+    expect(dirs).toHaveLength(1);
+    expect(JSON.parse(kstat(['--json', '--each', 'drivers/vdpa'], { cwd: mlx5 }).stdout)).toHaveLength(1);
+    expect(Array.isArray(JSON.parse(kstat(['--json', MLX5_CORE], { cwd: mlx5 }).stdout))).toBe(false);
+  });
+
+  it('--width fits the table and the block to N columns; a pipe gets the full layout', () => {
+    const wide = (args: string[]) => Math.max(...kstat(args, { cwd: mlx5 }).stdout.split('\n').map((l) => [...l].length));
+    const each = ['--each', 'drivers', '--depth', '3', '--years', '10'];
+    expect(wide(each)).toBeGreaterThan(120);
+    for (const w of [40, 60, 80, 100, 120]) {
+      expect(wide(['--width', String(w), ...each])).toBeLessThanOrEqual(w);
+      expect(wide(['--width', String(w), '--years', '10', MLX5_CORE])).toBeLessThanOrEqual(w);
+    }
+    expectFailure(kstat(['--width', '19', MLX5_CORE], { cwd: mlx5 }), EXIT.usage, /--width "19": give a whole number of columns from 20 to 1000/);
   });
 });
 

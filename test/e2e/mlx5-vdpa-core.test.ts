@@ -34,6 +34,10 @@ describe('mlx5-vdpa-core text block', () => {
     expect(out.slice(start, start + block.length)).toEqual(block);
   });
 
+  it('is the same at --width 80, as on an 80-column terminal', () => {
+    expect(kstat(['--width', '80', MLX5_CORE], { cwd: repo }).stdout).toBe(kstat([MLX5_CORE], { cwd: repo }).stdout);
+  });
+
   it('is followed by a chart with one column per month and the last commit', () => {
     const out = kstat([MLX5_CORE], { cwd: repo }).stdout.split('\n');
     const axis = out.find((l) => l.includes('└'))!;

@@ -1,5 +1,6 @@
-// A small, valid PathReport for renderer tests: three months ending 2026-01-10, one file.
-import { SCHEMA, type PathReport } from '../../src/types.js';
+// Small, valid PathReports and PathFailures for renderer tests: three months ending 2026-01-10, one file.
+import { SCHEMA, type PathFailure, type PathReport } from '../../src/types.js';
+import type { RenderOptions } from '../../src/render/index.js';
 
 export const MONTHS = ['2025-11', '2025-12', '2026-01'];
 
@@ -25,4 +26,14 @@ export function sampleReport(path: string, over: Partial<PathReport> = {}, commi
     warnings: [],
     ...over,
   };
+}
+
+/** A path whose figures could not be computed, as analyze yields it. */
+export function sampleFailure(path: string, code = 'not-found', message = `path not found: ${path} (check the spelling)`): PathFailure {
+  return { schema: SCHEMA, path, error: { code, message } };
+}
+
+/** Render options: a pipe (full layout), plain, several paths; anything else from `over`. */
+export function renderOpts(over: Partial<RenderOptions> = {}): RenderOptions {
+  return { color: false, many: true, width: Infinity, ...over };
 }

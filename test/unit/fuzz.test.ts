@@ -8,8 +8,9 @@ import { LogParser, type CommitRecord, type FileChange } from '../../src/git/log
 import { PairDiffParser, parseBatchCheck } from '../../src/git/subtree-diff.js';
 import { BatchLineCounter, BINARY_PROBE, TreeParser, type BlobLines, type TreeEntry } from '../../src/git/tree.js';
 import { FORMATS, renderers, type Renderer } from '../../src/render/index.js';
-import type { PathReport } from '../../src/types.js';
-import { SAMPLE_LAST_COMMIT, sampleReport } from '../helpers/report.js';
+import { columns } from '../../src/render/format.js';
+import { isFailure, type PathReport, type PathResult } from '../../src/types.js';
+import { SAMPLE_LAST_COMMIT, sampleFailure, sampleReport } from '../helpers/report.js';
 
 // Fixed seed: a failure is reproducible, and the file stays a few seconds long.
 const SEED = 0x6b73746174;
@@ -473,8 +474,8 @@ const text = fc
     { weight: 3, arbitrary: fc.string({ unit: fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 20 }) },
     { weight: 2, arbitrary: fc.uint8Array({ maxLength: 30 }).map((u) => Buffer.from(u).toString('utf8')) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...'=+-@\t\r\''), fc.string({ maxLength: 10 })).map(([x, s]) => x + s) },
-    // Long, but not huge: cli-table3's width measure is quadratic in unassigned astral code
-    // points (4,000 of them take seconds), and the run must stay short.
+    // Long, but not huge: string-width's emoji pattern is slow on long runs of astral code
+    // points, and the run must stay short.
     { weight: 1, arbitrary: fc.tuple(fc.string({ unit: 'binary', minLength: 1, maxLength: 4 }), fc.integer({ min: 50, max: 250 })).map(([s, n]) => s.repeat(n)) },
   )
   .map(decoded);
@@ -491,7 +492,15 @@ const report: fc.Arbitrary<PathReport> = fc
   .map(({ path, subject, last, warnings, figures: [files, lines, commits, added, removed, authors], commits: monthly }) =>
     sampleReport(path, { files, lines, commits, added, removed, authors, last_commit: last ? { ...SAMPLE_LAST_COMMIT, subject } : null, warnings }, monthly),
   );
-const reports = fc.array(report, { maxLength: 3 });
+const failure: fc.Arbitrary<PathResult> = fc.record({ path: text, code: text, message: text }).map(({ path, code, message }) => sampleFailure(path, code, message));
+const reports = fc.array(fc.oneof({ weight: 3, arbitrary: report as fc.Arbitrary<PathResult> }, { weight: 1, arbitrary: failure }), { maxLength: 3 });
+/** Render options: colour or not, one path or several asked, a pipe or a terminal of 20 to 200 columns. */
+const options = fc.record({
+  color: fc.boolean(),
+  many: fc.boolean(),
+  width: fc.oneof(fc.constant(Infinity), fc.integer({ min: 20, max: 200 })),
+});
+const PIPE = { color: false, many: true, width: Infinity };
 
 /** RFC 4180 with LF record ends, strictly: quoted fields may hold anything, bare ones no quote or CR. */
 function readCsv(csv: string): string[][] {
@@ -531,23 +540,28 @@ function readCsv(csv: string): string[][] {
 /** The spreadsheet formula guard: one leading apostrophe on text that starts like a formula (or with one). */
 const guarded = (s: string) => (/^[=+\-@\t\r']/.test(s) ? `'${s}` : s);
 
-/** Control characters as the terminal renderers show them: `\n`, `\t`, `\r`, else `\xHH`. */
+/** Control and bidi characters as the terminal renderers show them: `\n`, `\t`, `\r`, `\xHH`, else `\uHHHH`. */
 const shown = (s: string) =>
   // eslint-disable-next-line no-control-regex
-  s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => ({ '\n': '\\n', '\t': '\\t', '\r': '\\r' })[ch] ?? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => {
+    const code = ch.charCodeAt(0);
+    return ({ '\n': '\\n', '\t': '\\t', '\r': '\\r' })[ch] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`);
+  });
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+/** Bidirectional embeddings, overrides, isolates and marks: they reorder what a terminal shows. */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 // eslint-disable-next-line no-control-regex
 const SGR = /\u001b\[[0-9;]*m/g;
 
-describe('renderers with arbitrary paths, subjects and warnings', () => {
-  it('every renderer, with and without colour: never throws, and writes well-formed UTF-8', () => {
+describe('renderers with arbitrary paths, subjects, warnings and failures', () => {
+  it('every renderer, with any options: never throws, and writes well-formed UTF-8', () => {
     expect(FORMATS).toEqual(['text', 'table', 'json', 'ndjson', 'csv']);
     fc.assert(
-      fc.property(reports, fc.boolean(), (rs, color) => {
+      fc.property(reports, options, (rs, opts) => {
         for (const f of FORMATS) {
-          const out = loaded[f](rs, { color });
+          const out = loaded[f](rs, opts);
           // No lone surrogate (with /u a pair is one code point, which \p{Cs} does not match).
           expect(out).not.toMatch(/\p{Cs}/u);
           expect(Buffer.from(out, 'utf8').toString('utf8')).toBe(out);
@@ -557,11 +571,11 @@ describe('renderers with arbitrary paths, subjects and warnings', () => {
     );
   });
 
-  it('json and ndjson parse back to the very reports', () => {
+  it('json and ndjson parse back to the very results; json is an array whenever several paths could be asked', () => {
     fc.assert(
-      fc.property(reports, (rs) => {
-        expect(JSON.parse(loaded.json(rs, { color: false }))).toEqual(rs.length === 1 ? rs[0] : rs);
-        const lines = loaded.ndjson(rs, { color: false }).split('\n');
+      fc.property(reports, fc.boolean(), (rs, many) => {
+        expect(JSON.parse(loaded.json(rs, { ...PIPE, many }))).toEqual(!many && rs.length === 1 ? rs[0] : rs);
+        const lines = loaded.ndjson(rs, { ...PIPE, many }).split('\n');
         expect(lines.pop()).toBe('');
         expect(lines.map((l) => JSON.parse(l))).toEqual(rs);
       }),
@@ -569,52 +583,74 @@ describe('renderers with arbitrary paths, subjects and warnings', () => {
     );
   });
 
-  it('csv: one header and one record per report, fields exact after the formula guard', () => {
+  it('csv: one header and one record per result, fields exact after the formula guard', () => {
     fc.assert(
       fc.property(reports, (rs) => {
-        const rows = readCsv(loaded.csv(rs, { color: false }));
+        const rows = readCsv(loaded.csv(rs, PIPE));
         expect(rows).toHaveLength(1 + rs.length);
         expect(rows[0]![0]).toBe('path');
+        const warnings = rows[0]!.indexOf('warnings');
+        const revision = rows[0]!.indexOf('revision');
         rows.slice(1).forEach((row, i) => {
           const r = rs[i]!;
           expect(row).toHaveLength(rows[0]!.length);
           expect(row[0]).toBe(guarded(r.path));
-          expect(row[1]).toBe(String(r.files));
-          expect(row.at(-1)).toBe(guarded(r.warnings.join('; ')));
+          if (isFailure(r)) {
+            expect(row.slice(1, -1).every((f) => f === '')).toBe(true);
+            expect(row.at(-1)).toBe(guarded(`${r.error.code}: ${r.error.message}`));
+          } else {
+            expect(row[1]).toBe(String(r.files));
+            expect(row[warnings]).toBe(guarded(r.warnings.join('; ')));
+            expect(row[revision]).toBe(guarded(r.revision.name));
+            expect(row.at(-1)).toBe('');
+          }
           // Nothing a spreadsheet would evaluate is left at the start of a free-text field.
-          for (const field of [row[0]!, row.at(-1)!]) expect(field).not.toMatch(/^[=+\-@\t\r]/);
+          for (const field of [row[0]!, row[warnings]!, row[revision]!, row.at(-1)!]) expect(field).not.toMatch(/^[=+\-@\t\r]/);
         });
       }),
       runs(150),
     );
   });
 
-  it.each(['text', 'table'] as const)('%s: no control character from a path, subject or warning reaches the terminal', (f) => {
+  it.each(['text', 'table'] as const)('%s: no control or bidi character from a name or message reaches the terminal, and no line is wider than asked', (f) => {
     fc.assert(
-      fc.property(reports, fc.boolean(), (rs, color) => {
-        const out = loaded[f](rs, { color });
+      fc.property(reports, options, (rs, opts) => {
+        const out = loaded[f](rs, opts);
         // With colour, chalk's own SGR sequences are the only escapes.
-        expect(color ? out.replace(SGR, '') : out).not.toMatch(CONTROL);
-        if (color) return;
-        const lines = out.split('\n');
-        const warnings = rs.flatMap((r) => r.warnings.map((w) => (f === 'text' ? `warning: ${shown(w)}` : `warning: ${shown(r.path)}: ${shown(w)}`)));
+        const bare = opts.color ? out.replace(SGR, '') : out;
+        expect(bare).not.toMatch(CONTROL);
+        expect(bare).not.toMatch(BIDI);
+        for (const line of out.split('\n')) expect(columns(line)).toBeLessThanOrEqual(opts.width);
+      }),
+      runs(150),
+    );
+  });
+
+  it.each(['text', 'table'] as const)('%s in a pipe: a name or message cannot add a line or a row', (f) => {
+    fc.assert(
+      fc.property(reports, (rs) => {
+        const lines = loaded[f](rs, PIPE).split('\n');
+        const errors = rs.filter(isFailure).map((r) => `error: ${shown(r.path)}: ${shown(r.error.message)}`);
+        const warnings = rs.flatMap((r) => (isFailure(r) ? [] : r.warnings.map((w) => (f === 'text' ? `warning: ${shown(w)}` : `warning: ${shown(r.path)}: ${shown(w)}`))));
         if (f === 'table') {
-          // One line per row: a name cannot split a row or add one.
-          // (cli-table3 draws the rule under the header only above a row.)
-          expect(lines).toHaveLength((rs.length > 0 ? 2 : 1) + rs.length + 1 + warnings.length + 1);
+          // One line per row, then the summary, the errors and the warnings.
+          expect(lines).toHaveLength(2 + rs.length + 1 + errors.length + warnings.length + 1);
           rs.forEach((r, i) => expect(lines[2 + i]!.startsWith(shown(r.path))).toBe(true));
-          expect(lines.slice(-1 - warnings.length, -1)).toEqual(warnings);
+          expect(lines.slice(-1 - errors.length - warnings.length, -1)).toEqual([...errors, ...warnings]);
         } else {
           // Each block has as many lines as it has with plain names: a name cannot add a line.
-          const plain = (r: PathReport) => loaded.text([{ ...r, path: 'p', warnings: r.warnings.map(() => 'w'), last_commit: r.last_commit && { ...r.last_commit, subject: 's' } }], { color: false });
+          const plain = (r: PathResult) =>
+            isFailure(r)
+              ? 'error: p: m\n'
+              : loaded.text([{ ...r, path: 'p', warnings: r.warnings.map(() => 'w'), last_commit: r.last_commit && { ...r.last_commit, subject: 's' } }], PIPE);
           let start = 0;
           for (const r of rs) {
-            expect(lines[start]).toBe(shown(r.path));
+            expect(lines[start]).toBe(isFailure(r) ? `error: ${shown(r.path)}: ${shown(r.error.message)}` : shown(r.path));
             start += plain(r).split('\n').length;
           }
           expect(lines).toHaveLength(Math.max(1, start));
           for (const r of rs) {
-            if (r.last_commit) expect(lines.some((l) => l.startsWith('last commit · ') && l.endsWith(` · ${shown(r.last_commit!.subject)}`))).toBe(true);
+            if (!isFailure(r) && r.last_commit) expect(lines.some((l) => l.startsWith('last commit · ') && l.endsWith(` · ${shown(r.last_commit!.subject)}`))).toBe(true);
           }
           for (const w of warnings) expect(lines).toContain(w);
         }

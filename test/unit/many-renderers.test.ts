@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { renderCsv } from '../../src/render/csv.js';
 import { sparkline } from '../../src/render/sparkline.js';
-import { renderTable } from '../../src/render/table.js';
-import { parseSortKey, SORT_KEYS, sortReports, type SortKey } from '../../src/signals/sort.js';
-import type { PathReport } from '../../src/types.js';
-import { sampleReport as report } from '../helpers/report.js';
-
+import { DROP_ORDER, renderTable } from '../../src/render/table.js';
+import { parseSort, parseSortKey, SORT_KEYS, sortReports, type SortKey } from '../../src/signals/sort.js';
+import type { PathReport, PathResult } from '../../src/types.js';
+import { renderOpts, sampleReport as report, sampleFailure } from '../helpers/report.js';
 
 const ESC = '\u001b';
 const stripAnsi = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
@@ -26,6 +25,11 @@ describe('sparkline', () => {
   it('all-zero and empty series', () => {
     expect(sparkline([0, 0, 0])).toBe('···');
     expect(sparkline([])).toBe('');
+  });
+
+  it('on a given scale: the same count draws the same bar whatever the row\'s own maximum', () => {
+    expect(sparkline([2, 1], 8)).toBe('▂▁');
+    expect(sparkline([8, 2], 8)).toBe('█▂');
   });
 });
 
@@ -81,6 +85,61 @@ describe('sortReports', () => {
   });
 });
 
+describe('sortReports in ascending order and with failed paths', () => {
+  const reports: PathResult[] = [
+    report('b', { commits: 5, last_commit: { sha: '1'.repeat(40), date: '2026-01-01T00:00:00Z', subject: '' } }),
+    sampleFailure('z-failed'),
+    report('a', { commits: 1, last_commit: null }),
+    report('c', { commits: 5, last_commit: { sha: '2'.repeat(40), date: '2025-06-01T00:00:00Z', subject: '' } }),
+    sampleFailure('a-failed'),
+  ];
+  const order = (key: SortKey, o?: 'asc' | 'desc') => sortReports(reports, key, o).map((r) => r.path);
+
+  it('asc puts the least first, ties still by path A→Z', () => {
+    expect(order('commits', 'asc')).toEqual(['a', 'b', 'c', 'a-failed', 'z-failed']);
+    expect(order('commits', 'desc')).toEqual(['b', 'c', 'a', 'a-failed', 'z-failed']);
+  });
+
+  it('path desc is Z→A; the default for path is A→Z and for figures most first', () => {
+    expect(order('path', 'desc')).toEqual(['c', 'b', 'a', 'a-failed', 'z-failed']);
+    expect(order('path')).toEqual(['a', 'b', 'c', 'a-failed', 'z-failed']);
+    expect(order('commits')).toEqual(order('commits', 'desc'));
+  });
+
+  it('last: oldest first in asc, a path without any commit before every date', () => {
+    expect(order('last', 'asc')).toEqual(['a', 'c', 'b', 'a-failed', 'z-failed']);
+    expect(order('last', 'desc')).toEqual(['b', 'c', 'a', 'a-failed', 'z-failed']);
+  });
+
+  it.each(SORT_KEYS.flatMap((k) => [[k, 'asc'], [k, 'desc']] as const))('failed paths come last by %s %s', (key, o) => {
+    expect(order(key, o).slice(-2)).toEqual(['a-failed', 'z-failed']);
+  });
+});
+
+describe('parseSort', () => {
+  const usage = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(UsageError);
+      return (e as UsageError).message;
+    }
+    throw new Error('no error');
+  };
+
+  it('key and order, the key\'s own order by default, nothing without --sort', () => {
+    expect(parseSort('commits', 'asc')).toEqual({ key: 'commits', order: 'asc' });
+    expect(parseSort('commits', undefined)).toEqual({ key: 'commits', order: 'desc' });
+    expect(parseSort('path', undefined)).toEqual({ key: 'path', order: 'asc' });
+    expect(parseSort(undefined, undefined)).toBeUndefined();
+  });
+
+  it('--order without --sort, or an unknown order, is a usage error naming the fix', () => {
+    expect(usage(() => parseSort(undefined, 'asc'))).toBe('--order "asc" needs --sort KEY: say what to order by, e.g. --sort commits --order asc');
+    expect(usage(() => parseSort('commits', 'up'))).toBe('--order "up": use asc (least first) or desc (most first)');
+  });
+});
+
 describe('parseSortKey', () => {
   it.each([...SORT_KEYS])('accepts %s', (key) => expect(parseSortKey(key)).toBe(key));
 
@@ -104,14 +163,15 @@ describe('renderTable', () => {
     report('drivers/vdpa/mlx5/core', { files: 3, lines: 1500, commits: 58, added: 1023, removed: 390, authors: 10 }, [8, 0, 1]),
     report('fs/x', { files: 1234, lines: 7, commits: 0, added: 0, removed: 12345, authors: 0, last_commit: null }, [0, 0, 0]),
   ];
+  const opts = renderOpts;
 
   it('one row per path, figures grouped and right-aligned, the +/− halves lined up', () => {
-    expect(renderTable(reports, { color: false })).toBe(
+    expect(renderTable(reports, opts())).toBe(
       [
-        'path                    files  lines  commits             +/−  authors  active  last change  monthly commits',
-        '──────────────────────  ─────  ─────  ───────  ──────────────  ───────  ──────  ───────────  ───────────────',
-        'drivers/vdpa/mlx5/core      3  1,500       58  +1,023    −390       10     2/3  2026-01-05   █·▁            ',
-        'fs/x                    1,234      7        0      +0 −12,345        0     0/3  —            ···            ',
+        'path                    files  lines  commits             +/−  authors  active  last change  monthly commits (█ = 8)',
+        '──────────────────────  ─────  ─────  ───────  ──────────────  ───────  ──────  ───────────  ───────────────────────',
+        'drivers/vdpa/mlx5/core      3  1,500       58  +1,023    −390       10     2/3  2026-01-05   █·▁                    ',
+        'fs/x                    1,234      7        0      +0 −12,345        0     0/3  —            ···                    ',
         '2 paths · window 2025-11-10 → 2026-01-10 (5y)',
         '',
       ].join('\n'),
@@ -119,44 +179,116 @@ describe('renderTable', () => {
   });
 
   it.each([false, true])('every line of the table has the same display width (color %s)', (color) => {
-    const lines = renderTable(reports, { color }).split('\n').slice(0, -2);
-    expect(lines).toHaveLength(4);
+    const lines = renderTable([...reports, sampleFailure('gone')], opts({ color })).split('\n').slice(0, -3);
+    expect(lines).toHaveLength(5);
     expect(new Set(lines.map(width))).toEqual(new Set([width(lines[0]!)]));
+  });
+
+  it('the sparklines share one scale, and the header says what █ is', () => {
+    const out = renderTable([report('a', {}, [8, 4, 0]), report('b', {}, [2, 1, 0])], opts()).split('\n');
+    expect(out[0]).toMatch(/monthly commits \(█ = 8\)\s*$/);
+    expect(out[2]).toMatch(/ █▄· *$/);
+    expect(out[3]).toMatch(/ ▂▁· *$/);
+  });
+
+  it('a failed path is a row saying what went wrong, its message after the summary', () => {
+    const out = renderTable([reports[0]!, sampleFailure('gone', 'partial-clone', 'partial clone lacks blob 1234 (fetch it)')], opts()).split('\n');
+    expect(out[3]).toMatch(/^gone {20}error: partial-clone +$/);
+    expect(out.slice(4)).toEqual(['2 paths, 1 failed · window 2025-11-10 → 2026-01-10 (5y)', 'error: gone: partial clone lacks blob 1234 (fetch it)', '']);
+    expect(renderTable([sampleFailure('gone')], opts()).split('\n').slice(2).map((l) => l.trimEnd())).toEqual(['gone  error: not-found', '1 path, 1 failed', 'error: gone: path not found: gone (check the spelling)', '']);
   });
 
   it('no escape codes without colour, chalk colours with it', () => {
     const hostile = [...reports, report('evil\u001b[31m', { warnings: ['bad\u001b]0;title\u0007'] })];
-    expect(renderTable(hostile, { color: false })).not.toContain(ESC);
-    const colored = renderTable(reports, { color: true });
+    expect(renderTable(hostile, opts())).not.toContain(ESC);
+    const colored = renderTable(reports, opts({ color: true }));
     expect(colored).toContain(`${ESC}[1mpath${ESC}[22m`);
     expect(colored).toContain(`${ESC}[32m+1,023${ESC}[39m`);
   });
 
-  it('control characters in paths and warnings are shown escaped, one row per path', () => {
-    const out = renderTable([report('a\nb\tc\u001b', { warnings: ['shallow\nhistory'] })], { color: false });
+  it('control and bidi characters in paths and warnings are shown escaped, one row per path', () => {
+    const out = renderTable([report('a\nb\tc\u001b\u202e', { warnings: ['shallow\nhistory\u2067'] })], opts());
     const lines = out.split('\n');
-    expect(lines[2]!.startsWith('a\\nb\\tc\\x1b  ')).toBe(true);
-    expect(lines.slice(3)).toEqual(['1 path · window 2025-11-10 → 2026-01-10 (5y)', 'warning: a\\nb\\tc\\x1b: shallow\\nhistory', '']);
+    expect(lines[2]!.startsWith('a\\nb\\tc\\x1b\\u202e  ')).toBe(true);
+    expect(lines.slice(3)).toEqual(['1 path · window 2025-11-10 → 2026-01-10 (5y)', 'warning: a\\nb\\tc\\x1b\\u202e: shallow\\nhistory\\u2067', '']);
   });
 
   it('an explicit window is not repeated as its label', () => {
     const w = { since: '2021-01-01T00:00:00Z', until: '2022-01-01T00:00:00Z', months: 13, label: '2021-01-01 → 2022-01-01' };
-    expect(renderTable([report('x', { window: w })], { color: false }).split('\n').at(-2)).toBe('1 path · window 2021-01-01 → 2022-01-01');
+    expect(renderTable([report('x', { window: w })], opts()).split('\n')).toContain('1 path · window 2021-01-01 → 2022-01-01');
+  });
+
+  it('names the tree files and lines describe when the window ends before the revision', () => {
+    const w = { since: '2024-01-01T00:00:00Z', until: '2024-12-31T23:59:59Z', months: 12, label: '2024-01-01 → 2024-12-31' };
+    expect(renderTable([report('x', { window: w })], opts()).split('\n').at(-2)).toBe('files and lines as of HEAD (2026-01-10), after the window');
   });
 
   it('says so when the windows differ, and handles no paths', () => {
     const other = report('y', { window: { ...reports[0]!.window, label: '2y' } });
-    expect(renderTable([reports[0]!, other], { color: false }).split('\n').at(-2)).toBe('2 paths · windows differ between paths');
-    expect(renderTable([], { color: false }).split('\n').slice(-2)).toEqual(['0 paths', '']);
+    expect(renderTable([reports[0]!, other], opts()).split('\n').at(-2)).toBe('2 paths · windows differ between paths');
+    expect(renderTable([], opts()).split('\n').slice(-2)).toEqual(['0 paths', '']);
+  });
+});
+
+describe('renderTable at a terminal\'s width', () => {
+  // Ten years of months, long paths, big figures: about 200 columns in full.
+  const counts = Array.from({ length: 121 }, (_, i) => (i * 7) % 23);
+  // 2016-04 … 2026-04.
+  const month = (i: number) => `${2016 + Math.floor((i + 3) / 12)}-${String(((i + 3) % 12) + 1).padStart(2, '0')}`;
+  const big = (path: string, k: number) =>
+    report(path, {
+      monthly: counts.map((c, i) => ({ month: month(i), commits: c * k, added: c, removed: 0 })),
+      files: 12345, lines: 12345678, commits: 54321, added: 1234567, removed: 7654321, authors: 4321, active_months: 120,
+      window: { since: '2016-04-21T00:00:00Z', until: '2026-01-10T00:00:00Z', months: 121, label: '10y' },
+      warnings: ['shallow clone: history stops at 2020-01-01 (run git fetch --unshallow for the whole history)'],
+    });
+  const rows: PathResult[] = [
+    big('drivers/net/ethernet/mellanox/mlx5/core/steering/hws', 1),
+    big('fs/x', 3),
+    sampleFailure('drivers/gone/for/good', 'not-found', 'path not found: drivers/gone/for/good (did you mean "drivers/gpu"?)'),
+  ];
+  const header = (w: number) => renderTable(rows, renderOpts({ width: w })).split('\n')[0]!.trim().split(/ {2,}/);
+
+  it.each([20, 40, 60, 80, 100, 120, 160])('at %i columns no line is wider, and every row stays one line', (w) => {
+    for (const color of [false, true]) {
+      const lines = renderTable(rows, renderOpts({ width: w, color })).split('\n');
+      for (const line of lines) expect(width(line), line).toBeLessThanOrEqual(w);
+      // The long path gives up its start, never its leaf.
+      expect(lines[2]!.startsWith('…')).toBe(true);
+      expect(lines[2]).toContain('steering/hws');
+      expect(lines[3]!.startsWith('fs/x ')).toBe(true);
+      expect(width(lines[2]!)).toBe(width(lines[0]!));
+    }
+  });
+
+  it('a pipe gets every column and a character per month', () => {
+    const lines = renderTable(rows, renderOpts()).split('\n');
+    expect(header(Infinity)).toEqual(['path', 'files', 'lines', 'commits', '+/−', 'authors', 'active', 'last change', `monthly commits (█ = ${(22 * 3).toLocaleString('en')})`]);
+    expect(lines[2]!.trim().split(/\s+/).at(-1)).toHaveLength(121);
+    expect(lines[2]!.startsWith('drivers/net/ethernet/mellanox/mlx5/core/steering/hws  ')).toBe(true);
+  });
+
+  it('gives way in the documented order: sparkline by quarter, by year, gone; then last change, active, +/−, lines, files, authors', () => {
+    const seen: string[][] = [];
+    for (let w = 300; w >= 20; w--) {
+      const h = header(w);
+      if (JSON.stringify(h) !== JSON.stringify(seen.at(-1))) seen.push(h);
+    }
+    const spark = seen.map((h) => h.at(-1)!.replace(/ \(.*$/, ''));
+    expect([...new Set(spark.filter((x) => /monthly|quarterly|yearly/.test(x)))]).toEqual(['monthly commits', 'quarterly', 'yearly']);
+    const dropped = seen.slice(1).map((h, i) => seen[i]!.filter((x) => !h.includes(x)).map((x) => x.replace(/ \(.*$/, ''))).filter((d) => d.length > 0);
+    expect(dropped.flat()).toEqual(['monthly commits', 'quarterly', 'yearly', 'last change', 'active', '+/−', 'lines', 'files', 'authors', 'commits']);
+    expect(DROP_ORDER).toEqual(['monthly', 'last', 'active', 'churn', 'lines', 'files', 'authors', 'commits']);
   });
 });
 
 describe('renderCsv', () => {
-  const header = 'path,files,lines,commits,added,removed,authors,active_months,months,last_commit_date,last_commit_sha,warnings';
-  const tail = ',1,1,1,1,1,1,2,3,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,\n';
+  const header = 'path,files,lines,commits,added,removed,authors,active_months,months,last_commit_date,last_commit_sha,warnings,revision,revision_sha,since,until,error';
+  const tail = `,1,1,1,1,1,1,2,3,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,,HEAD,${'f'.repeat(40)},2025-11-10T00:00:00Z,2026-01-10T00:00:00Z,\n`;
   const row = (path: string) => renderCsv([report(path)]).slice(header.length + 1);
+  const measured = `HEAD,${'f'.repeat(40)},2025-11-10T00:00:00Z,2026-01-10T00:00:00Z`;
 
-  it('a header, then one row per path, LF line ends, plain numbers', () => {
+  it('a header, then one row per path with the revision and window it measured, LF line ends, plain numbers', () => {
     const csv = renderCsv([
       report('drivers/vdpa/mlx5/core', { files: 3, lines: 1500, commits: 58, added: 1023, removed: 390, authors: 10 }),
       report('fs/x', { last_commit: null, warnings: ['shallow history', 'missing blob 1234'] }),
@@ -164,11 +296,21 @@ describe('renderCsv', () => {
     expect(csv).toBe(
       [
         header,
-        'drivers/vdpa/mlx5/core,3,1500,58,1023,390,10,2,3,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,',
-        'fs/x,1,1,1,1,1,1,2,3,,,shallow history; missing blob 1234',
+        `drivers/vdpa/mlx5/core,3,1500,58,1023,390,10,2,3,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,,${measured},`,
+        `fs/x,1,1,1,1,1,1,2,3,,,shallow history; missing blob 1234,${measured},`,
         '',
       ].join('\n'),
     );
+  });
+
+  it('a failed path: its name, empty figures, and the error code and message', () => {
+    const csv = renderCsv([report('a'), sampleFailure('gone', 'damaged', 'damaged repository: object 12 cannot be read (run git fsck)')]);
+    expect(csv.split('\n')[2]).toBe('gone,,,,,,,,,,,,,,,,damaged: damaged repository: object 12 cannot be read (run git fsck)');
+    expect(csv.split('\n')[2]!.split(',')).toHaveLength(header.split(',').length);
+  });
+
+  it('guards the revision name like other free text', () => {
+    expect(renderCsv([report('x', { revision: { name: '@~1', sha: 'a'.repeat(40), date: '2026-01-10T00:00:00Z' } })]).split('\n')[1]).toContain(`,'@~1,${'a'.repeat(40)},`);
   });
 
   it.each([
@@ -192,7 +334,8 @@ describe('renderCsv', () => {
     expect(row(path)).toBe(`${field}${tail}`);
   });
 
-  it('guards the warnings field too', () => {
-    expect(renderCsv([report('x', { warnings: ['=1+1', 'b'] })]).split('\n')[1]!.endsWith(",'=1+1; b")).toBe(true);
+  it('guards the warnings and error fields too', () => {
+    expect(renderCsv([report('x', { warnings: ['=1+1', 'b'] })]).split('\n')[1]!).toContain(",'=1+1; b,");
+    expect(renderCsv([sampleFailure('x', '=cmd', 'm')]).split('\n')[1]!.endsWith(",'=cmd: m")).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { parseGitVersion } from '../../src/git/repo.js';
-import { normalizeOptions, normalizePath, parseYears } from '../../src/options.js';
+import { normalizeOptions, normalizePath, outputWidth, parseYears } from '../../src/options.js';
 
 describe('normalizePath', () => {
   it.each([
@@ -54,4 +54,20 @@ describe('parseGitVersion', () => {
     ['hub version 2.14', null],
     ['', null],
   ])('%j', (out, v) => expect(parseGitVersion(out)).toEqual(v));
+});
+
+describe('outputWidth', () => {
+  it('--width wins; else the terminal\'s columns; a pipe (or a terminal that reports none) has no limit', () => {
+    expect(outputWidth('100', { isTTY: true, columns: 80 })).toBe(100);
+    expect(outputWidth(undefined, { isTTY: true, columns: 80 })).toBe(80);
+    expect(outputWidth(undefined, { isTTY: true, columns: 12 })).toBe(20);
+    expect(outputWidth(undefined, { isTTY: true, columns: 0 })).toBe(Infinity);
+    expect(outputWidth(undefined, { isTTY: false, columns: 80 })).toBe(Infinity);
+    expect(outputWidth(undefined, {})).toBe(Infinity);
+  });
+
+  it.each(['19', '1001', '80.5', 'wide', '', '-80'])('rejects --width %j', (text) => {
+    expect(() => outputWidth(text, {})).toThrow(UsageError);
+    expect(() => outputWidth(text, {})).toThrow(`--width ${JSON.stringify(text)}: give a whole number of columns from 20 to 1000`);
+  });
 });

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { monthlyChart } from '../../src/render/chart.js';
-import { count, grouped } from '../../src/render/format.js';
+import { columns, count, cutEnd, cutStart, grouped, visible, wrap } from '../../src/render/format.js';
 import { renderJson, renderNdjson } from '../../src/render/json.js';
-import { textBlock } from '../../src/render/text.js';
+import { renderText, textBlock } from '../../src/render/text.js';
 import type { MonthFigures, PathReport } from '../../src/types.js';
-import { sampleReport } from '../helpers/report.js';
+import { renderOpts, sampleFailure, sampleReport } from '../helpers/report.js';
+
+// eslint-disable-next-line no-control-regex
+const plain = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
 
 const months = (counts: number[], first = [2025, 11]): MonthFigures[] =>
   counts.map((commits, i) => {
@@ -85,11 +88,136 @@ describe('monthly chart', () => {
 });
 
 describe('JSON', () => {
-  it('one object for one path, an array for several, one line each for NDJSON', () => {
+  it('the shape follows the request: an object only for one positional path, else an array', () => {
     const a = report();
     const b = report({ path: 'y' });
-    expect(JSON.parse(renderJson([a]))).toEqual(a);
-    expect(JSON.parse(renderJson([a, b]))).toEqual([a, b]);
+    expect(JSON.parse(renderJson([a], renderOpts({ many: false })))).toEqual(a);
+    expect(JSON.parse(renderJson([a], renderOpts({ many: true })))).toEqual([a]);
+    expect(JSON.parse(renderJson([], renderOpts({ many: true })))).toEqual([]);
+    expect(JSON.parse(renderJson([a, b], renderOpts()))).toEqual([a, b]);
     expect(renderNdjson([a, b]).split('\n')).toEqual([JSON.stringify(a), JSON.stringify(b), '']);
+  });
+
+  it('a failed path takes its place as {path, error: {code, message}}', () => {
+    const f = sampleFailure('gone', 'not-found', 'path not found: gone');
+    const out = JSON.parse(renderJson([report(), f, report({ path: 'y' })], renderOpts()));
+    expect(out[1]).toEqual({ schema: 'kstat.signals/1', path: 'gone', error: { code: 'not-found', message: 'path not found: gone' } });
+    expect(out.map((r: { path: string }) => r.path)).toEqual(['drivers/x', 'gone', 'y']);
+    expect(JSON.parse(renderJson([f], renderOpts({ many: false })))).toEqual(f);
+    expect(renderNdjson([f]).trim()).toBe(JSON.stringify(f));
+  });
+});
+
+describe('failed paths in text', () => {
+  it('one line in place of the block, the others unchanged', () => {
+    const out = renderText([report(), sampleFailure('gone', 'damaged', 'damaged repository: object 1234 cannot be read'), report({ path: 'y' })], renderOpts());
+    const blocks = out.split('\n\n');
+    expect(out).toContain('\n\nerror: gone: damaged repository: object 1234 cannot be read\n\ny\n');
+    expect(out.startsWith(textBlock(report(), { color: false }))).toBe(true);
+    expect(blocks.filter((b) => b.startsWith('error: '))).toHaveLength(1);
+  });
+
+  it('a single failure is just its one-line error', () => {
+    expect(renderText([sampleFailure('a\u202eb', 'git-failed', 'git failed')], renderOpts({ many: false }))).toBe('error: a\\u202eb: git failed\n');
+  });
+});
+
+describe('controls in names', () => {
+  it.each([
+    ['\u202e', '\\u202e'],
+    ['\u202a\u202b\u202c\u202d', '\\u202a\\u202b\\u202c\\u202d'],
+    ['\u2066\u2067\u2068\u2069', '\\u2066\\u2067\\u2068\\u2069'],
+    ['\u200e\u200f\u061c', '\\u200e\\u200f\\u061c'],
+    ['\u001b[31m\n\t\r\u0085', '\\x1b[31m\\n\\t\\r\\x85'],
+    ['plain é 漢字 \u{1f600}', 'plain é 漢字 \u{1f600}'],
+  ])('visible(%j) = %j', (raw, shown) => expect(visible(raw)).toBe(shown));
+
+  it('a bidi override in a path, subject or warning reaches the text block escaped', () => {
+    const out = textBlock(report({ path: 'evil\u202egnp.c', warnings: ['w\u2066x'], last_commit: { sha: 'a'.repeat(40), date: '2026-01-01T00:00:00Z', subject: 'fix \u202dreversed' } }), { color: false });
+    expect(out).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(out).toContain('evil\\u202egnp.c');
+    expect(out).toContain('fix \\u202dreversed');
+    expect(out).toContain('warning: w\\u2066x');
+  });
+});
+
+describe('fitting a width', () => {
+  it('cutStart keeps the end (a path\'s leaf), cutEnd the start, both mark the cut with …', () => {
+    expect(cutStart('drivers/vdpa/mlx5/core', 12)).toBe('…a/mlx5/core');
+    expect(cutStart('short', 12)).toBe('short');
+    expect(cutEnd('vdpa/mlx5: fix the thing', 10)).toBe('vdpa/mlx5…');
+    expect(columns(cutEnd('漢字漢字漢字', 6))).toBeLessThanOrEqual(6);
+    expect(cutEnd('漢字漢字漢字', 6)).toBe('漢字…');
+  });
+
+  it('wrap breaks at spaces, indents later lines, and cuts a word longer than a line', () => {
+    expect(wrap('one two three four', 9)).toEqual(['one two', '  three', '  four']);
+    expect(wrap('fits', 9)).toEqual(['fits']);
+    expect(wrap('abcdefghijkl', 5)).toEqual(['abcde', '  fgh', '  ijk', '  l']);
+    expect(wrap('\u001b[32m+1\u001b[39m / words', 7).map(plain)).toEqual(['+1 /', '  words']);
+  });
+
+  // A 10-year window: 121 months, a long path, subject and warning.
+  const ten = (): PathReport => {
+    const monthly = months(Array.from({ length: 121 }, (_, i) => (i * 7) % 23), [2016, 4]);
+    return sampleReport('drivers/net/ethernet/mellanox/mlx5/core/steering/hws', {
+      window: { since: '2016-04-21T00:00:00Z', until: '2026-04-21T00:00:00Z', months: 121, label: '10y' },
+      revision: { name: 'HEAD', sha: 'f'.repeat(40), date: '2026-04-21T00:00:00Z' },
+      files: 1234, lines: 1234567, commits: 1500, added: 1234567, removed: 765432, authors: 321,
+      active_months: 110,
+      monthly,
+      last_commit: { sha: 'b'.repeat(40), date: '2026-02-18T14:00:00Z', subject: 'net/mlx5: a subject long enough to need cutting at any width below a hundred' },
+      warnings: ['shallow clone: history stops at 2020-01-01 (run git fetch --unshallow for the whole history)'],
+    });
+  };
+
+  it.each([20, 40, 60, 80, 100, 120])('at %i columns no line of the text block is wider (plain and coloured)', (width) => {
+    for (const color of [false, true]) {
+      const out = renderText([ten(), sampleFailure('x/'.repeat(40), 'not-found', 'path not found: somewhere far away (did you mean another?)')], renderOpts({ width, color }));
+      for (const line of out.split('\n')) expect(columns(line), line).toBeLessThanOrEqual(width);
+    }
+  });
+
+  it('a pipe gets the full layout: a column per month and the whole subject', () => {
+    const out = renderText([ten()], renderOpts());
+    expect(out).toContain('monthly commits · 2016-04-21');
+    expect(out.split('\n').find((l) => l.includes('└'))!.split('└')[1]).toHaveLength(121);
+    expect(out).toContain('need cutting at any width below a hundred\n');
+  });
+
+  it('months that do not fit are summed by quarter, then by year, and the header says so', () => {
+    const axis = (width: number) => renderText([ten()], renderOpts({ width })).split('\n').find((l) => l.includes('└'))!.split('└')[1]!;
+    expect(axis(130)).toHaveLength(121);
+    expect(renderText([ten()], renderOpts({ width: 80 }))).toContain('\nquarterly commits · 2016-04-21');
+    // 2016-Q2 … 2026-Q2: 41 quarters.
+    expect(axis(80)).toHaveLength(41);
+    expect(renderText([ten()], renderOpts({ width: 30 }))).toContain('\nyearly commits · 2016-04-21');
+    expect(axis(30)).toHaveLength(11);
+  });
+
+  it('quarters sum their months, and the busiest period tops the scale', () => {
+    const m = months([1, 2, 3, 4, 0, 0, 5], [2025, 1]);
+    const chart = monthlyChart(m, undefined, 4, 8);
+    expect(chart[0]).toBe('6 ┤█ ▃');
+    expect(chart.at(-2)).toBe('  └┬──');
+  });
+
+  it('the subject is cut with … to the width, and moves to its own line when the rest leaves no room', () => {
+    const at = (width: number) => renderText([ten()], renderOpts({ width })).split('\n');
+    const line80 = at(80).find((l) => l.startsWith('last commit'))!;
+    expect(line80).toMatch(/^last commit · 2026-02-18 · bbbbbbbbbbbb · net\/mlx5: a subject .*…$/);
+    expect(columns(line80)).toBe(80);
+    const lines40 = at(40);
+    const i = lines40.indexOf('last commit · 2026-02-18 · bbbbbbbbbbbb');
+    expect(i).toBeGreaterThan(0);
+    expect(lines40[i + 1]).toMatch(/^ {2}net\/mlx5: a subject .*…$/);
+  });
+});
+
+describe('the tree files and lines describe', () => {
+  it('is named when the window ends before the revision, and only then', () => {
+    const before = report({ window: { since: '2025-01-01T00:00:00Z', until: '2025-06-30T23:59:59Z', months: 6, label: '2025-01-01 → 2025-06-30' }, revision: { name: 'v6.9', sha: 'f'.repeat(40), date: '2026-01-10T00:00:00Z' } });
+    expect(textBlock(before, { color: false })).toContain('\nfiles and lines as of v6.9 (2026-01-10), after the window\n');
+    expect(textBlock(report(), { color: false })).not.toContain('files and lines as of');
   });
 });
