@@ -144,7 +144,7 @@ async function requestedPaths(ctx: Context, options: AnalyzeOptions): Promise<Re
     const dir = resolvePath(each.dir, prefix, top);
     const found = await listDirectories(ctx.repo, ctx.rev.sha, dir, each.depth);
     if (!found.exists) throw new UsageError(`--each ${JSON.stringify(each.dir)}: no such directory in ${ctx.rev.name} (name a directory of the tree, e.g. --each drivers)`);
-    asked.push(...found.dirs.map((path) => ({ input: path, path, strict: false })));
+    for (const path of found.dirs) asked.push({ input: path, path, strict: false });
   }
   if (asked.length === 0) throw new UsageError('no paths to analyse: --each found no directories that deep (try a smaller --depth) and no path was named');
   const seen = new Set<string>();

@@ -166,5 +166,5 @@ export async function mailmapSources(repo: Repository): Promise<string[]> {
 export async function shallowBoundary(repo: Repository): Promise<number | null> {
   if (repo.shallow.length === 0) return null;
   const dates = (await runGit(repo, ['log', '--no-walk=unsorted', '--format=%ct', ...repo.shallow])).toString('latin1').trim().split('\n');
-  return Math.max(...dates.map(Number));
+  return dates.reduce((max, d) => Math.max(max, Number(d)), -Infinity);
 }

@@ -1,5 +1,6 @@
 // Many paths as CSV (RFC 4180 fields, LF line ends) for spreadsheets and scripts.
 import { isFailure, type PathResult } from '../types.js';
+import { whole, type Stream } from './stream.js';
 
 // New columns go at the end, so a script that reads columns by position keeps working.
 export const CSV_HEADER = [
@@ -8,31 +9,42 @@ export const CSV_HEADER = [
   'revision', 'revision_sha', 'since', 'until', 'error',
 ];
 
+/** CSV written path by path: the header, then a record per result as it comes. */
+export const csvStream: Stream = {
+  item: (r, i) => (i === 0 ? line(CSV_HEADER) : '') + line(record(r)),
+  end: (count) => (count === 0 ? line(CSV_HEADER) : ''),
+};
+
 export function renderCsv(results: PathResult[]): string {
-  const rows = results.map((r) => {
-    // A failed path: its name and what went wrong, every figure empty.
-    if (isFailure(r)) return [text(r.path), ...new Array<string>(CSV_HEADER.length - 2).fill(''), text(`${r.error.code}: ${r.error.message}`)];
-    return [
-      text(r.path),
-      String(r.files),
-      String(r.lines),
-      String(r.commits),
-      String(r.added),
-      String(r.removed),
-      String(r.authors),
-      String(r.active_months),
-      String(r.window.months),
-      r.last_commit?.date ?? '',
-      r.last_commit?.sha ?? '',
-      text(r.warnings.join('; ')),
-      text(r.revision.name),
-      r.revision.sha,
-      r.window.since,
-      r.window.until,
-      '',
-    ];
-  });
-  return [CSV_HEADER, ...rows].map((row) => `${row.map(quote).join(',')}\n`).join('');
+  return whole(csvStream, results);
+}
+
+function line(fields: string[]): string {
+  return `${fields.map(quote).join(',')}\n`;
+}
+
+function record(r: PathResult): string[] {
+  // A failed path: its name and what went wrong, every figure empty.
+  if (isFailure(r)) return [text(r.path), ...new Array<string>(CSV_HEADER.length - 2).fill(''), text(`${r.error.code}: ${r.error.message}`)];
+  return [
+    text(r.path),
+    String(r.files),
+    String(r.lines),
+    String(r.commits),
+    String(r.added),
+    String(r.removed),
+    String(r.authors),
+    String(r.active_months),
+    String(r.window.months),
+    r.last_commit?.date ?? '',
+    r.last_commit?.sha ?? '',
+    text(r.warnings.join('; ')),
+    text(r.revision.name),
+    r.revision.sha,
+    r.window.since,
+    r.window.until,
+    '',
+  ];
 }
 
 /**

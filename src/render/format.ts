@@ -1,6 +1,13 @@
 // Number and word forms, and the terminal's measure of text.
 import stringWidth from 'string-width';
 
+/** The largest of many numbers (at least `floor`): Math.max(...values) overflows the stack on a long list. */
+export function largest(values: Iterable<number>, floor = -Infinity): number {
+  let max = floor;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
+
 /** 1500 → `1,500`. */
 export function grouped(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -1,6 +1,9 @@
 // Output formats by name. Each renderer turns a run's results into one string; each is loaded only
 // when asked for, so JSON runs never pay for the terminal libraries' start-up.
 import type { PathResult } from '../types.js';
+import type { Stream } from './stream.js';
+
+export type { Stream } from './stream.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -22,15 +25,11 @@ export const renderers = {
 
 export type Format = keyof typeof renderers;
 
-/** A format written one path at a time, in the same bytes as its renderer gives for them all. */
-export interface Stream {
-  item: (result: PathResult, index: number) => string;
-  /** What closes the document after `count` results. */
-  end: (count: number) => string;
-}
-
+/** The formats that can be written one path at a time, in the same bytes as their renderers give. */
 export const streams: Partial<Record<Format, (opts: RenderOptions) => Promise<Stream>>> = {
   json: async (opts) => (await import('./json.js')).jsonStream(opts),
   ndjson: async () => (await import('./json.js')).ndjsonStream,
+  csv: async () => (await import('./csv.js')).csvStream,
+  text: async (opts) => (await import('./text.js')).textStream(opts),
 };
 export const FORMATS = Object.keys(renderers) as Format[];

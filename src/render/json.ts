@@ -1,7 +1,8 @@
 // JSON for pipelines: an object for one path asked alone, an array when the request could name
 // several (even if it found one); NDJSON one per line. A failed path is its PathFailure. Both
 // are written path by path, so a run over thousands of paths never holds its whole document.
-import type { RenderOptions, Stream } from './index.js';
+import type { RenderOptions } from './index.js';
+import { whole, type Stream } from './stream.js';
 import type { PathResult } from '../types.js';
 
 /** The bytes of `JSON.stringify(results, null, 2)`, one result at a time; `many: false` is for exactly one. */
@@ -15,11 +16,6 @@ export function jsonStream(opts: Pick<RenderOptions, 'many'>): Stream {
 }
 
 export const ndjsonStream: Stream = { item: (r) => `${JSON.stringify(r)}\n`, end: () => '' };
-
-/** A stream's pieces as one string. */
-export function whole(stream: Stream, results: PathResult[]): string {
-  return results.map((r, i) => stream.item(r, i)).join('') + stream.end(results.length);
-}
 
 export function renderJson(results: PathResult[], opts: Pick<RenderOptions, 'many'>): string {
   return whole(jsonStream({ many: opts.many || results.length !== 1 }), results);

@@ -2,7 +2,7 @@
 // on one scale for all rows. Narrower than the full layout, columns give way in a fixed order.
 import { Chalk } from 'chalk';
 import { isFailure, type PathFailure, type PathReport, type PathResult } from '../types.js';
-import { ARROW, columns, count, cutEnd, cutStart, DOT, grouped, MINUS, visible, wrap } from './format.js';
+import { ARROW, columns, count, cutEnd, cutStart, DOT, grouped, largest, MINUS, visible, wrap } from './format.js';
 import type { RenderOptions } from './index.js';
 import { periodLabel, periods } from './periods.js';
 import { sparkline } from './sparkline.js';
@@ -41,7 +41,7 @@ export function renderTable(results: PathResult[], opts: RenderOptions): string 
   const reports = results.filter((r): r is PathReport => !isFailure(r));
   const failures = results.filter(isFailure);
   const paths = results.map((r) => visible(r.path));
-  const pathMax = Math.max(4, ...paths.map(columns));
+  const pathMax = largest(paths.map(columns), 4);
 
   // Full layout first; then coarser sparklines; then columns dropped one by one.
   let chosen: { cols: Column[]; pathWidth: number } | undefined;
@@ -89,10 +89,10 @@ export function renderTable(results: PathResult[], opts: RenderOptions): string 
 function figureColumns(reports: PathReport[], c: ChalkInstance, size: number): Column[] {
   // The minus half is padded so both halves line up down the column (right alignment does the plus half).
   const minus = reports.map((r) => `${MINUS}${grouped(r.removed)}`);
-  const minusWidth = Math.max(0, ...minus.map(columns));
+  const minusWidth = largest(minus.map(columns), 0);
   const sums = reports.map((r) => periods(r.monthly, size).map((p) => p.commits));
   // One scale for every row: █ is the same count on each.
-  const max = Math.max(0, ...sums.flat());
+  const max = largest(sums.flat(), 0);
   const label = SPARK_LABEL[size] ?? periodLabel(size);
   return [
     { key: 'files', head: 'files', align: 'right', cells: reports.map((r) => grouped(r.files)) },
@@ -117,7 +117,7 @@ function figureColumns(reports: PathReport[], c: ChalkInstance, size: number): C
 }
 
 function colWidth(col: Column): number {
-  return Math.max(columns(col.head), ...col.cells.map(columns));
+  return largest(col.cells.map(columns), columns(col.head));
 }
 
 function pad(s: string, width: number, align: Align): string {

@@ -5,12 +5,18 @@ import { isFailure, type PathFailure, type PathReport, type PathResult } from '.
 import { chartPeriod, monthlyChart } from './chart.js';
 import { ARROW, columns, count, cutEnd, DOT, grouped, MINUS, visible, wrap } from './format.js';
 import type { RenderOptions } from './index.js';
+import { whole, type Stream } from './stream.js';
 import { periodLabel } from './periods.js';
 
 type TextOptions = Pick<RenderOptions, 'color'> & Partial<Pick<RenderOptions, 'width'>>;
 
+/** Blocks written path by path, a blank line between them. */
+export function textStream(opts: RenderOptions): Stream {
+  return { item: (r, i) => `${i === 0 ? '' : '\n'}${isFailure(r) ? failureText(r, opts) : textBlock(r, opts)}`, end: () => '' };
+}
+
 export function renderText(results: PathResult[], opts: RenderOptions): string {
-  return results.map((r) => (isFailure(r) ? failureText(r, opts) : textBlock(r, opts))).join('\n');
+  return whole(textStream(opts), results);
 }
 
 /** `error: PATH: message`, the words a failed path gets in place of its block or after a table. */

@@ -58,7 +58,7 @@ export function outermost(paths: readonly string[]): string[] {
 export function coveringPathspecs(paths: readonly string[], max: number): string[] {
   const roots = outermost(paths);
   if (roots.length <= max) return roots;
-  const depth = Math.max(...roots.map((p) => p.split('/').length));
+  const depth = roots.reduce((d, p) => Math.max(d, p.split('/').length), 0);
   for (let d = depth - 1; d >= 1; d--) {
     const cut = outermost(roots.map((p) => p.split('/').slice(0, d).join('/')));
     if (cut.length <= max) return cut;
