@@ -15,48 +15,48 @@ export function authorKey(name: Buffer, email: Buffer): string {
 
 export class HistoryAccumulator {
   private readonly firstMonth: number;
-  private readonly commitsBy: number[];
-  private readonly addedBy: number[];
-  private readonly removedBy: number[];
-  private readonly authors = new Set<string>();
+  /**
+   * Per month: commits, added, removed, in one typed array allocated at the path's first commit.
+   * A run over thousands of paths holds one of these per path, and most are quiet in most months.
+   */
+  private figures: Float64Array | null = null;
+  private authors: Set<string> | null = null;
 
   constructor(private readonly window: Window) {
     this.firstMonth = monthIndex(window.since);
-    const n = window.months.length;
-    this.commitsBy = new Array<number>(n).fill(0);
-    this.addedBy = new Array<number>(n).fill(0);
-    this.removedBy = new Array<number>(n).fill(0);
   }
 
   /** Counts a commit of the path's set; `files` are its changes under the path. */
   add(commit: CommitRecord, files = commit.files): void {
     if (commit.time < this.window.since || commit.time > this.window.until) return;
-    const m = monthIndex(commit.time) - this.firstMonth;
+    const at = 3 * (monthIndex(commit.time) - this.firstMonth);
     let added = 0;
     let removed = 0;
     for (const f of files) {
       added += f.added;
       removed += f.removed;
     }
-    this.commitsBy[m]! += 1;
-    this.addedBy[m]! += added;
-    this.removedBy[m]! += removed;
-    this.authors.add(authorKey(commit.authorName, commit.authorEmail));
+    const figures = (this.figures ??= new Float64Array(3 * this.window.months.length));
+    figures[at]! += 1;
+    figures[at + 1]! += added;
+    figures[at + 2]! += removed;
+    (this.authors ??= new Set()).add(authorKey(commit.authorName, commit.authorEmail));
   }
 
   result(): HistoryFigures {
+    const f = this.figures;
     const monthly = this.window.months.map((month, i) => ({
       month,
-      commits: this.commitsBy[i]!,
-      added: this.addedBy[i]!,
-      removed: this.removedBy[i]!,
+      commits: f ? f[3 * i]! : 0,
+      added: f ? f[3 * i + 1]! : 0,
+      removed: f ? f[3 * i + 2]! : 0,
     }));
     const sum = (k: 'commits' | 'added' | 'removed'): number => monthly.reduce((s, m) => s + m[k], 0);
     return {
       commits: sum('commits'),
       added: sum('added'),
       removed: sum('removed'),
-      authors: this.authors.size,
+      authors: this.authors?.size ?? 0,
       active_months: monthly.filter((m) => m.commits > 0).length,
       monthly,
     };
