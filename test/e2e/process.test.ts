@@ -142,3 +142,39 @@ describe('git itself', () => {
     expect(kstat(['drivers'], { cwd: repo, env: { PATH: `${bin}:${process.env.PATH}` } }).code).toBe(0);
   });
 });
+
+describe('the progress line and signals', () => {
+  it('Ctrl-C during a walk wipes the progress line from the terminal', async () => {
+    const who = { name: 'P', email: 'p@example.org' };
+    const long = fixtureRepo({
+      name: 'long',
+      description: 'enough commits for the progress line to be drawn',
+      head: 'main',
+      commits: Array.from({ length: 600 }, (_, i) => ({
+        branch: 'main',
+        author: who,
+        authorDate: new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString().replace(/\.000Z$/, 'Z'),
+        message: `change ${i}`,
+        ops: [{ op: 'write' as const, path: `d/f${i % 7}.c`, content: `${i}\n` }],
+      })),
+    });
+    const pid = join(tempDir(), 'pid');
+    // The windowed walk prints every commit, then hangs, as a long walk would.
+    const bin = fakeGit(`case " $* " in *" --numstat "*) ${REAL_GIT} "$@"; echo $PPID > '${pid}'; exec sleep 60;; esac`);
+    const cmd = [process.execPath, KSTAT_BIN, '--json', 'd'].map((a) => `'${a}'`).join(' ');
+    const term = spawn('script', ['-qec', `${cmd} >/dev/null`, '/dev/null'], {
+      cwd: long,
+      env: hermeticGitEnv({ KSTAT_PROGRESS_DELAY_MS: '0', NO_COLOR: '1', PATH: `${bin}:${process.env.PATH}` }),
+    });
+    let screen = '';
+    term.stdout.on('data', (c: Buffer) => (screen += c.toString('utf8')));
+    const done = new Promise((resolve) => term.on('close', resolve));
+    await until(() => existsSync(pid) && readFileSync(pid, 'utf8').trim() !== '' && /commits · /.test(screen));
+    process.kill(Number(readFileSync(pid, 'utf8')), 'SIGINT');
+    await done;
+    const last = screen.lastIndexOf('commits · ');
+    expect(last).toBeGreaterThan(0);
+    // After the last progress text: the line is cleared, and nothing else is left on it.
+    expect(screen.slice(last)).toMatch(/\r\u001b\[K\s*$/);
+  });
+});
