@@ -3,7 +3,7 @@
 import { constants, createReadStream, fstatSync, openSync, readFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { Command, CommanderError, Option } from 'commander';
-import { analyzeEach, type Progress, type RunPlan } from './analyze.js';
+import { analyzeEach, type Progress, type RunPlan } from './analyze/index.js';
 import { EXIT, exitCodeOf, KstatError, OutputError, UsageError } from './errors.js';
 import { killAllGit } from './git/run.js';
 import { normalizeOptions, outputWidth, parsePathList, parseWhole, type RawOptions } from './options.js';

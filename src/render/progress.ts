@@ -1,5 +1,5 @@
 // The one-line progress report of a long walk (the CLI shows it on a terminal's stderr).
-import type { Progress } from '../analyze.js';
+import type { Progress } from '../analyze/hooks.js';
 import { DOT, grouped } from './format.js';
 
 function clock(seconds: number): string {

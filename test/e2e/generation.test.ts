@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermeticGitEnv } from '../../fixtures/build.js';
 import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
-import { analyze, type RunPlan } from '../../src/analyze.js';
+import { analyze, type RunPlan } from '../../src/analyze/index.js';
 import { CommitGraph, windowFrontier } from '../../src/git/generation.js';
 import type { PathReport } from '../../src/types.js';
 import { kstat, kstatJson } from '../helpers/cli.js';

@@ -6,7 +6,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { hermeticGitEnv } from '../../fixtures/build.js';
-import { analyze, type RunPlan } from '../../src/analyze.js';
+import { analyze, type RunPlan } from '../../src/analyze/index.js';
 import { kstatJson } from '../helpers/cli.js';
 import { figures } from '../helpers/figures.js';
 import { oracleSignals } from '../helpers/oracle.js';

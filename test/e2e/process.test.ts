@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermeticGitEnv } from '../../fixtures/build.js';
 import { edgeCases } from '../../fixtures/recipes/edge-cases.js';
-import { analyze } from '../../src/analyze.js';
+import { analyze } from '../../src/analyze/index.js';
 import { EXIT } from '../../src/errors.js';
 import { isFailure } from '../../src/types.js';
 import { expectFailure, KSTAT_BIN, kstat } from '../helpers/cli.js';

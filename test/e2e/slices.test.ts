@@ -1,7 +1,7 @@
 // Time slices: a large walk is cut into consecutive slices of the window, one per spare job.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
-import { analyze, timeSlices } from '../../src/analyze.js';
+import { analyze, timeSlices } from '../../src/analyze/index.js';
 import { fixtureRepo, removeTempDirs } from '../helpers/repos.js';
 
 let repo: string;

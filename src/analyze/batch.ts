@@ -1,0 +1,118 @@
+// Walking a batch: one shared history walk over pathspecs that hold its paths, attributed to
+// each path (signals/attribute.ts says when a commit's figures must be read again for one path),
+// beside the last-commit walk and the tree reader. A batch that meets an unreadable object is
+// split and walked again, so only the paths that need the object fail.
+import { setMaxListeners } from 'node:events';
+import { DamagedRepositoryError, GitError, PartialCloneError } from '../errors.js';
+import { walkHistory } from '../git/history.js';
+import type { CommitRecord } from '../git/log-parser.js';
+import { PairQueue } from '../git/subtree-diff.js';
+import { treeFigures } from '../git/tree.js';
+import { HistoryAccumulator } from '../signals/aggregate.js';
+import { attribute } from '../signals/attribute.js';
+import { coveringPathspecs, PathIndex } from '../signals/paths.js';
+import type { RunHooks } from './hooks.js';
+import { lastCommits } from './last-commits.js';
+import type { Context } from './open.js';
+import { MAX_PATHSPECS, timeSlices, type Slicing } from './plan.js';
+import type { ProgressTracker } from './progress.js';
+import { commitRef, failure, pathNotFound, pendingReport, type Pending } from './report.js';
+
+/**
+ * A batch's results. A shared walk reads objects no single path needs: when git cannot read one
+ * (a damaged repository, a partial clone), the batch is split in two and each half walked again,
+ * down to single paths, so that only the paths whose own figures need the object fail.
+ */
+export async function narrowed(ctx: Context, paths: string[], strict: ReadonlySet<string>, slicing: Slicing, progress: ProgressTracker, onWalk?: RunHooks['onWalk']): Promise<Pending[]> {
+  try {
+    return await runBatch(ctx, paths, strict, slicing, progress, onWalk);
+  } catch (e) {
+    if (!(e instanceof GitError || e instanceof DamagedRepositoryError || e instanceof PartialCloneError)) throw e;
+    if (paths.length === 1) {
+      const failed = failure(paths[0]!, e);
+      return [() => failed];
+    }
+    // Neighbours stay together, so each half's pathspecs stay narrow.
+    const order = paths.map((path, i) => ({ path, i })).sort((x, y) => Buffer.compare(Buffer.from(x.path), Buffer.from(y.path)));
+    const half = Math.ceil(order.length / 2);
+    const out = new Array<Pending>(paths.length);
+    for (const part of [order.slice(0, half), order.slice(half)]) {
+      const results = await narrowed(ctx, part.map((p) => p.path), strict, slicing, progress, onWalk);
+      part.forEach((p, k) => (out[p.i] = results[k]!));
+    }
+    return out;
+  }
+}
+
+async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<string>, slicing: Slicing, progress: ProgressTracker, onWalk?: RunHooks['onWalk']): Promise<Pending[]> {
+  const { rev, window } = ctx;
+  // The batch's git processes stop together: once one reader fails, the others' work is lost.
+  const stop = new AbortController();
+  // One listener per git process of the batch; with many slices that is more than node's default 10.
+  setMaxListeners(Infinity, stop.signal);
+  const repo = { ...ctx.repo, signal: stop.signal };
+  const index = new PathIndex(paths);
+  // With Bloom filters one pathspec lets git skip commits that do not touch it (git uses the
+  // filters only for a single pathspec); the whole tree gains nothing from them.
+  const single = coveringPathspecs(paths, 1);
+  const pathspecs = ctx.graph.bloom && single[0] !== '.' ? single : coveringPathspecs(paths, MAX_PATHSPECS);
+  // A walk over exactly the one path needs no attribution.
+  const alone = paths.length === 1 && pathspecs.length === 1 && pathspecs[0] === paths[0];
+
+  const history = paths.map(() => new HistoryAccumulator(window));
+  // (commit, path) pairs whose figures git must give again, limited to the path.
+  const again = new PairQueue(repo);
+  const onCommit = (c: CommitRecord): void => {
+    if (alone) {
+      history[0]!.add(c);
+      return;
+    }
+    for (const share of attribute(c, index)) {
+      const totals = history[share.path]!;
+      if (share.exact) {
+        totals.add(c, share.files);
+        continue;
+      }
+      // Keep the commit's header only: its files may be a tree-wide sweep.
+      const header = { ...c, files: [] };
+      again.add({ sha: c.sha, path: paths[share.path]!, ownWalk: share.submodule, onFiles: (files) => totals.add(header, files) });
+    }
+  };
+
+  const touches = lastCommits(repo, rev.sha, paths, index, pathspecs, window.since, alone);
+  // Observed below, after the walks start; a failure meanwhile must not go unhandled.
+  touches.catch(() => {});
+  // The walk is sliced if the tree listing shows enough files; the listing answers as soon as it knows.
+  const maySlice = slicing.slices > 1;
+  let answer!: (large: boolean) => void;
+  const large = new Promise<boolean>((resolve) => (answer = resolve));
+  const tree = treeFigures(repo, rev.sha, pathspecs, index, maySlice ? { files: slicing.files, answer } : undefined);
+  // Only the answer is waited for here; the listing's failure is the tree's to report.
+  const slices = maySlice && (await Promise.race([large, tree.then(() => false, () => false)])) ? slicing.slices : 1;
+  const walks = timeSlices(window.since, window.until, slices).map((slice) => {
+    const query = { sha: rev.sha, since: slice.since, until: slice.until, pathspecs, raw: !alone, exclude: repo.shallow, frontier: ctx.frontier };
+    const at = progress.slice(slice);
+    onWalk?.({ ...slice, pathspecs });
+    return walkHistory(repo, query, (c) => {
+      at(c.time);
+      onCommit(c);
+    });
+  });
+  const walk = Promise.all(walks).then(() => again.end());
+
+  const [figures, , last] = await Promise.all([tree, walk, touches]).catch((e: unknown) => {
+    stop.abort();
+    throw e;
+  });
+  progress.pathsDone(paths.length);
+  const never = (i: number): boolean => !figures[i]!.exists && last[i] === null;
+  const named = paths.findIndex((path, i) => never(i) && strict.has(path));
+  if (named >= 0) throw await pathNotFound(ctx, paths[named]!);
+  return Promise.all(
+    paths.map(async (path, i): Promise<Pending> => {
+      if (!never(i)) return pendingReport(ctx, path, figures[i]!, history[i]!, commitRef(last[i]!));
+      const failed = failure(path, await pathNotFound(ctx, path));
+      return () => failed;
+    }),
+  );
+}

@@ -1,0 +1,45 @@
+// Each path's newest commit, in or out of the window.
+import type { CommitRecord } from '../git/log-parser.js';
+import { walkTouches } from '../git/history.js';
+import type { Repository } from '../git/repo.js';
+import { coveringPathspecs, type PathIndex } from '../signals/paths.js';
+
+/** Pathspecs for the paths still without a last commit once the walk has left the window. */
+export const MAX_LATE_PATHSPECS = 64;
+
+/**
+ * Each path's newest commit (`git log -1 --full-history --no-merges REV -- PATH`), for all paths
+ * in as little walking as possible. One walk over the batch's pathspecs finds the paths active in
+ * the window; once it reads commits older than the window, the paths still missing (long-dead
+ * code) get a second walk over just their own pathspecs, which reads far less of old history.
+ * git orders commits the same whatever the pathspecs (no history simplification, no parent
+ * rewriting), so each path's first commit in either walk is its first in its own.
+ */
+export async function lastCommits(repo: Repository, sha: string, paths: string[], index: PathIndex, pathspecs: string[], since: number, alone: boolean): Promise<Array<CommitRecord | null>> {
+  const last = paths.map((): CommitRecord | null => null);
+  let found = 0;
+  const take = (c: CommitRecord): void => {
+    for (const f of c.files) {
+      for (const p of index.match(f.path)) {
+        if (last[p] === null) {
+          last[p] = c;
+          found++;
+        }
+      }
+    }
+  };
+  let leftWindow = false;
+  await walkTouches(repo, sha, repo.shallow, pathspecs, (c) => {
+    take(c);
+    leftWindow = c.time < since;
+    return found < paths.length && (alone || !leftWindow);
+  }, { first: alone });
+  if (found === paths.length || !leftWindow) return last;
+  // The paths still missing get a walk over their own pathspecs; take() fills only empty slots.
+  const narrower = coveringPathspecs(paths.filter((_, i) => last[i] === null), MAX_LATE_PATHSPECS);
+  await walkTouches(repo, sha, repo.shallow, narrower, (c) => {
+    take(c);
+    return found < paths.length;
+  });
+  return last;
+}

@@ -1,0 +1,43 @@
+// Opening a run: git and the repository checked, the revision resolved, the window made, and
+// what the repository offers (mailmap, commit-graph, early stop) or warns of (a shallow clone).
+import { commitGraphInfo, type CommitGraphInfo } from '../git/commit-graph.js';
+import { earlyStop, NO_EARLY_STOP } from '../git/early-stop.js';
+import { checkGitVersion, configBool, hasGrafts, hasReplaceRefs, mailmapSources, openRepository, resolveRevision, shallowBoundary, type Repository, type Revision } from '../git/repo.js';
+import type { TreeListing } from '../git/tree.js';
+import type { AnalyzeOptions } from '../options.js';
+import { dayOf, makeWindow } from '../signals/window.js';
+import type { Window } from '../types.js';
+
+/** What every batch of a run shares. */
+export interface Context {
+  repo: Repository;
+  rev: Revision;
+  window: Window;
+  mailmap: string[];
+  graph: CommitGraphInfo;
+  /** Where the windowed walk may stop (generation.ts), or null to walk all history. */
+  frontier: string[] | null;
+  /** Warnings about the repository, the same for every path. */
+  warnings: string[];
+  /** The revision's whole tree, read once when a path is not found, for every "did you mean". */
+  listing?: Promise<TreeListing>;
+}
+
+export async function openRun(options: AnalyzeOptions): Promise<Context> {
+  const [, repo] = await Promise.all([checkGitVersion(), openRepository(options.repo)]);
+  const [rev, mailmap, shallow, replaced] = await Promise.all([resolveRevision(repo, options.rev), mailmapSources(repo), shallowBoundary(repo), hasReplaceRefs(repo)]);
+  const window = makeWindow({ until: options.until ?? rev.time, since: options.since, years: options.years });
+  const warnings: string[] = [];
+  if (shallow !== null) {
+    const n = repo.shallow.length;
+    warnings.push(
+      `shallow clone: history stops at ${dayOf(shallow)}, and the ${n === 1 ? '1 commit there is' : `${n} commits there are`} not counted, so figures may be low (run git fetch --unshallow)`,
+    );
+  }
+  const graph = configBool(repo.config.get('core.commitgraph'), true) ? commitGraphInfo(repo.objectsDir) : { present: false, bloom: false };
+  if (!configBool(repo.config.get('commitgraph.readchangedpaths'), true)) graph.bloom = false;
+  // git ignores its commit-graph where replace refs or grafts change history; so does the early stop.
+  const stop = graph.present && !replaced && !hasGrafts(repo) ? await earlyStop(repo, rev, window.since) : NO_EARLY_STOP;
+  if (stop.warning) warnings.push(stop.warning);
+  return { repo, rev, window, mailmap, graph, frontier: stop.frontier, warnings };
+}
