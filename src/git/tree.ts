@@ -1,6 +1,5 @@
 // `files` and `lines`: the revision's tree under a path, read with ls-tree and cat-file --batch.
 import { DamagedRepositoryError, GitError } from '../errors.js';
-import type { PathIndex } from '../signals/paths.js';
 import { NulSplitter } from './nul-split.js';
 import { streamGit, type GitContext } from './run.js';
 
@@ -150,7 +149,13 @@ export interface SizeQuestion {
  * `files` and `lines` of every path of `index`, from one ls-tree over the pathspecs (which must
  * hold every path) and one cat-file that reads each distinct blob once.
  */
-export async function treeFigures(ctx: GitContext, sha: string, pathspecs: string[], index: PathIndex, size?: SizeQuestion): Promise<TreeFigures[]> {
+/** The paths asked for, and which of them hold a file name as git prints it: a question the layer above answers (signals/paths.ts PathIndex). */
+export interface PathMatcher {
+  readonly paths: readonly string[];
+  match(file: Buffer): number[];
+}
+
+export async function treeFigures(ctx: GitContext, sha: string, pathspecs: string[], index: PathMatcher, size?: SizeQuestion): Promise<TreeFigures[]> {
   const figures = index.paths.map(() => ({ exists: false, files: 0, lines: 0 }));
   // For each blob, the paths that hold a file with it (once per file).
   const holders = new Map<string, number[]>();
