@@ -5,7 +5,7 @@ import { streamGit, type GitContext } from './run.js';
 
 export interface WalkQuery {
   sha: string;
-  /** Inclusive bounds, epoch seconds. */
+  /** Inclusive bounds, epoch seconds (a fraction is allowed). */
   since: number;
   until: number;
   pathspecs: string[];
@@ -50,8 +50,9 @@ export function walkArgs(q: WalkQuery): string[] {
     ...NUMSTAT,
     ...(q.raw ? ['--raw'] : []),
     // Before 1970 there is nothing to filter out.
-    ...(q.since > 0 ? [`--since-as-filter=${gitDate(q.since)}`] : []),
-    `--until=${gitDate(Math.max(0, q.until))}`,
+    // git dates are whole seconds: a bound inside a second moves to the first (last) whole one inside.
+    ...(q.since > 0 ? [`--since-as-filter=${gitDate(Math.ceil(q.since))}`] : []),
+    `--until=${gitDate(Math.max(0, Math.floor(q.until)))}`,
     '--stdin',
     '--',
     ...q.pathspecs,
