@@ -28,7 +28,7 @@ Examples:
 
 Paths are relative to the repository top and literal (no globs); . is the whole tree.
 One path prints a block, several a table; --format or --json/--ndjson/--csv/--table choose.
-Exit codes: 0 ok, 2 usage, 3 not a repository, 4 unknown revision, 5 git missing or too old,
+Exit codes: 0 ok, 2 usage, 3 not a repository, 4 unknown revision or a range, 5 git missing or too old,
 6 git failed, 7 output failed, 8 partial clone lacks an object, 9 damaged repository,
 10 some paths failed (the others are exact), 11 git configuration error,
 130 interrupted (143 terminated), 1 a bug in kstat.`;
