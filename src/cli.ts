@@ -23,14 +23,14 @@ Examples:
   kstat --each drivers --depth 2 --sort commits --limit 20
   kstat --paths-from dirs.txt --csv         paths from a file (- for stdin), as CSV
   kstat --years 10 fs/reiserfs              a ten-year window
-  kstat --since 2024-01-01 --until 2025-01-01 net/sched
+  kstat --since 2024-01-01 --until 2024-12-31 net/sched   all of 2024: 12 months
   kstat --rev v6.9 drivers/staging          history as of a tag
   kstat -- -dir-with-dash                   a path that starts with '-'
   kstat prepare                             write git's commit-graph with Bloom filters (faster walks)
 
 Paths are relative to the repository top and literal (no globs); . is the whole tree.
 One path prints a block, several a table; --format or --json/--ndjson/--csv/--table choose.
-Exit codes: 0 ok, 2 usage, 3 not a repository, 4 unknown revision, 5 git missing or too old,
+Exit codes: 0 ok, 2 usage, 3 not a repository, 4 unknown revision or a range, 5 git missing or too old,
 6 git failed, 7 output failed, 8 partial clone lacks an object, 9 damaged repository,
 10 some paths failed (the others are exact), 11 git configuration error,
 130 interrupted (143 terminated), 1 a bug in kstat.`;
@@ -61,7 +61,8 @@ interface CliFlags extends RawOptions {
   color: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+// No default array: commander would print it as `(default: [])`.
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 function program(): Command {
   return new Command()
@@ -71,11 +72,11 @@ function program(): Command {
     .helpOption('-h, --help', 'show this help')
     .argument('[path...]', 'repository-relative directories or files (. for the whole tree)')
     .option('-C, --repo <dir>', 'the repository (default: $KSTAT_REPO, else the one holding the current directory)')
-    .option('--rev <rev>', 'read history reachable from this revision (default: HEAD)')
+    .option('--rev <rev>', 'read history reachable from this commit: a branch, tag or commit id, not a range (default: HEAD)')
     .addOption(new Option('--years <n>', 'window length in calendar years (default: 5)').conflicts('since'))
-    .option('--since <date>', 'window start, ISO 8601, UTC unless a zone is given')
-    .option('--until <date>', "window end (default: the revision's committer date)")
-    .option('--each <dir>', 'also every directory --depth levels under DIR (repeatable)', collect, [])
+    .option('--since <date>', 'window start: 2024, 2024-06 or 2024-06-30 from its first second, or an ISO 8601 time; UTC unless a zone is given')
+    .option('--until <date>', "window end: a year, month or day to its last second, or a time (default: the revision's committer date)")
+    .option('--each <dir>', 'also every directory --depth levels under DIR (repeatable)', collect)
     .option('--depth <n>', 'levels under --each DIR (default: 1)')
     .option('--paths-from <file>', 'also the paths in FILE, one per line (- for stdin; # comments)')
     .addOption(new Option('--format <format>', 'output format (default: text for one path, table for several)').choices(FORMATS))
@@ -277,6 +278,15 @@ async function main(argv: string[]): Promise<number> {
     .option('-C, --repo <dir>', 'the repository (default: $KSTAT_REPO, else the one holding the current directory)')
     .action(async (flags: { repo?: string }) => {
       code = await runPrepare(flags.repo ?? cmd.opts<CliFlags>().repo);
+    });
+  // Commander adds no help command to a root command with an action, so `help` would be a path.
+  cmd
+    .command('help [command]')
+    .description('show this help, or a command\'s (kstat help prepare)')
+    .action((name?: string) => {
+      const target = name === undefined ? cmd : cmd.commands.find((c) => c.name() === name);
+      if (!target) throw new UsageError(`no command ${JSON.stringify(name)}: kstat's commands are ${cmd.commands.map((c) => c.name()).join(' and ')} (see kstat --help)`);
+      target.outputHelp();
     });
   try {
     await cmd.parseAsync(argv);

@@ -103,6 +103,61 @@ export function firstGitLine(stderr: string): string {
   return (lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? '').replace(/^(fatal|error):\s*/, '');
 }
 
+/** git refuses its configuration: a bad value, a broken line, an unknown repository extension. */
+export class GitConfigError extends KstatError {
+  constructor(readonly words: string) {
+    super(`git configuration error: ${words} (fix the setting git names, e.g. git config --unset KEY)`, EXIT.gitConfig);
+  }
+}
+
+/**
+ * git's words when it refuses its configuration (config.c, setup.c, date.c, diff.c, as git
+ * 2.39 prints them). git dies at the first bad setting, before reading any object.
+ */
+const CONFIG_FAILURE = [
+  /^bad (?:numeric|boolean) config value /,
+  /^bad config (?:line \d+ in |variable '|value for ')/,
+  /^unknown repository extensions? found:/,
+  /^repo version is \d+, but v1-only extensions? found:/,
+  /^Expected git repo version <= \d+, found /,
+  /^unknown date format /,
+  /^bad zlib compression level /,
+  /^invalid value for '[^']+': /,
+  /^unknown value for config '/,
+  /^missing value for '/,
+  /^bad --ignore-submodules argument: /,
+  /^unable to parse command-line config/,
+  /^bogus (?:count|format) in GIT_CONFIG_/,
+  /^missing config (?:key|value) GIT_CONFIG_/,
+];
+
+/**
+ * git's error and fatal messages, one line each: a message's indented lines (the names of
+ * unknown extensions, say) are joined to it.
+ */
+export function gitMessages(stderr: string): string[] {
+  const messages: Array<{ text: string; more: string[] }> = [];
+  let last: { text: string; more: string[] } | null = null;
+  for (const line of stderr.split('\n')) {
+    const m = /^(fatal|error|warning): ?(.*)$/.exec(line);
+    if (m) {
+      last = m[1] === 'warning' ? null : { text: m[2]!.trim(), more: [] };
+      if (last) messages.push(last);
+    } else if (last && /^\s/.test(line) && line.trim()) {
+      last.more.push(line.trim());
+    } else {
+      last = null;
+    }
+  }
+  return messages.map(({ text, more }) => (more.length === 0 ? text : `${text} ${more.join(text.endsWith(':') ? ', ' : ' ')}`));
+}
+
+/** The configuration error in git's stderr, in git's words (every error line it printed), or null. */
+export function configFailure(stderr: string): GitConfigError | null {
+  const messages = gitMessages(stderr);
+  return messages.some((m) => CONFIG_FAILURE.some((re) => re.test(m))) ? new GitConfigError(messages.join('; ')) : null;
+}
+
 /** An object a partial clone left on its promisor remote: kstat never fetches (nor writes). */
 export class PartialCloneError extends KstatError {
   constructor(readonly oid: string) {
@@ -123,11 +178,15 @@ export class DamagedRepositoryError extends KstatError {
 const OID = /\b[0-9a-f]{40}(?:[0-9a-f]{24})?\b/;
 
 /**
- * git's failure as the error a user can act on: a partial clone's missing object, a damaged
- * object, or else git's own first error line. Lazy fetches are refused (run.ts), so a partial
- * clone's missing object shows as a fetch that failed, or (git 2.44 and later) a read that did.
+ * git's failure as the error a user can act on: a configuration git refuses, a partial clone's
+ * missing object, a damaged object, or else git's own first error line. Lazy fetches are
+ * refused (run.ts), so a partial clone's missing object shows as a fetch that failed, or
+ * (git 2.44 and later) a read that did.
  */
 export function gitFailure(args: string[], code: number | null, signal: NodeJS.Signals | null, stderr: string): KstatError {
+  // Messages are matched from their start, so a revision git quotes back cannot pass for one.
+  const config = configFailure(stderr);
+  if (config) return config;
   // A line quoting one of kstat's arguments (`bad revision '…'`) is about that text, not an object.
   const lines = stderr.split('\n').filter((l) => !args.some((a) => a.length > 0 && l.includes(`'${a}`)));
   const fetch = lines.find((l) => /could not fetch [0-9a-f]+ from promisor remote/.test(l)) ?? (lines.some((l) => /lazy fetching disabled/.test(l)) ? lines.find((l) => OID.test(l)) : undefined);

@@ -38,19 +38,33 @@ export interface RawOptions {
   strategy?: string;
 }
 
+/** `2024` or `2024-06`: a whole year or month, UTC. */
+const PERIOD_RE = /^(\d{4})(?:-(\d{2}))?$/;
+/** `2024-06-30` (a whole day), or that day with a time (an instant); either with a zone. */
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
- * Reads an ISO 8601 date (`2026-04-21`, `2026-04-21T10:00`, `2026-04-21T10:00:00+02:00`) as
- * epoch seconds. Without a zone it is UTC; a bare date is 00:00:00 UTC of that day.
+ * Reads an ISO 8601 date as epoch seconds. `2024`, `2024-06` and `2024-06-30` name whole
+ * periods: as `--since` they start at the period's first second, as `--until` they end at its
+ * last, so `--since 2024-01-01 --until 2024-12-31` is calendar 2024. A time of day makes an
+ * instant (`2024-06-30T12:00`, `2024-06-30T12:00:00.5+02:00`). Without a zone it is UTC.
  */
-export function parseDate(text: string, flag: string, round: 'down' | 'up' = 'down'): number {
-  const m = DATE_RE.exec(text.trim());
+export function parseDate(text: string, flag: string, bound: 'since' | 'until' = 'since'): number {
   const bad = (why: string): UsageError =>
     new UsageError(`${flag} ${JSON.stringify(text)}: ${why}; use an ISO 8601 date such as 2026-04-21 or 2026-04-21T12:00:00Z`);
+  const period = PERIOD_RE.exec(text.trim());
+  if (period) {
+    const year = Number(period[1]);
+    const month0 = period[2] === undefined ? null : Number(period[2]) - 1;
+    if (month0 !== null && (month0 < 0 || month0 > 11)) throw bad('no such month');
+    const first = utc(year, month0 ?? 0, 1);
+    const next = month0 === null ? utc(year + 1, 0, 1) : utc(year, month0 + 1, 1);
+    return bound === 'since' ? first / 1000 : next / 1000 - 1;
+  }
+  const m = DATE_RE.exec(text.trim());
   if (!m) throw bad('not a date');
-  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = m;
-  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
+  const [, y, mo, d, h, mi = '0', s = '0', fraction = '', zone] = m;
+  const [year, month, day, hour, minute, second] = [y, mo, d, h ?? '0', mi, s].map(Number) as [number, number, number, number, number, number];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month - 1) || hour > 23 || minute > 59 || second > 59) {
     throw bad('no such date or time');
   }
@@ -60,12 +74,21 @@ export function parseDate(text: string, flag: string, round: 'down' | 'up' = 'do
     offset = (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) * 60;
     if (Math.abs(offset) > 14 * 3600) throw bad('time zone offset beyond ±14:00');
   }
-  // git dates are whole seconds: a window start inside a second begins at the next one.
-  const up = round === 'up' && /[1-9]/.test(fraction) ? 1 : 0;
-  return utc(year, month - 1, day, hour, minute, second) / 1000 - offset + up;
+  // A day alone is a period: --until takes its last second.
+  if (h === undefined) return utc(year, month - 1, day) / 1000 - offset + (bound === 'until' ? 86_400 - 1 : 0);
+  return utc(year, month - 1, day, hour, minute, second) / 1000 - offset + milliseconds(fraction, bound);
 }
 
-
+/**
+ * A fraction of a second, kept to the millisecond and rounded toward the window's inside
+ * within its second: git dates commits in whole seconds, so which commits and which months
+ * the window holds stay those of the instant given.
+ */
+function milliseconds(fraction: string, bound: 'since' | 'until'): number {
+  const nanos = Number(fraction.padEnd(9, '0'));
+  if (nanos === 0) return 0;
+  return (bound === 'since' ? Math.min(999, Math.ceil(nanos / 1e6)) : Math.floor(nanos / 1e6)) / 1000;
+}
 
 export const MAX_YEARS = 100;
 
@@ -92,8 +115,8 @@ export function normalizeOptions(paths: string[], raw: RawOptions, env: NodeJS.P
   if (opts.rev === '') throw new UsageError('--rev is empty: name a branch, tag or commit');
   if (raw.repo === '') throw new UsageError('-C is empty: name the repository directory (or leave -C out for the current one)');
   if (raw.years !== undefined) opts.years = parseYears(raw.years);
-  if (raw.since !== undefined) opts.since = parseDate(raw.since, '--since', 'up');
-  if (raw.until !== undefined) opts.until = parseDate(raw.until, '--until');
+  if (raw.since !== undefined) opts.since = parseDate(raw.since, '--since', 'since');
+  if (raw.until !== undefined) opts.until = parseDate(raw.until, '--until', 'until');
   return opts;
 }
 

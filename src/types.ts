@@ -3,7 +3,10 @@
 export const SCHEMA = 'kstat.signals/1';
 
 export interface Window {
-  /** Inclusive bounds, epoch seconds (git's resolution). */
+  /**
+   * Inclusive bounds, epoch seconds as given: a bound may carry a fraction (milliseconds). A
+   * commit, dated in whole seconds, is inside when since ≤ its date ≤ until.
+   */
   since: number;
   until: number;
   /** Suffix of the text labels: `5y`, or `2021-01-01 → 2022-01-01` for an explicit --since. */

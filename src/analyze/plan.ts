@@ -29,9 +29,11 @@ export const SLICE_FILES = 2000;
  * git dates no commit before 1970, and a walk's bounds at or before it all reach back to
  * 1970 (history.ts), so only one slice may: slicing starts there.
  */
-export function timeSlices(windowSince: number, until: number, n: number): Array<{ since: number; until: number }> {
-  const since = Math.max(0, windowSince);
-  if (until < since) return [{ since: windowSince, until }];
+export function timeSlices(windowSince: number, windowUntil: number, n: number): Array<{ since: number; until: number }> {
+  // Slices are cut at whole seconds, as git dates commits.
+  const since = Math.max(0, Math.ceil(windowSince));
+  const until = Math.floor(windowUntil);
+  if (until < since) return [{ since: windowSince, until: windowUntil }];
   const length = (until - since + 1) / n;
   const bounds = Array.from({ length: n + 1 }, (_, i) => (i === n ? until + 1 : since + Math.round(i * length)));
   const slices = bounds.slice(0, -1).map((from, i) => ({ since: from, until: bounds[i + 1]! - 1 }));

@@ -5,7 +5,7 @@ import { streamGit, type GitContext } from './run.js';
 
 export interface WalkQuery {
   sha: string;
-  /** Inclusive bounds, epoch seconds. */
+  /** Inclusive bounds, epoch seconds (a fraction is allowed). */
   since: number;
   until: number;
   pathspecs: string[];
@@ -57,8 +57,9 @@ export function walkArgs(q: WalkQuery): string[] {
     // A walk over the one path prints git's own records; a wider one is attributed by its records.
     ...(q.raw ? ['--raw', EVERY_SUBMODULE] : []),
     // Before 1970 there is nothing to filter out.
-    ...(q.since > 0 ? [`--since-as-filter=${gitDate(q.since)}`] : []),
-    `--until=${gitDate(Math.max(0, q.until))}`,
+    // git dates are whole seconds: a bound inside a second moves to the first (last) whole one inside.
+    ...(q.since > 0 ? [`--since-as-filter=${gitDate(Math.ceil(q.since))}`] : []),
+    `--until=${gitDate(Math.max(0, Math.floor(q.until)))}`,
     '--stdin',
     '--',
     ...q.pathspecs,

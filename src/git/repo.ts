@@ -3,12 +3,14 @@ import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { GitFailure, GitMissingError, NotARepositoryError, RevisionError } from '../errors.js';
 import { checkCommitTime } from './log-parser.js';
-import { runGit, tryGit, type GitContext } from './run.js';
+import { runGit, streamGit, tryGit, type GitContext } from './run.js';
 
 /** `--since-as-filter` arrived in git 2.37. */
 export const MIN_GIT: readonly [number, number] = [2, 37];
 
 export interface Repository extends GitContext {
+  /** The directory as the user named it (-C, KSTAT_REPO or the current one), for messages. */
+  name: string;
   gitDir: string;
   objectsDir: string;
   /** Where git reads grafts: the common directory's info/grafts (GIT_GRAFT_FILE is never passed on). */
@@ -68,7 +70,7 @@ export async function openRepository(dir: string): Promise<Repository> {
   const [top, configMap] = await Promise.all([isBare ? null : workTreeTop(dir, gitDir, insideGitDir === 'true'), config]);
   const shallowPath = resolve(dir, shallowFile);
   const shallow = existsSync(shallowPath) ? readFileSync(shallowPath, 'latin1').split('\n').filter(Boolean) : [];
-  return { cwd: top ?? gitDir, gitDir, objectsDir: resolve(dir, objects), graftFile: resolve(dir, graftFile), bare: top === null, shallow, config: configMap, prefix: top === null ? '' : prefix };
+  return { name: dir, cwd: top ?? gitDir, gitDir, objectsDir: resolve(dir, objects), graftFile: resolve(dir, graftFile), bare: top === null, shallow, config: configMap, prefix: top === null ? '' : prefix };
 }
 
 async function workTreeTop(dir: string, gitDir: string, insideGitDir: boolean): Promise<string | null> {
@@ -131,18 +133,48 @@ function hint(stderr: string): string {
   return /dubious ownership/.test(stderr) ? ': git reports dubious ownership (see git config safe.directory)' : '';
 }
 
+/**
+ * The one commit `name` names. git's revision parser decides what the text means: a range
+ * (`A..B`, `A...B`, `^A`, `A^!`, `A^-`) or a set (`A^@`) is refused, never read as one of its ends.
+ */
 export async function resolveRevision(repo: Repository, name: string): Promise<Revision> {
-  const out = await tryGit(repo, ['log', '-1', '--no-walk', '--format=%H %ct', '--end-of-options', `${name}^{commit}`, '--']);
-  if (out === null) {
+  const object = await singleObject(repo, name);
+  const out = object && (await tryGit(repo, ['log', '-1', '--no-walk', '--format=%H %ct', '--end-of-options', `${object}^{commit}`, '--']));
+  if (!out) {
     const anyRef = await runGit(repo, ['for-each-ref', '--count=1', '--format=%(refname)']);
     if (anyRef.length === 0 && name === 'HEAD') {
-      throw new NotARepositoryError(`the repository has no commits yet: ${repo.cwd} (commit something, or point -C at a clone with history)`);
+      throw new NotARepositoryError(`the repository has no commits yet: ${repo.name} (commit something, or point -C at a clone with history)`);
     }
-    throw new RevisionError(`unknown revision ${JSON.stringify(name)}: not a commit in ${repo.cwd} (try a branch, tag or commit id, e.g. --rev v6.9)`);
+    throw new RevisionError(`unknown revision ${JSON.stringify(name)}: not a commit in ${repo.name} (try a branch, tag or commit id, e.g. --rev v6.9)`);
   }
   const [sha = '', time] = out.toString('latin1').trim().split(' ');
   checkCommitTime(sha, Number(time));
   return { name, sha, time: Number(time) };
+}
+
+/**
+ * The object id `name` resolves to, or null when git knows no such name. `rev-parse --verify`
+ * accepts exactly one object; for a range or a set it fails too, but prints what it read.
+ */
+async function singleObject(repo: Repository, name: string): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let failed = false;
+  try {
+    await streamGit(repo, ['rev-parse', '--verify', '--end-of-options', name], (c) => {
+      chunks.push(c);
+    });
+  } catch (e) {
+    if (!(e instanceof GitFailure)) throw e;
+    failed = true;
+  }
+  const read = Buffer.concat(chunks).toString('latin1').split('\n').filter(Boolean);
+  if (read.some((r) => r.startsWith('^'))) throw notOneCommit(name, 'is a range');
+  if (failed && read.length > 0) throw notOneCommit(name, 'names a set of commits');
+  return failed ? null : (read[0] ?? null);
+}
+
+function notOneCommit(name: string, what: string): RevisionError {
+  return new RevisionError(`--rev ${JSON.stringify(name)} ${what}: --rev names one commit (a branch, tag or commit id, e.g. v6.9)`);
 }
 
 /** The mailmaps git reads here, in git's order: the work tree's .mailmap, mailmap.blob, mailmap.file. */

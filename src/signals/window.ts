@@ -4,10 +4,10 @@
 import { UsageError } from '../errors.js';
 
 /** Date.UTC, but years 0 to 99 are those years, not 1900 to 1999. */
-export function utc(year: number, month0: number, day: number, hour = 0, minute = 0, second = 0): number {
+export function utc(year: number, month0: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
   const d = new Date(0);
   d.setUTCFullYear(year, month0, day);
-  d.setUTCHours(hour, minute, second, 0);
+  d.setUTCHours(hour, minute, second, ms);
   return d.getTime();
 }
 
@@ -24,7 +24,7 @@ export function yearsBefore(until: number, years: number): number {
   const year = d.getUTCFullYear() - years;
   const month = d.getUTCMonth();
   const day = Math.min(d.getUTCDate(), daysInMonth(year, month));
-  return utc(year, month, day, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()) / 1000;
+  return utc(year, month, day, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()) / 1000;
 }
 
 /** `YYYY-MM` of an instant, UTC. */
@@ -49,9 +49,12 @@ function monthsBetween(since: number, until: number): string[] {
   return months;
 }
 
-/** ISO 8601 UTC with `Z` and whole seconds, as the JSON carries timestamps. */
+/**
+ * ISO 8601 UTC with `Z`, as the JSON carries timestamps: whole seconds, and a window bound
+ * given with a fraction keeps it (`2024-01-31T23:59:59.5Z`).
+ */
 export function isoUtc(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return new Date(Math.round(seconds * 1000)).toISOString().replace(/\.?0*Z$/, 'Z');
 }
 
 export interface WindowInput {

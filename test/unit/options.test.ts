@@ -29,9 +29,9 @@ describe('normalizeOptions', () => {
     expect(normalizeOptions(['x'], {}, {}, '/cwd')).toEqual({ repo: '/cwd', rev: 'HEAD', paths: ['x'] });
   });
 
-  it('reads dates and years', () => {
+  it('reads dates and years: a date as --until ends at its last second', () => {
     const o = normalizeOptions(['x'], { since: '2020-01-01', until: '2021-01-01', rev: 'v6.9' }, {}, '/');
-    expect(o).toEqual({ repo: '/', rev: 'v6.9', paths: ['x'], since: 1577836800, until: 1609459200 });
+    expect(o).toEqual({ repo: '/', rev: 'v6.9', paths: ['x'], since: Date.UTC(2020, 0, 1) / 1000, until: Date.UTC(2021, 0, 2) / 1000 - 1 });
     expect(normalizeOptions(['x'], { years: '10' }, {}, '/').years).toBe(10);
   });
 
