@@ -3,7 +3,8 @@
 // A walk over wider pathspecs sees more files than a walk over one path, and git's rename
 // detection pairs deleted and added files among everything it sees. For a path P the shared
 // walk's records are exactly P's own walk's when rename detection had the same candidates:
-// when the commit adds, deletes or renames nothing under P, or nothing outside P. Otherwise
+// when the commit adds, deletes or renames nothing under P, or nothing outside P, or deletes
+// nothing or adds nothing at all. Otherwise
 // (a file moved across P's edge, or P adding files while another directory deletes some) the
 // commit is marked inexact for P and its figures are taken from git again, limited to P.
 //
@@ -46,6 +47,11 @@ export function attribute(commit: CommitRecord, index: PathIndex): PathShare[] {
       if (pairable(f)) pairableIn.add(p);
     }
   });
+  // Rename detection pairs a deleted file with an added one: a commit without both pairs
+  // nothing in any walk (a root commit, a driver added whole), however many paths it spans.
+  const sources = files.some((f) => f.status === 'D' || f.status === 'R');
+  const targets = files.some((f) => f.status === 'A' || f.status === 'R' || f.status === 'C');
+  if (!(sources && targets)) return [...shares.values()];
   for (const p of pairableIn) {
     // A pairable record not wholly inside P was a rename candidate P's own walk never sees.
     const outside = files.some((f, i) => pairable(f) && !(inPath[i]!.includes(p) && (fromPath[i] === null || fromPath[i]!.includes(p))));

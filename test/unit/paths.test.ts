@@ -72,6 +72,11 @@ describe('attribute', () => {
     expect(shares([f('p/new', 'A'), f('r/old', 'D'), f('q/x', 'M')])).toEqual({ p: { n: 1, exact: false }, q: { n: 1, exact: true }, '.': { n: 3, exact: true } });
   });
 
+  it('adds everywhere with nothing deleted, or deletes with nothing added, pair nothing: exact (a root commit, a new driver)', () => {
+    expect(shares([f('p/a', 'A'), f('q/b', 'A'), f('r/c', 'A')])).toEqual({ p: { n: 1, exact: true }, q: { n: 1, exact: true }, '.': { n: 3, exact: true } });
+    expect(shares([f('p/a', 'D'), f('q/b', 'D'), f('q/c', 'M')])).toEqual({ p: { n: 1, exact: true }, q: { n: 2, exact: true }, '.': { n: 3, exact: true } });
+  });
+
   it('adds and deletes all inside one path are exact', () => {
     expect(shares([f('p/new', 'A'), f('p/old', 'D'), f('q/x', 'M')])).toEqual({ p: { n: 2, exact: true }, q: { n: 1, exact: true }, '.': { n: 3, exact: true } });
   });
