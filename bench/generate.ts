@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import { hermeticGitEnv } from '../fixtures/git-env.js';
 
 /** Bump when the generated history changes, so cached benchmark repositories are rebuilt. */
 export const GENERATOR_VERSION = 3;
@@ -1701,12 +1702,6 @@ class Generator {
 // ---------------------------------------------------------------------------------------------
 // Running git
 
-export function hermeticEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith('GIT_')) delete env[key];
-  return { ...env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C', TZ: 'UTC', ...extra };
-}
-
 export interface GenerateOptions extends GenParams {
   dir: string;
   checkout: boolean;
@@ -1716,7 +1711,7 @@ export async function generate(o: GenerateOptions): Promise<GenStats> {
   const dir = resolve(o.dir);
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty; give a new or empty directory`);
   mkdirSync(dir, { recursive: true });
-  const env = hermeticEnv();
+  const env = hermeticGitEnv();
   const git = (args: string[]): string => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   git(['init', '-q', '-b', 'master', ...(o.checkout ? [] : ['--bare'])]);
   git(['config', 'gc.auto', '0']);
