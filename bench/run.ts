@@ -13,7 +13,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hermeticGitEnv } from '../fixtures/git-env.js';
-import { GENERATOR_VERSION, LEAF_PATH, paramsFor, repoName } from './generate.js';
+import { GENERATOR_VERSION, LEAF_PATH, paramsFor, repoName } from './generate/params.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url)); // the project (run from dist/bench)
 const TIME = '/usr/bin/time';
