@@ -12,7 +12,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, 
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GENERATOR_VERSION, LEAF_PATH, hermeticEnv, paramsFor, repoName } from './generate.js';
+import { hermeticGitEnv } from '../fixtures/git-env.js';
+import { GENERATOR_VERSION, LEAF_PATH, paramsFor, repoName } from './generate/params.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url)); // the project (run from dist/bench)
 const TIME = '/usr/bin/time';
@@ -288,7 +289,7 @@ interface Row {
 function main(): void {
   const a = parseArgs(process.argv.slice(2));
   if (!existsSync(TIME)) usage(`${TIME} is needed to time commands`);
-  baseEnv = hermeticEnv({ NO_COLOR: '1' });
+  baseEnv = hermeticGitEnv({ NO_COLOR: '1' });
   for (const k of Object.keys(baseEnv)) if (k.startsWith('KSTAT_')) delete baseEnv[k];
 
   const tmpName = a.repo ? `ext-${a.repo.replace(/[^A-Za-z0-9]+/g, '_').slice(-60)}` : repoName(paramsFor(a.scale, a.seed === null ? {} : { seed: a.seed }));

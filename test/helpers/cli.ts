@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { hermeticGitEnv } from '../../fixtures/build.js';
+import { hermeticGitEnv } from '../../fixtures/git-env.js';
 import type { PathReport } from '../../src/types.js';
 
 export const KSTAT_BIN = fileURLToPath(new URL('../../bin/kstat.js', import.meta.url));

@@ -14,7 +14,7 @@
 // - `git log -- .` drops empty commits, like any other path.
 import { execFileSync } from 'node:child_process';
 import type { MonthFigures, Signals } from '../../src/types.js';
-import { hermeticGitEnv } from '../../fixtures/build.js';
+import { hermeticGitEnv } from '../../fixtures/git-env.js';
 
 export interface OracleQuery {
   /** Repository directory (worktree root or bare repository). */

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildRepo, hermeticGitEnv, type BuildOptions, type Recipe } from '../../fixtures/build.js';
+import { buildRepo, type BuildOptions, type Recipe } from '../../fixtures/build.js';
+import { hermeticGitEnv } from '../../fixtures/git-env.js';
 
 const made: string[] = [];
 

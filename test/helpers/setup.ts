@@ -1,5 +1,5 @@
 // In-process tests (the library, the oracle) run git too: keep them hermetic like the CLI tests.
-import { hermeticGitEnv } from '../../fixtures/build.js';
+import { hermeticGitEnv } from '../../fixtures/git-env.js';
 
 Object.assign(process.env, hermeticGitEnv());
 for (const key of Object.keys(process.env)) {
