@@ -3,7 +3,8 @@
 
 export const EXIT = {
   ok: 0,
-  internal: 1,
+  /** A `kstat check` rule set as an error does not hold (as every CI tool says "found something"). */
+  checkFailed: 1,
   usage: 2,
   notARepository: 3,
   badRevision: 4,
@@ -16,6 +17,8 @@ export const EXIT = {
   somePathsFailed: 10,
   /** git refuses its configuration (a bad value, an unknown extension, a broken line). */
   gitConfig: 11,
+  /** A bug in kstat (EX_SOFTWARE). */
+  internal: 70,
   interrupted: 130,
   terminated: 143,
 } as const;
