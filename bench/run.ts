@@ -218,7 +218,7 @@ function duSize(path: string): number {
   return total;
 }
 
-/** SPEC's default window: 5 calendar years ending at HEAD's committer date (29 Feb → 28 Feb). */
+/** The default window (docs/signals.md): 5 calendar years ending at HEAD's committer date (29 Feb → 28 Feb). */
 export function fiveYearWindow(untilSec: number): { since: string; until: string } {
   const u = new Date(untilSec * 1000);
   const s = new Date(u.getTime());

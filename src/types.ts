@@ -1,4 +1,4 @@
-// The data kstat returns: one PathReport per path, shaped like SPEC.md's JSON.
+// The data kstat returns: one PathReport per path, shaped like the JSON of docs/signals.md.
 
 export const SCHEMA = 'kstat.signals/1';
 

@@ -1,4 +1,4 @@
-// The history walks: SPEC's commit set with numstat, streamed through the parser; the same
+// The history walks: the commit set of docs/signals.md with numstat, streamed through the parser; the same
 // figures again for single commits limited to one path; and the newest commit touching each path.
 import { LOG_FORMAT, LogParser, type CommitRecord } from './log-parser.js';
 import { streamGit, type GitContext } from './run.js';
@@ -27,7 +27,7 @@ function revisions(sha: string, exclude: string[]): string[] {
 
 /** Options that make git's output the exact byte stream LogParser reads. */
 const OUTPUT = ['-z', '--no-color', '--encoding=UTF-8', `--format=${LOG_FORMAT}`];
-/** SPEC's diff: rename detection with git's defaults, line counts, root commits against the empty tree. */
+/** The diff of docs/signals.md: rename detection with git's defaults, line counts, root commits against the empty tree. */
 const NUMSTAT = ['--root', '-M', '--numstat'];
 /**
  * Every submodule change printed, whatever the user's `ignore` settings: git lists a commit
@@ -42,7 +42,7 @@ export function gitDate(seconds: number): string {
 }
 
 /**
- * SPEC's commit set: non-merge commits reachable from `sha`, committer date in [since, until],
+ * The commit set (docs/signals.md): non-merge commits reachable from `sha`, committer date in [since, until],
  * whose diff against their parent touches a pathspec. `--since-as-filter`, never `--since`:
  * plain --since stops at the first old commit and misses in-window commits on clock-skewed history.
  */

@@ -1,4 +1,4 @@
-// The "repository signals" block of SPEC.md, then the monthly chart and the last commit; a path
+// The "repository signals" block of docs/signals.md, then the monthly chart and the last commit; a path
 // that failed gets its one-line error instead of a block.
 import { Chalk } from 'chalk';
 import { isFailure, type PathFailure, type PathReport, type PathResult } from '../types.js';
@@ -59,7 +59,7 @@ export function textBlock(r: PathReport, opts: TextOptions): string {
 
 /**
  * When the window ends before the revision, `files` and `lines` still describe the revision's
- * tree (SPEC "Fine print"); the block says which tree that is.
+ * tree (docs/signals.md); the block says which tree that is.
  */
 export function treeNote(r: PathReport): string[] {
   if (Date.parse(r.window.until) >= Date.parse(r.revision.date)) return [];

@@ -1,4 +1,4 @@
-// What tests compare: a report's figures (SPEC's signals), without run details like the revision.
+// What tests compare: a report's figures (the signals of docs/signals.md), without run details like the revision.
 import type { PathReport, Signals } from '../../src/types.js';
 
 export function figures(r: PathReport): Signals {

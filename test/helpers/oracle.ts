@@ -1,4 +1,4 @@
-// Test oracle: SPEC.md's figures for one path, computed with plain git commands and
+// Test oracle: the figures of docs/signals.md for one path, computed with plain git commands and
 // deliberately naive code (one git process per commit / per blob). It shares nothing with
 // kstat's implementation except the `Signals` type, so end-to-end tests can compare the two.
 //
@@ -172,7 +172,7 @@ function authorCount(q: OracleQuery, shas: string[]): number {
   return keys.size;
 }
 
-/** Line count per SPEC: 0 for binary (NUL in first 8000 bytes); else `\n` count, +1 for an unterminated last line. */
+/** Line count (docs/signals.md): 0 for binary (NUL in first 8000 bytes); else `\n` count, +1 for an unterminated last line. */
 export function countLines(content: Buffer): number {
   if (content.subarray(0, 8000).includes(0)) return 0;
   let n = 0;
