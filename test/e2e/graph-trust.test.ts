@@ -51,7 +51,7 @@ function skewedRepo(): Skewed {
   return { dir, old, side };
 }
 
-/** Plain git's commit set for a path, in the given environment (SPEC's command). */
+/** Plain git's commit set for a path, in the given environment (the command of docs/signals.md). */
 function plainCommits(dir: string, path: string, env: Record<string, string> = {}): string[] {
   const out = execFileSync('git', ['log', '--full-history', '--no-merges', `--since-as-filter=@${SINCE} +0000`, `--until=@${UNTIL} +0000`, '--format=%H', '--', path], {
     cwd: dir,

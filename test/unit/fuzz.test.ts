@@ -354,7 +354,7 @@ function parseTree(chunks: Buffer[]) {
   return got.map((e) => ({ ...e, path: hex(e.path) }));
 }
 
-/** SPEC's line count: newlines, plus one for a last line without one; 0 for a binary blob. */
+/** The line count of docs/signals.md: newlines, plus one for a last line without one; 0 for a binary blob. */
 function referenceLines(body: Buffer): { binary: boolean; lines: number } {
   if (body.subarray(0, 8000).includes(0)) return { binary: true, lines: 0 };
   let n = 0;

@@ -154,7 +154,7 @@ afterAll(() => {
 const q = (path: string, over: Partial<OracleQuery> = {}): OracleQuery => ({ repo, rev: 'HEAD', path, since: SINCE, until: UNTIL, ...over });
 
 describe('oracle helpers', () => {
-  it('counts lines per SPEC', () => {
+  it('counts lines as docs/signals.md says', () => {
     expect(countLines(Buffer.from(''))).toBe(0);
     expect(countLines(Buffer.from('a\nb\n'))).toBe(2);
     expect(countLines(Buffer.from('a\nb'))).toBe(2);

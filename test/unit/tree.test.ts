@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BatchLineCounter, BINARY_PROBE, parseTreeEntry, TreeParser, type BlobLines, type TreeEntry } from '../../src/git/tree.js';
 import { countLines } from '../helpers/oracle.js';
 
-describe('SPEC line counts (the oracle, which BatchLineCounter must match)', () => {
+describe('line counts of docs/signals.md (the oracle, which BatchLineCounter must match)', () => {
   it.each([
     ['', 0],
     ['a', 1],
