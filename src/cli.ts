@@ -10,7 +10,7 @@ import { normalizeOptions, outputWidth, parsePathList, parseWhole, type RawOptio
 import { prepareRepository } from './prepare.js';
 import { FORMATS, renderers, streams, type Format } from './render/index.js';
 import { progressLine } from './render/progress.js';
-import { parseSort, sortReports } from './signals/sort.js';
+import { parseSort, SORT_KEYS, sortReports } from './signals/sort.js';
 import { grouped } from './render/format.js';
 import { isFailure, type PathResult } from './types.js';
 
@@ -83,7 +83,7 @@ function program(): Command {
     .addOption(new Option('--ndjson', 'one JSON object per line, each as soon as its path is done').conflicts(['csv', 'table', 'format']))
     .addOption(new Option('--csv', 'CSV, one row per path').conflicts(['table', 'format']))
     .addOption(new Option('--table', 'a table, one row per path').conflicts('format'))
-    .option('--sort <key>', 'order paths by path, files, lines, commits, added, removed, churn, authors, active or last')
+    .option('--sort <key>', `order paths by ${SORT_KEYS.slice(0, -1).join(', ')} or ${SORT_KEYS.at(-1)!} (idle: whole months since the last commit)`)
     .option('--order <order>', 'asc (least first) or desc (most first) for --sort (default: desc, path asc)')
     .option('--width <n>', 'columns to fit, 20 to 1000 (default: the terminal\'s; unlimited in a pipe)')
     .option('--limit <n>', 'only the first N paths (after --sort)')
