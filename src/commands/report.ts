@@ -5,7 +5,7 @@ import { analyzeEach, type RunPlan } from '../analyze/index.js';
 import { EXIT, exitCodeOf, KstatError } from '../errors.js';
 import { outputWidth, parseWhole } from '../options.js';
 import { FORMATS, renderers, streams, type Format } from '../render/index.js';
-import { parseSort, sortReports } from '../signals/sort.js';
+import { parseSort, SORT_KEYS, sortReports } from '../signals/sort.js';
 import { isFailure, type PathResult } from '../types.js';
 import { useColor, type Io } from './io.js';
 import { progressReporter, request, type SharedFlags } from './shared.js';
@@ -35,7 +35,7 @@ export function reportCommand(root: Command, io: Io, done: (code: number) => voi
     .addOption(new Option('--ndjson', 'one JSON object per line, each as soon as its path is done').conflicts(['csv', 'table', 'format']))
     .addOption(new Option('--csv', 'CSV, one row per path').conflicts(['table', 'format']))
     .addOption(new Option('--table', 'a table, one row per path').conflicts('format'))
-    .option('--sort <key>', 'order paths by path, files, lines, commits, added, removed, churn, authors, active or last')
+    .option('--sort <key>', `order paths by ${SORT_KEYS.slice(0, -1).join(', ')} or ${SORT_KEYS.at(-1)!} (idle: whole months since the last commit)`)
     .option('--order <order>', 'asc (least first) or desc (most first) for --sort (default: desc, path asc)')
     .option('--limit <n>', 'only the first N paths (after --sort)')
     .action(async (args: string[], _flags: unknown, cmd: Command) => done(await runReport(args, cmd.optsWithGlobals<ReportFlags>(), io)));

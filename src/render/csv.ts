@@ -1,13 +1,17 @@
 // Many paths as CSV (RFC 4180 fields, LF line ends) for spreadsheets and scripts.
-import { isFailure, type PathResult } from '../types.js';
+import { SIGNALS, type CsvColumns } from '../signals/table.js';
+import { isFailure, type PathReport, type PathResult } from '../types.js';
 import { whole, type Stream } from './stream.js';
 
-// New columns go at the end, so a script that reads columns by position keeps working.
-export const CSV_HEADER = [
-  'path', 'files', 'lines', 'commits', 'added', 'removed', 'authors',
-  'active_months', 'months', 'last_commit_date', 'last_commit_sha', 'warnings',
-  'revision', 'revision_sha', 'since', 'until', 'error',
-];
+// The figures' columns come from the signals table. New columns go at the end, so a script that
+// reads columns by position keeps working: the first figures (`lead`), what was measured, then any later figure.
+const LEAD = SIGNALS.flatMap((s) => (s.csv?.lead ? [s.csv] : []));
+const LATER = SIGNALS.flatMap((s) => (s.csv && !s.csv.lead ? [s.csv] : []));
+const MEASURED = ['warnings', 'revision', 'revision_sha', 'since', 'until'];
+const headers = (specs: readonly CsvColumns[]): string[] => specs.flatMap((c) => c.headers);
+const cells = (specs: readonly CsvColumns[], r: PathReport): string[] => specs.flatMap((c) => c.cells(r));
+
+export const CSV_HEADER = ['path', ...headers(LEAD), ...MEASURED, 'error', ...headers(LATER)];
 
 /** CSV written path by path: the header, then a record per result as it comes. */
 export const csvStream: Stream = {
@@ -25,25 +29,20 @@ function line(fields: string[]): string {
 
 function record(r: PathResult): string[] {
   // A failed path: its name and what went wrong, every figure empty.
-  if (isFailure(r)) return [text(r.path), ...new Array<string>(CSV_HEADER.length - 2).fill(''), text(`${r.error.code}: ${r.error.message}`)];
+  if (isFailure(r)) {
+    const empty = (n: number): string[] => new Array<string>(n).fill('');
+    return [text(r.path), ...empty(headers(LEAD).length + MEASURED.length), text(`${r.error.code}: ${r.error.message}`), ...empty(headers(LATER).length)];
+  }
   return [
     text(r.path),
-    String(r.files),
-    String(r.lines),
-    String(r.commits),
-    String(r.added),
-    String(r.removed),
-    String(r.authors),
-    String(r.active_months),
-    String(r.window.months),
-    r.last_commit?.date ?? '',
-    r.last_commit?.sha ?? '',
+    ...cells(LEAD, r),
     text(r.warnings.join('; ')),
     text(r.revision.name),
     r.revision.sha,
     r.window.since,
     r.window.until,
     '',
+    ...cells(LATER, r),
   ];
 }
 

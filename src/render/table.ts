@@ -2,41 +2,40 @@
 // on one scale for all rows. Narrower than the full layout, columns give way in a fixed order.
 import { Chalk } from 'chalk';
 import { isFailure, type PathFailure, type PathReport, type PathResult } from '../types.js';
-import { ARROW, columns, count, cutEnd, cutStart, DOT, grouped, largest, MINUS, visible, wrap } from './format.js';
+import { SIGNALS, type Signal, type Style, type TableColumn } from '../signals/table.js';
+import { ARROW, columns, count, cutEnd, cutStart, DOT, grouped, largest, visible, wrap } from './format.js';
 import type { RenderOptions } from './index.js';
-import { periodLabel, periods } from './periods.js';
-import { sparkline } from './sparkline.js';
 import { failureLine, treeNote } from './text.js';
 
-type ChalkInstance = InstanceType<typeof Chalk>;
 type Align = 'left' | 'right';
-type ColumnKey = 'path' | 'files' | 'lines' | 'commits' | 'churn' | 'authors' | 'active' | 'last' | 'monthly';
 
 interface Column {
-  key: ColumnKey;
+  /** The signal's --sort key, or its key when it has none (the sparkline's `monthly`). */
+  name: string;
   head: string;
   align: Align;
   /** Each report row's cell, colour included (colour has no width). */
   cells: string[];
 }
 
-const NONE = '\u2014';
 const GAP = '  ';
 /** A path column narrower than this (or than its longest path) makes other columns give way first. */
 const PATH_MIN = 24;
 
+/** The signals with a table column, in the table's order. */
+const COLUMNS = SIGNALS.filter((s): s is Signal & { column: TableColumn } => s.column !== undefined);
+const nameOf = (s: Signal): string => s.sort ?? s.key;
+
 /**
- * What gives way when the table is wider than the terminal, in this order (README "Many paths"):
+ * What gives way when the table is wider than the terminal, by the columns' drop ranks (docs/signals.md):
  * the sparkline sums quarters, then years, then goes; then last change, active, +/−, lines, files,
  * authors and commits go. The path stays, cut at its start (its leaf stays) when it must.
  */
-export const DROP_ORDER: ColumnKey[] = ['monthly', 'last', 'active', 'churn', 'lines', 'files', 'authors', 'commits'];
-const SPARK_PERIODS = [1, 3, 12];
-/** Sparkline headers: grouped ones short, since the header is then wider than the sparkline. */
-const SPARK_LABEL: Record<number, string> = { 1: 'monthly commits', 3: 'quarterly', 12: 'yearly' };
+export const DROP_ORDER: string[] = [...COLUMNS].sort((a, b) => a.column.drop - b.column.drop).map(nameOf);
 
 export function renderTable(results: PathResult[], opts: RenderOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const style: Style = { added: c.green, removed: c.red, missing: c.dim, bars: c.cyan };
   const width = opts.width;
   const reports = results.filter((r): r is PathReport => !isFailure(r));
   const failures = results.filter(isFailure);
@@ -44,11 +43,14 @@ export function renderTable(results: PathResult[], opts: RenderOptions): string 
   const pathMax = largest(paths.map(columns), 4);
 
   // Full layout first; then coarser sparklines; then columns dropped one by one.
+  const bySize = new Map<number, Column[]>();
+  const columnsFor = (size: number): Column[] => bySize.get(size) ?? bySize.set(size, figureColumns(reports, style, size)).get(size)!;
   let chosen: { cols: Column[]; pathWidth: number } | undefined;
   for (let dropped = 0; dropped <= DROP_ORDER.length && !chosen; dropped++) {
     const gone = new Set(DROP_ORDER.slice(0, dropped));
-    for (const size of gone.has('monthly') ? [1] : SPARK_PERIODS) {
-      const cols = figureColumns(reports, c, size).filter((col) => !gone.has(col.key));
+    const coarsening = COLUMNS.find((s) => s.column.periods && !gone.has(nameOf(s)))?.column.periods ?? [1];
+    for (const size of coarsening) {
+      const cols = columnsFor(size).filter((col) => !gone.has(col.name));
       const rest = cols.reduce((sum, col) => sum + GAP.length + colWidth(col), 0);
       if (rest + Math.min(pathMax, PATH_MIN) <= width || dropped === DROP_ORDER.length) {
         chosen = { cols, pathWidth: Math.max(1, Math.min(pathMax, width - rest)) };
@@ -86,34 +88,14 @@ export function renderTable(results: PathResult[], opts: RenderOptions): string 
 }
 
 /** The figure columns for these reports, the sparkline summing `size` months per character. */
-function figureColumns(reports: PathReport[], c: ChalkInstance, size: number): Column[] {
-  // The minus half is padded so both halves line up down the column (right alignment does the plus half).
-  const minus = reports.map((r) => `${MINUS}${grouped(r.removed)}`);
-  const minusWidth = largest(minus.map(columns), 0);
-  const sums = reports.map((r) => periods(r.monthly, size).map((p) => p.commits));
-  // One scale for every row: █ is the same count on each.
-  const max = largest(sums.flat(), 0);
-  const label = SPARK_LABEL[size] ?? periodLabel(size);
-  return [
-    { key: 'files', head: 'files', align: 'right', cells: reports.map((r) => grouped(r.files)) },
-    { key: 'lines', head: 'lines', align: 'right', cells: reports.map((r) => grouped(r.lines)) },
-    { key: 'commits', head: 'commits', align: 'right', cells: reports.map((r) => grouped(r.commits)) },
-    {
-      key: 'churn',
-      head: `+/${MINUS}`,
-      align: 'right',
-      cells: reports.map((r, i) => `${c.green(`+${grouped(r.added)}`)} ${c.red(minus[i]!.padStart(minusWidth))}`),
-    },
-    { key: 'authors', head: 'authors', align: 'right', cells: reports.map((r) => grouped(r.authors)) },
-    { key: 'active', head: 'active', align: 'right', cells: reports.map((r) => `${r.active_months}/${r.monthly.length}`) },
-    { key: 'last', head: 'last change', align: 'left', cells: reports.map((r) => (r.last_commit ? r.last_commit.date.slice(0, 10) : c.dim(NONE))) },
-    {
-      key: 'monthly',
-      head: max > 0 ? `${label} (█ = ${grouped(max)})` : label,
-      align: 'left',
-      cells: sums.map((s) => c.cyan(sparkline(s, max))),
-    },
-  ];
+function figureColumns(reports: PathReport[], style: Style, size: number): Column[] {
+  const ctx = { months: size };
+  return COLUMNS.map((s) => ({
+    name: nameOf(s),
+    head: typeof s.column.head === 'string' ? s.column.head : s.column.head(reports, ctx),
+    align: s.column.align,
+    cells: s.column.cells(reports, style, ctx),
+  }));
 }
 
 function colWidth(col: Column): number {

@@ -1,9 +1,10 @@
 // The "repository signals" block of docs/signals.md, then the monthly chart and the last commit; a path
 // that failed gets its one-line error instead of a block.
 import { Chalk } from 'chalk';
+import { SIGNALS, type Style } from '../signals/table.js';
 import { isFailure, type PathFailure, type PathReport, type PathResult } from '../types.js';
 import { chartPeriod, monthlyChart } from './chart.js';
-import { ARROW, columns, count, cutEnd, DOT, grouped, MINUS, visible, wrap } from './format.js';
+import { ARROW, columns, cutEnd, DOT, grouped, visible, wrap } from './format.js';
 import type { RenderOptions } from './index.js';
 import { whole, type Stream } from './stream.js';
 import { periodLabel } from './periods.js';
@@ -33,7 +34,7 @@ export function textBlock(r: PathReport, opts: TextOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const width = opts.width ?? Infinity;
   const fit = (line: string): string[] => wrap(line, width);
-  const w = r.window.label;
+  const style: Style = { added: c.green, removed: c.red, missing: c.dim, bars: c.cyan };
   const since = r.window.since.slice(0, 10);
   const until = r.window.until.slice(0, 10);
   const chart = periodLabel(chartPeriod(r.monthly, width));
@@ -42,11 +43,7 @@ export function textBlock(r: PathReport, opts: TextOptions): string {
     '',
     c.bold('repository signals'),
     '',
-    ...fit(count(r.files, 'file')),
-    ...fit(count(r.lines, 'source line')),
-    ...fit(`${count(r.commits, 'commit')}, ${w}`),
-    ...fit(`${c.green(`+${grouped(r.added)}`)} / ${c.red(`${MINUS}${grouped(r.removed)}`)} lines added / removed, ${w}`),
-    ...fit(`${count(r.authors, 'author')}, ${w}`),
+    ...SIGNALS.flatMap((s) => (s.text ? fit(s.text(r, style)) : [])),
     ...fit(`${chart} ${DOT} ${since} ${ARROW} ${until} ${DOT} ${grouped(r.commits)} total ${DOT} active in ${r.active_months}/${r.monthly.length} months`),
     ...monthlyChart(r.monthly, { bar: c.cyan, axis: c.dim }, 4, width),
     ...treeNote(r).flatMap(fit),

@@ -2,28 +2,19 @@
 // A→Z; the path breaks ties; failed paths come last in either order.
 import { UsageError } from '../errors.js';
 import { isFailure, type PathReport, type PathResult } from '../types.js';
+import { SIGNALS, type FigureSortKey } from './table.js';
 
-export const SORT_KEYS = ['path', 'files', 'lines', 'commits', 'added', 'removed', 'churn', 'authors', 'active', 'last'] as const;
+/** `path`, then every figure's sort key in the signals table's order. */
+export const SORT_KEYS: readonly SortKey[] = ['path', ...SIGNALS.flatMap((s) => (s.sort ? [s.sort as FigureSortKey] : []))];
 export const SORT_ORDERS = ['asc', 'desc'] as const;
 
-export type SortKey = (typeof SORT_KEYS)[number];
+export type SortKey = 'path' | FigureSortKey;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
-/** The figure a numeric key sorts by; `last` is the last commit's date in ms, null when there is none. */
-const FIGURE: Record<Exclude<SortKey, 'path'>, (r: PathReport) => number | null> = {
-  files: (r) => r.files,
-  lines: (r) => r.lines,
-  commits: (r) => r.commits,
-  added: (r) => r.added,
-  removed: (r) => r.removed,
-  churn: (r) => r.added + r.removed,
-  authors: (r) => r.authors,
-  active: (r) => r.active_months,
-  last: (r) => {
-    const ms = r.last_commit ? Date.parse(r.last_commit.date) : NaN;
-    return Number.isNaN(ms) ? null : ms;
-  },
-};
+/** The figure each numeric key sorts by (`last`: the last commit's date in ms), null when there is none. */
+const FIGURE = new Map<SortKey, (r: PathReport) => number | null>(
+  SIGNALS.flatMap((s) => (s.sort && s.value ? [[s.sort as FigureSortKey, s.value] as const] : [])),
+);
 
 export function parseSortKey(text: string): SortKey {
   const key = SORT_KEYS.find((k) => k === text);
@@ -60,7 +51,7 @@ export function sortReports<T extends PathResult>(results: readonly T[], key: So
     result,
     failed: isFailure(result),
     path: Buffer.from(result.path, 'utf8'),
-    figure: key === 'path' || isFailure(result) ? null : FIGURE[key](result),
+    figure: key === 'path' || isFailure(result) ? null : FIGURE.get(key)!(result),
   }));
   const sign = order === 'asc' ? -1 : 1;
   rows.sort(

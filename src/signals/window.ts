@@ -27,6 +27,24 @@ export function yearsBefore(until: number, years: number): number {
   return utc(year, month, day, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()) / 1000;
 }
 
+/**
+ * Whole calendar months from `from` to `to` (epoch seconds): the most N with from + N months ≤ to,
+ * a day the later month lacks falling back to its last (31 January + 1 month is 28 February, as
+ * `yearsBefore` does for 29 February); 0 when `to` is not after `from`.
+ */
+export function wholeMonths(from: number, to: number): number {
+  const a = new Date(from * 1000);
+  const b = new Date(to * 1000);
+  let n = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth();
+  if (n > 0) {
+    const m = a.getUTCMonth() + n;
+    const year = a.getUTCFullYear() + Math.floor(m / 12);
+    const day = Math.min(a.getUTCDate(), daysInMonth(year, m % 12));
+    if (utc(year, m % 12, day, a.getUTCHours(), a.getUTCMinutes(), a.getUTCSeconds()) / 1000 > to) n--;
+  }
+  return Math.max(0, n);
+}
+
 /** `YYYY-MM` of an instant, UTC. */
 export function monthOf(seconds: number): string {
   const d = new Date(seconds * 1000);

@@ -97,6 +97,17 @@ describe('formats for many paths', () => {
     expect(nd.map((l) => (JSON.parse(l) as PathReport).path)).toEqual(['drivers', MLX5_CORE]);
   });
 
+  it('--sort idle puts the path whose last commit is oldest first, by plain git\'s committer dates; --help names it', () => {
+    const each = ['--sort', 'idle', '--each', 'drivers', '--depth', '3'];
+    const paths = many(each, mlx5).map((r) => r.path);
+    const lastDate = (path: string) => git(mlx5, ['log', '-1', '--format=%cI', '--full-history', '--no-merges', 'HEAD', '--', path]).trim();
+    const byDate = [...paths].sort((a, b) => Date.parse(lastDate(a)) - Date.parse(lastDate(b)));
+    expect(paths.length).toBeGreaterThan(2);
+    expect(paths).toEqual(byDate);
+    expect(many([...each, '--order', 'asc'], mlx5).map((r) => r.path)).toEqual([...byDate].reverse());
+    expect(kstat(['--help'], { cwd: mlx5 }).stdout).toMatch(/--sort <key>[^]*\blast or idle\b/);
+  });
+
   it('--order asc puts the least first, in every format; --order alone is a usage error', () => {
     const each = ['--sort', 'commits', '--each', 'drivers', '--depth', '2'];
     const desc = many(each, mlx5).map((r) => r.path);

@@ -52,6 +52,7 @@ describe('sortReports', () => {
     authors: ['a', 'b', 'c', 'B'],
     active: ['c', 'b', 'a', 'B'],
     last: ['b', 'c', 'B', 'a'],
+    idle: ['c', 'b', 'B', 'a'],
   };
 
   it('the table below covers every key', () => {
@@ -153,7 +154,7 @@ describe('parseSortKey', () => {
     expect(caught).toBeInstanceOf(UsageError);
     expect((caught as UsageError).exitCode).toBe(2);
     expect((caught as UsageError).message).toBe(
-      `unknown sort key '${text}': use one of path, files, lines, commits, added, removed, churn, authors, active, last`,
+      `unknown sort key '${text}': use one of path, files, lines, commits, added, removed, churn, authors, active, last, idle`,
     );
   });
 });

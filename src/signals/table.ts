@@ -1,0 +1,232 @@
+// The signals table: every figure a user can see or sort by, declared once. The table, CSV and
+// text renderers, --sort and the check loop over it in its order, so a new figure is one entry
+// here plus its computation. Pure: colour comes from the renderer as a Style.
+import { columns, count, grouped, largest, MINUS } from '../render/format.js';
+import { periodLabel, periods } from '../render/periods.js';
+import { sparkline } from '../render/sparkline.js';
+import type { PathReport } from '../types.js';
+import { wholeMonths } from './window.js';
+
+type Paint = (text: string) => string;
+
+/** The renderer's colours (identity functions when plain). */
+export interface Style {
+  added: Paint;
+  removed: Paint;
+  /** A figure that has no value, such as the last change of a path without commits. */
+  missing: Paint;
+  /** The sparkline's bars. */
+  bars: Paint;
+}
+
+/** What a table column's cells depend on besides the reports. */
+export interface ColumnContext {
+  /** Months summed per sparkline character. */
+  months: number;
+}
+
+export interface TableColumn {
+  /** Fixed, or computed from the rows (the sparkline's scale). */
+  head: string | ((reports: readonly PathReport[], ctx: ColumnContext) => string);
+  align: 'left' | 'right';
+  /** Rank in which it gives way on a narrow terminal, 1 first (docs/signals.md, many paths). */
+  drop: number;
+  /** Month sums it coarsens to, finest first, before it gives way. */
+  periods?: readonly number[];
+  /** One cell per report, colour included (colour has no width). */
+  cells(reports: readonly PathReport[], style: Style, ctx: ColumnContext): string[];
+}
+
+export interface CsvColumns {
+  headers: readonly string[];
+  cells(report: PathReport): string[];
+  /**
+   * Among the CSV's first figures, before `warnings`. A figure added later leaves this out: its
+   * columns follow `error`, so scripts that read columns by position keep working.
+   */
+  lead?: boolean;
+}
+
+/** The check flags a figure takes: at least `min`, at most `max`. */
+export interface Rule {
+  min?: string;
+  max?: string;
+}
+
+export interface Signal {
+  /** The figure's name in the report (JSON) or, for a derived one, the name it would have there. */
+  key: string;
+  label: string;
+  unit: 'file' | 'line' | 'commit' | 'author' | 'month' | 'date';
+  /** What --sort and the check compare; null when the path has none (no commit). A shape, like the sparkline, has none. */
+  value?(report: PathReport): number | null;
+  /** Its --sort key. */
+  sort?: string;
+  column?: TableColumn;
+  csv?: CsvColumns;
+  /** Its line in the text block (SPEC "Text block"). */
+  text?(report: PathReport, style: Style): string;
+  rule?: Rule;
+}
+
+const NONE = '\u2014';
+/** Sparkline headers: grouped ones short, since the header is then wider than the sparkline. */
+const SPARK_LABEL: Record<number, string> = { 1: 'monthly commits', 3: 'quarterly', 12: 'yearly' };
+
+const lastCommitMs = (r: PathReport): number | null => {
+  const ms = r.last_commit ? Date.parse(r.last_commit.date) : NaN;
+  return Number.isNaN(ms) ? null : ms;
+};
+
+/** Commits per `size`-month period of each report, and the largest of all rows: one scale for the whole column. */
+const monthSums = (reports: readonly PathReport[], size: number): { sums: number[][]; max: number } => {
+  const sums = reports.map((r) => periods(r.monthly, size).map((p) => p.commits));
+  return { sums, max: largest(sums.flat(), 0) };
+};
+
+const TABLE = [
+  {
+    key: 'files',
+    label: 'files',
+    unit: 'file',
+    value: (r) => r.files,
+    sort: 'files',
+    column: { head: 'files', align: 'right', drop: 6, cells: (reports) => reports.map((r) => grouped(r.files)) },
+    csv: { headers: ['files'], cells: (r) => [String(r.files)], lead: true },
+    text: (r) => count(r.files, 'file'),
+    rule: { min: 'min-files', max: 'max-files' },
+  },
+  {
+    key: 'lines',
+    label: 'source lines',
+    unit: 'line',
+    value: (r) => r.lines,
+    sort: 'lines',
+    column: { head: 'lines', align: 'right', drop: 5, cells: (reports) => reports.map((r) => grouped(r.lines)) },
+    csv: { headers: ['lines'], cells: (r) => [String(r.lines)], lead: true },
+    text: (r) => count(r.lines, 'source line'),
+    rule: { min: 'min-lines', max: 'max-lines' },
+  },
+  {
+    key: 'commits',
+    label: 'commits',
+    unit: 'commit',
+    value: (r) => r.commits,
+    sort: 'commits',
+    column: { head: 'commits', align: 'right', drop: 8, cells: (reports) => reports.map((r) => grouped(r.commits)) },
+    csv: { headers: ['commits'], cells: (r) => [String(r.commits)], lead: true },
+    text: (r) => `${count(r.commits, 'commit')}, ${r.window.label}`,
+    rule: { min: 'min-commits', max: 'max-commits' },
+  },
+  {
+    key: 'added',
+    label: 'lines added',
+    unit: 'line',
+    value: (r) => r.added,
+    sort: 'added',
+    csv: { headers: ['added'], cells: (r) => [String(r.added)], lead: true },
+    rule: { min: 'min-added', max: 'max-added' },
+  },
+  {
+    key: 'removed',
+    label: 'lines removed',
+    unit: 'line',
+    value: (r) => r.removed,
+    sort: 'removed',
+    csv: { headers: ['removed'], cells: (r) => [String(r.removed)], lead: true },
+    rule: { min: 'min-removed', max: 'max-removed' },
+  },
+  {
+    key: 'churn',
+    label: 'lines added + removed',
+    unit: 'line',
+    value: (r) => r.added + r.removed,
+    sort: 'churn',
+    column: {
+      head: `+/${MINUS}`,
+      align: 'right',
+      drop: 4,
+      cells: (reports, style) => {
+        // The minus half is padded so both halves line up down the column (right alignment does the plus half).
+        const minus = reports.map((r) => `${MINUS}${grouped(r.removed)}`);
+        const width = largest(minus.map(columns), 0);
+        return reports.map((r, i) => `${style.added(`+${grouped(r.added)}`)} ${style.removed(minus[i]!.padStart(width))}`);
+      },
+    },
+    text: (r, style) => `${style.added(`+${grouped(r.added)}`)} / ${style.removed(`${MINUS}${grouped(r.removed)}`)} lines added / removed, ${r.window.label}`,
+    rule: { min: 'min-churn', max: 'max-churn' },
+  },
+  {
+    key: 'authors',
+    label: 'authors',
+    unit: 'author',
+    value: (r) => r.authors,
+    sort: 'authors',
+    column: { head: 'authors', align: 'right', drop: 7, cells: (reports) => reports.map((r) => grouped(r.authors)) },
+    csv: { headers: ['authors'], cells: (r) => [String(r.authors)], lead: true },
+    text: (r) => `${count(r.authors, 'author')}, ${r.window.label}`,
+    rule: { min: 'min-authors', max: 'max-authors' },
+  },
+  {
+    key: 'active_months',
+    label: 'active months',
+    unit: 'month',
+    value: (r) => r.active_months,
+    sort: 'active',
+    column: { head: 'active', align: 'right', drop: 3, cells: (reports) => reports.map((r) => `${r.active_months}/${r.monthly.length}`) },
+    // `months`, the window's month count, is what active_months is out of.
+    csv: { headers: ['active_months', 'months'], cells: (r) => [String(r.active_months), String(r.window.months)], lead: true },
+    rule: { min: 'min-active-months' },
+  },
+  {
+    key: 'last_commit',
+    label: 'last commit',
+    unit: 'date',
+    /** The committer date in ms. */
+    value: lastCommitMs,
+    sort: 'last',
+    column: {
+      head: 'last change',
+      align: 'left',
+      drop: 2,
+      cells: (reports, style) => reports.map((r) => (r.last_commit ? r.last_commit.date.slice(0, 10) : style.missing(NONE))),
+    },
+    csv: { headers: ['last_commit_date', 'last_commit_sha'], cells: (r) => [r.last_commit?.date ?? '', r.last_commit?.sha ?? ''], lead: true },
+  },
+  {
+    key: 'monthly',
+    label: 'monthly commits',
+    unit: 'commit',
+    column: {
+      head: (reports, ctx) => {
+        const label = SPARK_LABEL[ctx.months] ?? periodLabel(ctx.months);
+        const { max } = monthSums(reports, ctx.months);
+        return max > 0 ? `${label} (█ = ${grouped(max)})` : label;
+      },
+      align: 'left',
+      drop: 1,
+      periods: [1, 3, 12],
+      cells: (reports, style, ctx) => {
+        const { sums, max } = monthSums(reports, ctx.months);
+        return sums.map((s) => style.bars(sparkline(s, max)));
+      },
+    },
+  },
+  {
+    key: 'idle_months',
+    label: 'idle months',
+    unit: 'month',
+    /** Whole calendar months from the last commit to the window's end (0 when it is after the end). */
+    value: (r) => {
+      const last = lastCommitMs(r);
+      return last === null ? null : wholeMonths(last / 1000, Date.parse(r.window.until) / 1000);
+    },
+    sort: 'idle',
+    rule: { max: 'max-idle-months' },
+  },
+] as const satisfies readonly Signal[];
+
+export const SIGNALS: readonly Signal[] = TABLE;
+
+/** The --sort keys of the table's figures, in its order. */
+export type FigureSortKey = Extract<(typeof TABLE)[number], { sort: string }>['sort'];
