@@ -3,7 +3,7 @@ import { constants, createReadStream, fstatSync, openSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { KstatError, UsageError } from '../errors.js';
 import { parsePathList } from '../options.js';
-import { grouped } from '../render/format.js';
+import { grouped } from '../text/format.js';
 
 /** A list's line longer than any path a file system takes is not a path: the input is something else. */
 const MAX_LIST_LINE = 4096;

@@ -1,8 +1,8 @@
 // The commits as a terminal bar chart: one column per month (or per quarter, year, … when months
 // do not fit the width), years marked beneath.
 import type { MonthFigures } from '../types.js';
-import { EIGHTHS, scaled } from './format.js';
-import { PERIOD_MONTHS, periods, startsYear, type Period } from './periods.js';
+import { EIGHTHS, scaled } from '../text/format.js';
+import { PERIOD_MONTHS, periods, startsYear, type Period } from '../text/periods.js';
 
 export interface ChartStyle {
   bar: (s: string) => string;

@@ -1,6 +1,6 @@
 // The one-line progress report of a long walk (the CLI shows it on a terminal's stderr).
 import type { Progress } from '../analyze/hooks.js';
-import { DOT, grouped } from './format.js';
+import { DOT, grouped } from '../text/format.js';
 
 function clock(seconds: number): string {
   const s = Math.round(seconds);

@@ -3,7 +3,7 @@
 import { Chalk } from 'chalk';
 import { isFailure, type PathFailure, type PathReport, type PathResult } from '../types.js';
 import { SIGNALS, type Signal, type Style, type TableColumn } from '../signals/table.js';
-import { ARROW, columns, count, cutEnd, cutStart, DOT, grouped, largest, visible, wrap } from './format.js';
+import { ARROW, columns, count, cutEnd, cutStart, DOT, grouped, largest, visible, wrap } from '../text/format.js';
 import type { RenderOptions } from './index.js';
 import { failureLine, treeNote } from './text.js';
 

@@ -4,10 +4,10 @@ import { Chalk } from 'chalk';
 import { SIGNALS, type Style } from '../signals/table.js';
 import { isFailure, type PathFailure, type PathReport, type PathResult } from '../types.js';
 import { chartPeriod, monthlyChart } from './chart.js';
-import { ARROW, columns, cutEnd, DOT, grouped, visible, wrap } from './format.js';
+import { ARROW, columns, cutEnd, DOT, grouped, visible, wrap } from '../text/format.js';
 import type { RenderOptions } from './index.js';
 import { whole, type Stream } from './stream.js';
-import { periodLabel } from './periods.js';
+import { periodLabel } from '../text/periods.js';
 
 type TextOptions = Pick<RenderOptions, 'color'> & Partial<Pick<RenderOptions, 'width'>>;
 

@@ -1,9 +1,9 @@
 // The signals table: every figure a user can see or sort by, declared once. The table, CSV and
 // text renderers, --sort and the check loop over it in its order, so a new figure is one entry
 // here plus its computation. Pure: colour comes from the renderer as a Style.
-import { columns, count, grouped, largest, MINUS } from '../render/format.js';
-import { periodLabel, periods } from '../render/periods.js';
-import { sparkline } from '../render/sparkline.js';
+import { columns, count, grouped, largest, MINUS } from '../text/format.js';
+import { periodLabel, periods } from '../text/periods.js';
+import { sparkline } from '../text/sparkline.js';
 import type { PathReport } from '../types.js';
 import { wholeMonths } from './window.js';
 

@@ -8,7 +8,7 @@ import { LogParser, type CommitRecord, type FileChange } from '../../src/git/log
 import { PairDiffParser, parseBatchCheck } from '../../src/git/subtree-diff.js';
 import { BatchLineCounter, BINARY_PROBE, TreeParser, type BlobLines, type TreeEntry } from '../../src/git/tree.js';
 import { FORMATS, renderers, type Renderer } from '../../src/render/index.js';
-import { columns } from '../../src/render/format.js';
+import { columns } from '../../src/text/format.js';
 import { isFailure, type PathReport, type PathResult } from '../../src/types.js';
 import { SAMPLE_LAST_COMMIT, sampleFailure, sampleReport } from '../helpers/report.js';
 

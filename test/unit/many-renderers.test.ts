@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { renderCsv } from '../../src/render/csv.js';
-import { sparkline } from '../../src/render/sparkline.js';
+import { sparkline } from '../../src/text/sparkline.js';
 import { DROP_ORDER, renderTable } from '../../src/render/table.js';
 import { parseSort, parseSortKey, SORT_KEYS, sortReports, type SortKey } from '../../src/signals/sort.js';
 import type { PathReport, PathResult } from '../../src/types.js';

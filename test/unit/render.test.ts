@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { monthlyChart } from '../../src/render/chart.js';
-import { columns, count, cutEnd, cutStart, grouped, visible, wrap } from '../../src/render/format.js';
+import { columns, count, cutEnd, cutStart, grouped, visible, wrap } from '../../src/text/format.js';
 import { renderJson, renderNdjson } from '../../src/render/json.js';
 import { renderText, textBlock } from '../../src/render/text.js';
 import type { MonthFigures, PathReport } from '../../src/types.js';
