@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command, Help } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Io } from './io.js';
+import { checkCommand } from './check.js';
 import { prepareCommand } from './prepare.js';
 import { reportCommand } from './report.js';
 import { addSharedOptions } from './shared.js';
@@ -19,6 +20,8 @@ Examples:
   kstat --since 2024-01-01 --until 2024-12-31 net/sched   all of 2024: 12 months
   kstat --rev v6.9 drivers/staging          history as of a tag
   kstat -- -dir-with-dash                   a path that starts with '-'
+  kstat check --max-idle-months 18 --each drivers --depth 2   fail (exit 1) where a driver went quiet
+  kstat check --changed origin/master --format github         gate a pull request on what it touches
   kstat prepare                             write git's commit-graph with Bloom filters (faster walks)
 
 Paths are read as git reads them: from the current directory (:/ from the top), literal (no globs).
@@ -43,6 +46,7 @@ export function program(io: Io, done: (code: number) => void): Command {
     .helpOption('-h, --help', 'show this help');
   addSharedOptions(root);
   const report = reportCommand(root, io, done);
+  checkCommand(root, io, done);
   prepareCommand(root, io, done);
   // `kstat help` and `kstat help prepare`, as a user would type them.
   root

@@ -1,0 +1,97 @@
+// `kstat check`: rules on a path's figures, each an error (fails the job) or a warning. Pure:
+// rules and reports in, findings out.
+import type { PathReport, PathResult } from '../types.js';
+import { isFailure } from '../types.js';
+
+export type Severity = 'error' | 'warning';
+
+/** A rule a figure takes: `min-commits N` holds when commits ≥ N, `max-idle-months N` when idle ≤ N. */
+export interface RuleSpec {
+  /** The flag's and the config key's name: `min-commits`. */
+  name: string;
+  bound: 'min' | 'max';
+  /** The figure's words in a finding: `commits`, `idle months`. */
+  label: string;
+  /** The figure; null where there is none (idle months of a path without commits), which breaks every rule on it. */
+  figure: (r: PathReport) => number | null;
+}
+
+/** A rule as set for a path: its limit and severity. */
+export interface RuleSetting {
+  limit: number;
+  severity: Severity;
+}
+
+export type RuleSet = Map<string, RuleSetting>;
+
+export interface Finding {
+  rule: string;
+  bound: RuleSpec['bound'];
+  /** The figure's words: `commits`, `idle months`. */
+  label: string;
+  severity: Severity;
+  /** The path's figure, null where it has none. */
+  figure: number | null;
+  limit: number;
+  holds: boolean;
+}
+
+export interface PathVerdict {
+  path: string;
+  /** `pass`: every rule holds; `warn`: a warning rule broken; `fail`: an error rule broken; `error`: no figures. */
+  status: 'pass' | 'warn' | 'fail' | 'error';
+  findings: Finding[];
+  error?: { code: string; message: string };
+}
+
+export function holds(spec: RuleSpec, figure: number | null, limit: number): boolean {
+  if (figure === null) return false;
+  return spec.bound === 'min' ? figure >= limit : figure <= limit;
+}
+
+/** Every rule set for the path, checked against its report, in the order of `specs`. */
+export function verdict(result: PathResult, rules: RuleSet, specs: readonly RuleSpec[]): PathVerdict {
+  if (isFailure(result)) return { path: result.path, status: 'error', findings: [], error: result.error };
+  const findings: Finding[] = [];
+  for (const spec of specs) {
+    const set = rules.get(spec.name);
+    if (!set) continue;
+    const figure = spec.figure(result);
+    findings.push({ rule: spec.name, bound: spec.bound, label: spec.label, severity: set.severity, figure, limit: set.limit, holds: holds(spec, figure, set.limit) });
+  }
+  const broken = findings.filter((f) => !f.holds);
+  const status = broken.some((f) => f.severity === 'error') ? 'fail' : broken.length > 0 ? 'warn' : 'pass';
+  return { path: result.path, status, findings };
+}
+
+export interface CheckSummary {
+  paths: number;
+  passed: number;
+  warned: number;
+  failed: number;
+  /** Paths whose figures could not be computed. */
+  errors: number;
+}
+
+/** What `kstat check` found: the gate's result for every path (kstat.check/1). */
+export interface CheckReport {
+  schema: 'kstat.check/1';
+  revision: { name: string; sha: string; date: string } | null;
+  window: { since: string; until: string; months: number; label: string } | null;
+  /** The config file read, if any. */
+  config: string | null;
+  /** Pull-request mode: the change whose directories were checked. */
+  changed: { base: string; head: string; files: number } | null;
+  summary: CheckSummary;
+  paths: PathVerdict[];
+}
+
+/** 1 when an error rule is broken, else 10 when a path could not be read, else 0. */
+export function exitStatus(summary: CheckSummary): 0 | 1 | 10 {
+  return summary.failed > 0 ? 1 : summary.errors > 0 ? 10 : 0;
+}
+
+export function summarize(verdicts: readonly PathVerdict[]): CheckSummary {
+  const n = (s: PathVerdict['status']): number => verdicts.filter((v) => v.status === s).length;
+  return { paths: verdicts.length, passed: n('pass'), warned: n('warn'), failed: n('fail'), errors: n('error') };
+}
