@@ -21,6 +21,7 @@ export const renderers = {
   json: async (): Promise<Renderer> => (await import('./json.js')).renderJson,
   ndjson: async (): Promise<Renderer> => (await import('./json.js')).renderNdjson,
   csv: async (): Promise<Renderer> => (await import('./csv.js')).renderCsv,
+  markdown: async (): Promise<Renderer> => (await import('./markdown.js')).renderMarkdown,
 } as const;
 
 export type Format = keyof typeof renderers;

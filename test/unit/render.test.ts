@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { monthlyChart } from '../../src/render/chart.js';
 import { columns, count, cutEnd, cutStart, grouped, visible, wrap } from '../../src/text/format.js';
 import { renderJson, renderNdjson } from '../../src/render/json.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderText, textBlock } from '../../src/render/text.js';
 import type { MonthFigures, PathReport } from '../../src/types.js';
 import { renderOpts, sampleFailure, sampleReport } from '../helpers/report.js';
@@ -219,5 +220,28 @@ describe('the tree files and lines describe', () => {
     const before = report({ window: { since: '2025-01-01T00:00:00Z', until: '2025-06-30T23:59:59Z', months: 6, label: '2025-01-01 → 2025-06-30' }, revision: { name: 'v6.9', sha: 'f'.repeat(40), date: '2026-01-10T00:00:00Z' } });
     expect(textBlock(before, { color: false })).toContain('\nfiles and lines as of v6.9 (2026-01-10), after the window\n');
     expect(textBlock(report(), { color: false })).not.toContain('files and lines as of');
+  });
+});
+
+describe('markdown', () => {
+  it('one path: a heading and the block\'s lines as a list', () => {
+    const out = renderMarkdown([sampleReport('drivers/x')], renderOpts({ many: false }));
+    const lines = out.trimEnd().split('\n');
+    expect(lines.slice(0, 7)).toEqual(['### `drivers/x`', '', '- 1 file', '- 1 source line', '- 1 commit, 5y', '- +1 / −1 lines added / removed, 5y', '- 1 author, 5y']);
+    expect(lines.at(-1)).toBe('- last commit · 2026-01-05 · `0123456789ab` · x: fix');
+  });
+
+  it('several: a table whose columns are the signals table\'s, failed paths in place, pipes and backticks escaped', () => {
+    const out = renderMarkdown([sampleReport('a|b'), sampleFailure('gone', 'not-found', 'path not found: gone <x>'), sampleReport('c`d')], renderOpts());
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toBe('| path | files | lines | commits | +/− | authors | active | last change | monthly commits (█ = 2) |');
+    expect(lines[1]).toBe('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |');
+    expect(lines[2]).toBe('| `a\\|b` | 1 | 1 | 1 | +1 −1 | 1 | 2/3 | 2026-01-05 | `▄·█` |');
+    expect(lines[3]).toBe('| `gone` | **error:** not-found |  |  |  |  |  |  |  |');
+    expect(lines[4]).toMatch(/^\| ``c`d`` \| 1 \|/);
+    expect(lines.at(-1)).toBe('- **error:** `gone`: path not found: gone &lt;x&gt;');
+    // Every row has as many cells as the header.
+    const cellsOf = (l: string) => l.replace(/\\\|/g, '').split('|').length;
+    for (const l of lines.slice(0, 5)) expect(cellsOf(l)).toBe(cellsOf(lines[0]!));
   });
 });
