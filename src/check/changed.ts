@@ -1,5 +1,5 @@
 // Pull-request mode (`kstat check --changed BASE[..HEAD]`): the directories a change touches.
-import { RevisionError } from '../errors.js';
+import { firstGitLine, GitFailure, RevisionError } from '../errors.js';
 import { NulSplitter } from '../git/nul-split.js';
 import { streamGit, type GitContext } from '../git/run.js';
 
@@ -20,7 +20,12 @@ export function parseChanged(spec: string, rev: string): { base: string; head: s
 export async function changedFiles(ctx: GitContext, base: string, head: string): Promise<string[]> {
   const files: string[] = [];
   const split = new NulSplitter((rec) => files.push(rec.toString('utf8')));
-  await streamGit(ctx, ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--end-of-options', `${base}...${head}`, '--'], (c) => split.push(c));
+  try {
+    await streamGit(ctx, ['diff', '--name-only', '-z', '--no-renames', '--no-ext-diff', '--end-of-options', `${base}...${head}`, '--'], (c) => split.push(c));
+  } catch (e) {
+    if (!(e instanceof GitFailure)) throw e;
+    throw new RevisionError(`--changed ${JSON.stringify(`${base}...${head}`)}: ${firstGitLine(e.stderr) || 'git cannot compare them'} (name commits this clone has; in CI, fetch the base first, e.g. git fetch origin master)`);
+  }
   return files;
 }
 

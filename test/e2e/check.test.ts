@@ -186,6 +186,7 @@ describe('pull-request mode', () => {
     expect(named.report.paths.map((v) => v.path)).toEqual(['drivers/edge/moved', 'drivers/edge/ren']);
     // The directory a rule names is checked with its rules; the other gets none, and passes.
     expect(named.report.paths.map((v) => v.findings.length)).toEqual([1, 0]);
+    expectFailure(check(['--changed', 'origin/nope', '--min-commits', '1'], clone), EXIT.badRevision, /^kstat: --changed "origin\/nope\.\.\.HEAD": .*\(name commits this clone has; in CI, fetch the base first/);
     // Nothing touched: nothing to check, and the job passes.
     const none = json(['--changed', 'topic', '--min-commits', '1'], clone);
     expect([none.code, none.report.paths]).toEqual([0, []]);
