@@ -4,6 +4,7 @@ import { constants, createReadStream, fstatSync, openSync, readFileSync } from '
 import { Socket } from 'node:net';
 import { Command, CommanderError, Option } from 'commander';
 import { analyzeEach, type Progress, type RunPlan } from './analyze.js';
+import { SCHEMA_COMMAND_DESCRIPTION, schemaText } from './commands/schema.js';
 import { EXIT, exitCodeOf, KstatError, OutputError, UsageError } from './errors.js';
 import { killAllGit } from './git/run.js';
 import { normalizeOptions, outputWidth, parsePathList, parseWhole, type RawOptions } from './options.js';
@@ -27,6 +28,7 @@ Examples:
   kstat --rev v6.9 drivers/staging          history as of a tag
   kstat -- -dir-with-dash                   a path that starts with '-'
   kstat prepare                             write git's commit-graph with Bloom filters (faster walks)
+  kstat schema signals                      the JSON Schema of --json and --ndjson output
 
 Paths are relative to the repository top and literal (no globs); . is the whole tree.
 One path prints a block, several a table; --format or --json/--ndjson/--csv/--table choose.
@@ -278,6 +280,11 @@ async function main(argv: string[]): Promise<number> {
     .action(async (flags: { repo?: string }) => {
       code = await runPrepare(flags.repo ?? cmd.opts<CliFlags>().repo);
     });
+  cmd
+    .command('schema')
+    .description(SCHEMA_COMMAND_DESCRIPTION)
+    .argument('<name>', 'which schema')
+    .action((name: string) => out(schemaText(name)));
   try {
     await cmd.parseAsync(argv);
   } catch (e) {

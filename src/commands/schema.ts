@@ -1,0 +1,18 @@
+// `kstat schema NAME`: prints a published JSON Schema. It reads the file the package ships
+// (schema/), so neither it nor the report loads the schema library that generated it.
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { SCHEMA_FILES, SCHEMA_NAMES, type SchemaName } from '../schema/files.js';
+
+/** dist/src/commands/ → the package's schema/ folder. */
+const SCHEMA_DIR = new URL('../../../schema/', import.meta.url);
+
+export const SCHEMA_COMMAND_DESCRIPTION = `print a JSON Schema of kstat's output: ${SCHEMA_NAMES.join(', ')} (signals: what --json and --ndjson print)`;
+
+/** The text of the schema NAME, as shipped. */
+export function schemaText(name: string): string {
+  if (!(SCHEMA_NAMES as string[]).includes(name)) {
+    throw new UsageError(`unknown schema ${JSON.stringify(name)} (give one of: ${SCHEMA_NAMES.join(', ')})`);
+  }
+  return readFileSync(new URL(SCHEMA_FILES[name as SchemaName], SCHEMA_DIR), 'utf8');
+}
