@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { jsonSchemaText, PathResultSchema, SCHEMA_FILES, SCHEMA_NAMES } from '../../src/schema/index.js';
+import { jsonFormat, parseJson, parseNdjson } from '../helpers/cli.js';
 import { SCHEMA_DIR, schemaErrors } from '../helpers/schema.js';
 import { sampleFailure, sampleReport } from '../helpers/report.js';
 
@@ -54,5 +55,31 @@ describe('kstat.signals/1', () => {
     expect(PathResultSchema.safeParse(report).success).toBe(true);
     expect(PathResultSchema.safeParse(failure).success).toBe(true);
     expect(PathResultSchema.safeParse({ ...report, churn: 2 }).success).toBe(false);
+  });
+});
+
+describe('the CLI helpers check every JSON document against the shipped schema', () => {
+  const report = sampleReport('drivers/x');
+  const failure = sampleFailure('drivers/y');
+
+  it('parseJson and parseNdjson return valid output and throw with ajv\'s errors on invalid output', () => {
+    expect(parseJson(JSON.stringify([report, failure], null, 2))).toEqual([report, failure]);
+    expect(parseNdjson(`${JSON.stringify(report)}\n${JSON.stringify(failure)}\n`)).toEqual([report, failure]);
+    expect(() => parseJson(JSON.stringify({ ...report, churn: 2 }))).toThrow(/does not match kstat\.signals-1\.schema\.json:[^]*additionalProperties/);
+    expect(() => parseNdjson(`${JSON.stringify(report)}\n${JSON.stringify([report])}\n`)).toThrow(/does not match kstat\.signals-1\.schema\.json#\/\$defs\/PathResult/);
+  });
+
+  it.each([
+    [['--json', 'd'], 'json'],
+    [['d', '--ndjson'], 'ndjson'],
+    [['--format', 'json', 'd'], 'json'],
+    [['--format=ndjson', 'd'], 'ndjson'],
+    [['--format', 'csv', 'd'], undefined],
+    [['d'], undefined],
+    [['--', '--json'], undefined],
+    [['--json', '--help'], undefined],
+    [['schema', 'signals'], undefined],
+  ])('kstat(%j) validates as %s', (args, format) => {
+    expect(jsonFormat(args)).toBe(format);
   });
 });
