@@ -2,12 +2,12 @@
 // (schema/), so neither it nor the report loads the schema library that generated it.
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
-import { SCHEMA_FILES, SCHEMA_NAMES, type SchemaName } from '../schema/files.js';
+import { SCHEMA_ABOUT, SCHEMA_FILES, SCHEMA_NAMES, type SchemaName } from '../schema/files.js';
 
 /** dist/src/commands/ → the package's schema/ folder. */
 const SCHEMA_DIR = new URL('../../../schema/', import.meta.url);
 
-export const SCHEMA_COMMAND_DESCRIPTION = `print a JSON Schema of kstat's output: ${SCHEMA_NAMES.join(', ')} (signals: what --json and --ndjson print)`;
+export const SCHEMA_COMMAND_DESCRIPTION = `print the JSON Schema NAME: ${SCHEMA_NAMES.map((n) => `${n} (${SCHEMA_ABOUT[n]})`).join(', ')}`;
 
 /** The text of the schema NAME, as shipped. */
 export function schemaText(name: string): string {

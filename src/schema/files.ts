@@ -8,3 +8,8 @@ export const SCHEMA_FILES = {
 export type SchemaName = keyof typeof SCHEMA_FILES;
 
 export const SCHEMA_NAMES = Object.keys(SCHEMA_FILES) as SchemaName[];
+
+/** What each schema describes, for `kstat schema --help`. */
+export const SCHEMA_ABOUT: Record<SchemaName, string> = {
+  signals: 'what --json and --ndjson print',
+};
