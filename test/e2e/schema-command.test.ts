@@ -50,6 +50,18 @@ describe('kstat schema', () => {
   });
 });
 
+describe('the package', () => {
+  it("exports the zod source as kstat/schema, and the files as kstat/schema/FILE", async () => {
+    const root = new URL('../../', import.meta.url);
+    const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { exports: Record<string, { default: string } | string>; files: string[] };
+    const entry = pkg.exports['./schema'] as { default: string };
+    const lib = (await import(new URL(entry.default, root).href)) as typeof import('../../src/schema/index.js');
+    for (const name of lib.SCHEMA_NAMES) expect(lib.jsonSchemaText(name)).toBe(readFileSync(new URL(SCHEMA_FILES[name], SCHEMA_DIR), 'utf8'));
+    expect(pkg.exports['./schema/*.json']).toBe('./schema/*.json');
+    expect(pkg.files).toContain('schema');
+  });
+});
+
 describe("the report's start-up", () => {
   /** Every module the built CLI can load, from cli.js through static and dynamic relative imports, and the packages they name. */
   function loadable(): { modules: string[]; packages: Set<string> } {
