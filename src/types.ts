@@ -1,5 +1,16 @@
 // The data kstat returns: one PathReport per path, shaped like the JSON of docs/signals.md.
 
+import type * as z from 'zod';
+import type {
+  CommitRefSchema,
+  MailmapInfoSchema,
+  MonthFiguresSchema,
+  PathFailureSchema,
+  PathReportSchema,
+  RevisionInfoSchema,
+  SignalsSchema,
+} from './schema/signals.js';
+
 export const SCHEMA = 'kstat.signals/1';
 
 export interface Window {
@@ -15,64 +26,18 @@ export interface Window {
   months: string[];
 }
 
-export interface MonthFigures {
-  month: string;
-  commits: number;
-  added: number;
-  removed: number;
-}
-
-export interface CommitRef {
-  sha: string;
-  /** Committer date, ISO 8601 UTC. */
-  date: string;
-  subject: string;
-}
-
-export interface Signals {
-  files: number;
-  lines: number;
-  commits: number;
-  added: number;
-  removed: number;
-  authors: number;
-  active_months: number;
-  monthly: MonthFigures[];
-  last_commit: CommitRef | null;
-}
-
-export interface RevisionInfo {
-  name: string;
-  sha: string;
-  date: string;
-}
-
-export interface MailmapInfo {
-  /** Where git reads the mailmap from in this repository, in git's order; empty when there is none. */
-  sources: string[];
-}
-
-export interface PathReport extends Signals {
-  schema: typeof SCHEMA;
-  path: string;
-  revision: RevisionInfo;
-  window: { since: string; until: string; months: number; label: string };
-  mailmap: MailmapInfo;
-  warnings: string[];
-}
-
+// The report's shape is declared once, as zod schemas (src/schema/signals.ts), and inferred here.
+// A type-only import: the CLI's report never loads zod.
+export type MonthFigures = z.infer<typeof MonthFiguresSchema>;
+export type CommitRef = z.infer<typeof CommitRefSchema>;
+/** The figures of one path. */
+export type Signals = z.infer<typeof SignalsSchema>;
+export type RevisionInfo = z.infer<typeof RevisionInfoSchema>;
+export type MailmapInfo = z.infer<typeof MailmapInfoSchema>;
+/** One path's figures, as `--json` prints them. */
+export type PathReport = z.infer<typeof PathReportSchema>;
 /** A path whose figures could not be computed; it takes its place among the others. */
-export interface PathFailure {
-  schema: typeof SCHEMA;
-  path: string;
-  error: {
-    /** What went wrong, as a stable word: `not-found`, `damaged`, `partial-clone`, `git-failed`, … */
-    code: string;
-    /** One line: the problem and the fix. */
-    message: string;
-  };
-}
-
+export type PathFailure = z.infer<typeof PathFailureSchema>;
 /** One entry of a run's output: a path's report, or why it has none. */
 export type PathResult = PathReport | PathFailure;
 

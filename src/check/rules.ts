@@ -1,5 +1,7 @@
 // `kstat check`: rules on a path's figures, each an error (fails the job) or a warning. Pure:
 // rules and reports in, findings out.
+import type * as z from 'zod';
+import type { CheckReportSchema, CheckSummarySchema, FindingSchema, PathVerdictSchema } from '../schema/check.js';
 import type { PathReport, PathResult } from '../types.js';
 import { isFailure } from '../types.js';
 
@@ -24,25 +26,9 @@ export interface RuleSetting {
 
 export type RuleSet = Map<string, RuleSetting>;
 
-export interface Finding {
-  rule: string;
-  bound: RuleSpec['bound'];
-  /** The figure's words: `commits`, `idle months`. */
-  label: string;
-  severity: Severity;
-  /** The path's figure, null where it has none. */
-  figure: number | null;
-  limit: number;
-  holds: boolean;
-}
+export type Finding = z.infer<typeof FindingSchema>;
 
-export interface PathVerdict {
-  path: string;
-  /** `pass`: every rule holds; `warn`: a warning rule broken; `fail`: an error rule broken; `error`: no figures. */
-  status: 'pass' | 'warn' | 'fail' | 'error';
-  findings: Finding[];
-  error?: { code: string; message: string };
-}
+export type PathVerdict = z.infer<typeof PathVerdictSchema>;
 
 export function holds(spec: RuleSpec, figure: number | null, limit: number): boolean {
   if (figure === null) return false;
@@ -64,27 +50,10 @@ export function verdict(result: PathResult, rules: RuleSet, specs: readonly Rule
   return { path: result.path, status, findings };
 }
 
-export interface CheckSummary {
-  paths: number;
-  passed: number;
-  warned: number;
-  failed: number;
-  /** Paths whose figures could not be computed. */
-  errors: number;
-}
+export type CheckSummary = z.infer<typeof CheckSummarySchema>;
 
 /** What `kstat check` found: the gate's result for every path (kstat.check/1). */
-export interface CheckReport {
-  schema: 'kstat.check/1';
-  revision: { name: string; sha: string; date: string } | null;
-  window: { since: string; until: string; months: number; label: string } | null;
-  /** The config file read, if any. */
-  config: string | null;
-  /** Pull-request mode: the change whose directories were checked. */
-  changed: { base: string; head: string; files: number } | null;
-  summary: CheckSummary;
-  paths: PathVerdict[];
-}
+export type CheckReport = z.infer<typeof CheckReportSchema>;
 
 /** 1 when an error rule is broken, else 10 when a path could not be read, else 0. */
 export function exitStatus(summary: CheckSummary): 0 | 1 | 10 {

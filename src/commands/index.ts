@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import type { Io } from './io.js';
 import { checkCommand } from './check.js';
 import { prepareCommand } from './prepare.js';
+import { schemaCommand } from './schema.js';
 import { reportCommand } from './report.js';
 import { addSharedOptions } from './shared.js';
 
@@ -23,6 +24,7 @@ Examples:
   kstat check --max-idle-months 18 --each drivers --depth 2   fail (exit 1) where a driver went quiet
   kstat check --changed origin/master --format github         gate a pull request on what it touches
   kstat prepare                             write git's commit-graph with Bloom filters (faster walks)
+  kstat schema signals                      the JSON Schema of --json and --ndjson output
 
 Paths are read as git reads them: from the current directory (:/ from the top), literal (no globs).
 One path prints a block, several a table; --format or --json/--ndjson/--csv/--table choose.
@@ -48,6 +50,7 @@ export function program(io: Io, done: (code: number) => void): Command {
   const report = reportCommand(root, io, done);
   checkCommand(root, io, done);
   prepareCommand(root, io, done);
+  schemaCommand(root, io, done);
   // `kstat help` and `kstat help prepare`, as a user would type them.
   root
     .command('help [command]')

@@ -12,6 +12,7 @@ import type { CheckReport } from '../../src/check/rules.js';
 import { EXIT } from '../../src/errors.js';
 import type { PathReport } from '../../src/types.js';
 import { expectFailure, kstat } from '../helpers/cli.js';
+import { schemaErrors } from '../helpers/schema.js';
 import { fixtureRepo, git, removeTempDirs, tempDir } from '../helpers/repos.js';
 
 let repo: string;
@@ -134,6 +135,15 @@ describe('rules from kstat.config.json', () => {
     [{ extends: 'kstat.config.json' }, /extends: it extends itself/],
   ])('a bad config %j: one line naming the key, the problem and the fix (exit 2)', (config, message) => {
     expectFailure(check(['drivers/edge'], withConfig(config)), EXIT.usage, message);
+    // The published schema refuses it too (a loop through extends is the loader's alone to see).
+    if (typeof config !== 'string' && !('extends' in config)) expect(schemaErrors(config, 'config')).not.toBeNull();
+  });
+
+  it('the published config schema takes what the loader takes', () => {
+    const config = { $schema: 'urn:kstat:config', rules: [{ paths: 'drivers/**', 'max-idle-months': 18 }, { paths: ['drivers/edge/**'], 'warn-min-commits': 1, severity: 'warning' }] };
+    expect(schemaErrors(config, 'config')).toBeNull();
+    expect([0, 1]).toContain(check(['--each', 'drivers/edge'], withConfig(config)).code);
+    expect(schemaErrors({ extends: ['a.json', 'b.json'], rules: [] }, 'config')).toBeNull();
   });
 });
 

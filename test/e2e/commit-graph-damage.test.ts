@@ -10,7 +10,7 @@ import { hermeticGitEnv } from '../../fixtures/build.js';
 import { EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { CommitGraph, MISSED_CHECK, windowFrontier, type GraphLayerFile } from '../../src/git/generation.js';
 import type { PathReport, Signals } from '../../src/types.js';
-import { kstat } from '../helpers/cli.js';
+import { kstat, parseJson } from '../helpers/cli.js';
 import { figures } from '../helpers/figures.js';
 import { oracleSignals } from '../helpers/oracle.js';
 import { fixtureRepo, git, removeTempDirs } from '../helpers/repos.js';
@@ -32,7 +32,7 @@ beforeAll(() => {
 function checkedRun(dir: string): string[][] {
   const r = kstat(['--json', '--strategy', 'shared', '--', ...PATHS], { cwd: dir });
   expect([r.code, r.stderr]).toEqual([0, '']);
-  const reports = JSON.parse(r.stdout) as PathReport[];
+  const reports = parseJson<PathReport[]>(r.stdout);
   for (const report of reports) expect(figures(report)).toEqual(expected.get(report.path));
   return reports.map((report) => report.warnings);
 }

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermeticGitEnv } from '../../fixtures/build.js';
 import { edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { EXIT } from '../../src/errors.js';
-import { isFailure, type PathResult } from '../../src/types.js';
-import { expectFailure, kstat } from '../helpers/cli.js';
+import { isFailure, type PathReport, type PathResult } from '../../src/types.js';
+import { expectFailure, kstat, parseJson } from '../helpers/cli.js';
 import { fixtureRepo, git, removeTempDirs, snapshot, tempDir } from '../helpers/repos.js';
 
 let source: string;
@@ -60,7 +60,7 @@ describe('a partial clone', () => {
     for (const args of [['drivers/edge/ren', 'drivers/outside'], ['--each', 'drivers']]) {
       const r = kstat(['--json', '-C', clone, ...args], { cwd: clone });
       expect(r.code).toBe(EXIT.somePathsFailed);
-      const results = JSON.parse(r.stdout) as PathResult[];
+      const results = parseJson<PathResult[]>(r.stdout);
       for (const x of results) {
         expect(isFailure(x) && x.error.code).toBe('partial-clone');
         if (isFailure(x)) expect(missing).toContain(/object ([0-9a-f]{40}) is not in this partial clone/.exec(x.error.message)![1]);
@@ -89,8 +89,8 @@ describe('a partial clone', () => {
     const full = kstat(['--json', '-C', source, 'drivers'], { cwd: source });
     const partial = kstat(['--json', '-C', clone, 'drivers'], { cwd: clone });
     expect(partial.code).toBe(0);
-    expect(JSON.parse(partial.stdout).commits).toBe(JSON.parse(full.stdout).commits);
-    expect({ ...JSON.parse(partial.stdout), mailmap: null }).toEqual({ ...JSON.parse(full.stdout), mailmap: null });
+    expect(parseJson<PathReport>(partial.stdout).commits).toBe(parseJson<PathReport>(full.stdout).commits);
+    expect({ ...parseJson<PathReport>(partial.stdout), mailmap: null }).toEqual({ ...parseJson<PathReport>(full.stdout), mailmap: null });
   });
 });
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffSettings, SETTINGS_PATHS } from '../../fixtures/recipes/diff-settings.js';
 import type { PathReport, Signals } from '../../src/types.js';
-import { kstat } from '../helpers/cli.js';
+import { kstat, parseJson } from '../helpers/cli.js';
 import { figures } from '../helpers/figures.js';
 import { oracleSignals } from '../helpers/oracle.js';
 import { fixtureRepo, git, removeTempDirs, tempDir } from '../helpers/repos.js';
@@ -71,7 +71,7 @@ const SETTINGS: Setting[] = [
 function run(dir: string, paths: string[], env: Record<string, string>): PathReport[] {
   const r = kstat(['--json', ...paths], { cwd: dir, env });
   if (r.code !== 0) throw new Error(`kstat exited ${r.code}: ${r.stderr}`);
-  const out = JSON.parse(r.stdout) as PathReport | PathReport[];
+  const out = parseJson<PathReport | PathReport[]>(r.stdout);
   return Array.isArray(out) ? out : [out];
 }
 

@@ -8,7 +8,7 @@ import { hermeticGitEnv } from '../../fixtures/build.js';
 import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { EXIT } from '../../src/errors.js';
 import type { PathReport } from '../../src/types.js';
-import { expectFailure, KSTAT_BIN, kstat, kstatJson } from '../helpers/cli.js';
+import { expectFailure, kstat, KSTAT_BIN, kstatJson, parseJson } from '../helpers/cli.js';
 import { figures } from '../helpers/figures.js';
 import { oracleSignals } from '../helpers/oracle.js';
 import { fixtureRepo, git, removeTempDirs, snapshot, tempDir } from '../helpers/repos.js';
@@ -35,7 +35,7 @@ describe('edge cases equal plain git', () => {
   });
 
   it('all paths in one run give the same figures as each alone, bare or not', () => {
-    const all = JSON.parse(kstat(['--json', '--', ...paths], { cwd: bare }).stdout) as PathReport[];
+    const all = parseJson<PathReport[]>(kstat(['--json', '--', ...paths], { cwd: bare }).stdout);
     expect(all.map((r) => r.path)).toEqual(paths);
     for (const r of all) {
       expect(figures(r)).toEqual(oracleSignals({ repo: bare, rev: 'HEAD', path: r.path, since: SINCE, until: UNTIL }));
@@ -85,7 +85,7 @@ describe('edge cases: what a user sees', () => {
       const r = kstat(['--json', '--', path], { cwd: repo });
       if (path === '-p') {
         expect(r.code).toBe(0);
-        expect(figures(JSON.parse(r.stdout) as PathReport)).toEqual(oracleSignals({ repo, rev: 'HEAD', path, since: SINCE, until: UNTIL }));
+        expect(figures(parseJson<PathReport>(r.stdout))).toEqual(oracleSignals({ repo, rev: 'HEAD', path, since: SINCE, until: UNTIL }));
         continue;
       }
       expectFailure(r, EXIT.usage, new RegExp(`^kstat: path not found: ${JSON.stringify(path).replace(/[()!*?[\]]/g, '\\$&')} is not in HEAD`));
@@ -110,7 +110,7 @@ describe('edge cases: what a user sees', () => {
     // JSON stays valid UTF-8 whatever bytes git printed.
     const json = kstat(['--json', '.'], { cwd: repo }).stdout;
     expect(Buffer.from(json, 'utf8').toString('utf8')).toBe(json);
-    expect(() => JSON.parse(json)).not.toThrow();
+    expect(() => parseJson(json)).not.toThrow();
   });
 
   it('never writes to the repository it reads: every file, the index included, stays byte for byte', () => {

@@ -8,7 +8,7 @@ import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-
 import { analyze, type RunPlan } from '../../src/analyze/index.js';
 import { CommitGraph, windowFrontier } from '../../src/git/generation.js';
 import type { PathReport } from '../../src/types.js';
-import { kstat, kstatJson } from '../helpers/cli.js';
+import { kstat, kstatJson, parseJson } from '../helpers/cli.js';
 import { figures } from '../helpers/figures.js';
 import { oracleSignals } from '../helpers/oracle.js';
 import { fixtureRepo, git, removeTempDirs } from '../helpers/repos.js';
@@ -91,7 +91,7 @@ describe('figures with the early stop', () => {
     const r = kstat(['--json', '--strategy', 'shared', '--', ...paths], { cwd: repo });
     const since = Date.parse(EDGE_WINDOW.since) / 1000;
     const until = Date.parse(EDGE_WINDOW.until) / 1000;
-    for (const report of JSON.parse(r.stdout) as PathReport[]) {
+    for (const report of parseJson<PathReport[]>(r.stdout)) {
       expect(figures(report)).toEqual(oracleSignals({ repo, rev: 'HEAD', path: report.path, since, until }));
     }
   });

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hermeticGitEnv, type CommitSpec, type Recipe } from '../../fixtures/build.js';
-import { KSTAT_BIN } from '../helpers/cli.js';
+import { KSTAT_BIN, parseJson } from '../helpers/cli.js';
 import { figures } from '../helpers/figures.js';
 import { oracleSignals } from '../helpers/oracle.js';
 import { fixtureRepo, removeTempDirs } from '../helpers/repos.js';
@@ -61,7 +61,7 @@ describe('identities', () => {
   ])('%s: authors as git maps them', (_, mailmap) => {
     const repo = fixtureRepo(people(mailmap));
     for (const path of ['d', '.']) {
-      const report = JSON.parse(run(repo, ['--since', '2021-04-21', '--until', '2026-04-21', path]).toString('utf8')) as PathReport;
+      const report = parseJson<PathReport>(run(repo, ['--since', '2021-04-21', '--until', '2026-04-21', path]).toString('utf8'));
       expect(figures(report)).toEqual(oracleSignals({ repo, rev: 'HEAD', path, since: SINCE, until: UNTIL }));
     }
   });
@@ -69,7 +69,7 @@ describe('identities', () => {
   it('e-mails differing only in case are one author; a malformed .mailmap still applies its valid line', () => {
     const count = (mailmap: Buffer | null): number => {
       const repo = fixtureRepo(people(mailmap));
-      return (JSON.parse(run(repo, ['--since', '2021-04-21', '--until', '2026-04-21', 'd']).toString('utf8')) as PathReport).authors;
+      return parseJson<PathReport>(run(repo, ['--since', '2021-04-21', '--until', '2026-04-21', 'd']).toString('utf8')).authors;
     };
     // ann@ and ANN@ are one; ann@old is another; Jürgen; the empty e-mail; Bob.
     expect(count(null)).toBe(5);
@@ -81,7 +81,7 @@ describe('identities', () => {
     const repo = fixtureRepo(people(MALFORMED));
     const out = run(repo, ['--since', '2021-04-21', '--until', '2026-04-21', 'd/d.c']);
     const text = new TextDecoder('utf-8', { fatal: true }).decode(out);
-    const report = JSON.parse(text) as PathReport;
+    const report = parseJson<PathReport>(text);
     // The Latin-1 bytes é and ° are not UTF-8: each reads as U+FFFD, the rest stays.
     expect(report.last_commit?.subject).toBe('caf\ufffd au lait, 100\ufffd');
   });

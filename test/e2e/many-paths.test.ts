@@ -10,7 +10,7 @@ import { EDGE_PATHS, edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { MLX5_CORE, MLX5_NET, mlx5VdpaCore } from '../../fixtures/recipes/mlx5-vdpa-core.js';
 import { EXIT } from '../../src/errors.js';
 import type { PathReport } from '../../src/types.js';
-import { expectFailure, KSTAT_BIN, kstat, kstatJson } from '../helpers/cli.js';
+import { expectFailure, kstat, KSTAT_BIN, kstatJson, parseJson, parseNdjson } from '../helpers/cli.js';
 import { figures } from '../helpers/figures.js';
 import { fixtureRepo, git, removeTempDirs, tempDir } from '../helpers/repos.js';
 
@@ -25,7 +25,7 @@ afterAll(removeTempDirs);
 const many = (args: string[], cwd: string): PathReport[] => {
   const r = kstat(['--json', ...args], { cwd });
   if (r.code !== 0) throw new Error(r.stderr);
-  const out = JSON.parse(r.stdout) as PathReport | PathReport[];
+  const out = parseJson<PathReport | PathReport[]>(r.stdout);
   return Array.isArray(out) ? out : [out];
 };
 const strip = (r: PathReport) => ({ path: r.path, ...figures(r), warnings: r.warnings });
@@ -48,7 +48,7 @@ describe('where paths come from', () => {
 
   it('--paths-from - reads standard input', () => {
     const out = execFileSync(process.execPath, [KSTAT_BIN, '--ndjson', '--paths-from', '-'], { cwd: mlx5, env: hermeticGitEnv(), input: `${MLX5_CORE}\n${MLX5_NET}\n`, encoding: 'utf8' });
-    expect(out.trim().split('\n').map((l) => (JSON.parse(l) as PathReport).path)).toEqual([MLX5_CORE, MLX5_NET]);
+    expect(parseNdjson<PathReport>(out).map((x) => x.path)).toEqual([MLX5_CORE, MLX5_NET]);
   });
 
   it.each([
@@ -93,8 +93,8 @@ describe('formats for many paths', () => {
     const sorted = many(['--sort', 'commits', '--each', 'drivers', '--depth', '2'], mlx5);
     expect(sorted.map((r) => r.commits)).toEqual([...sorted.map((r) => r.commits)].sort((a, b) => b - a));
     expect(many(['--sort', 'commits', '--limit', '1', '--each', 'drivers', '--depth', '2'], mlx5)).toEqual(sorted.slice(0, 1));
-    const nd = kstat(['--ndjson', '--sort', 'path', '--limit', '2', MLX5_NET, 'drivers', MLX5_CORE], { cwd: mlx5 }).stdout.trim().split('\n');
-    expect(nd.map((l) => (JSON.parse(l) as PathReport).path)).toEqual(['drivers', MLX5_CORE]);
+    const nd = parseNdjson<PathReport>(kstat(['--ndjson', '--sort', 'path', '--limit', '2', MLX5_NET, 'drivers', MLX5_CORE], { cwd: mlx5 }).stdout);
+    expect(nd.map((x) => x.path)).toEqual(['drivers', MLX5_CORE]);
   });
 
   it('--sort idle puts the path whose last commit is oldest first, by plain git\'s committer dates; --help names it', () => {
@@ -125,11 +125,11 @@ describe('formats for many paths', () => {
   it('JSON follows the request: an array for --each and --paths-from even when they find one path', () => {
     const list = join(tempDir(), 'one.txt');
     writeFileSync(list, `${MLX5_CORE}\n`);
-    expect(Array.isArray(JSON.parse(kstat(['--json', '--paths-from', list], { cwd: mlx5 }).stdout))).toBe(true);
+    expect(Array.isArray(parseJson(kstat(['--json', '--paths-from', list], { cwd: mlx5 }).stdout))).toBe(true);
     const dirs = git(mlx5, ['ls-tree', '-d', '--name-only', 'HEAD', '--', 'drivers/vdpa/']).trim().split('\n');
     expect(dirs).toHaveLength(1);
-    expect(JSON.parse(kstat(['--json', '--each', 'drivers/vdpa'], { cwd: mlx5 }).stdout)).toHaveLength(1);
-    expect(Array.isArray(JSON.parse(kstat(['--json', MLX5_CORE], { cwd: mlx5 }).stdout))).toBe(false);
+    expect(parseJson(kstat(['--json', '--each', 'drivers/vdpa'], { cwd: mlx5 }).stdout)).toHaveLength(1);
+    expect(Array.isArray(parseJson(kstat(['--json', MLX5_CORE], { cwd: mlx5 }).stdout))).toBe(false);
   });
 
   it('--width fits the table and the block to N columns; a pipe gets the full layout', () => {
@@ -169,7 +169,7 @@ describe('the same figures however paths are batched', () => {
     const sliced = (args: string[], jobs: number): PathReport[] => {
       const r = kstat(['--json', '--jobs', String(jobs), ...args], { cwd: edge, env: { KSTAT_SLICE_FILES: '1' } });
       if (r.code !== 0) throw new Error(r.stderr);
-      return [JSON.parse(r.stdout) as PathReport | PathReport[]].flat();
+      return [parseJson<PathReport | PathReport[]>(r.stdout)].flat();
     };
     fc.assert(
       fc.property(fc.uniqueArray(fc.constantFrom(...edgePaths), { minLength: 1, maxLength: 6 }), fc.integer({ min: 2, max: 5 }), (subset, jobs) => {
@@ -203,7 +203,7 @@ describe('kstat prepare', () => {
     const env = { KSTAT_HINT_AFTER_MS: '0' };
     const r = kstat(['--json', MLX5_CORE], { cwd: repo, env });
     expect(r.stderr).toMatch(/^kstat: this took [\d.]+ s without a commit-graph with changed-path Bloom filters; `kstat prepare` writes one \(once per clone\) and makes a one-path run up to 5× faster\n$/);
-    expect(JSON.parse(r.stdout)).toMatchObject({ commits: 58 });
+    expect(parseJson(r.stdout)).toMatchObject({ commits: 58 });
     expect(kstat(['--json', '--quiet', MLX5_CORE], { cwd: repo, env }).stderr).toBe('');
     kstat(['prepare'], { cwd: repo });
     expect(kstat(['--json', MLX5_CORE], { cwd: repo, env }).stderr).toBe('');

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MLX5_CORE, MLX5_NET, mlx5VdpaCore } from '../../fixtures/recipes/mlx5-vdpa-core.js';
-import { kstat, kstatJson } from '../helpers/cli.js';
+import { kstat, kstatJson, parseJson, parseNdjson } from '../helpers/cli.js';
 import { figures } from '../helpers/figures.js';
 import { oracleSignals } from '../helpers/oracle.js';
 import { fixtureRepo, git, removeTempDirs } from '../helpers/repos.js';
@@ -108,11 +108,11 @@ describe('mlx5-vdpa-core JSON', () => {
 
   it('gives one array entry per path, and one NDJSON line per path, in order', () => {
     const r = kstat(['--json', MLX5_CORE, MLX5_NET], { cwd: repo });
-    const arr = JSON.parse(r.stdout) as PathReport[];
+    const arr = parseJson<PathReport[]>(r.stdout);
     expect(arr.map((x) => x.path)).toEqual([MLX5_CORE, MLX5_NET]);
     expect(figures(arr[0]!)).toEqual(figures(kstatJson([MLX5_CORE], { cwd: repo })));
-    const nd = kstat(['--ndjson', MLX5_NET, MLX5_CORE], { cwd: repo }).stdout.trimEnd().split('\n');
-    expect(nd.map((l) => (JSON.parse(l) as PathReport).path)).toEqual([MLX5_NET, MLX5_CORE]);
+    const nd = parseNdjson<PathReport>(kstat(['--ndjson', MLX5_NET, MLX5_CORE], { cwd: repo }).stdout);
+    expect(nd.map((x) => x.path)).toEqual([MLX5_NET, MLX5_CORE]);
     const text = kstat(['--format', 'text', MLX5_CORE, MLX5_NET], { cwd: repo }).stdout;
     expect(text.split('\n').filter((l) => l === 'repository signals')).toHaveLength(2);
   });

@@ -10,7 +10,7 @@ import { hermeticGitEnv, type Recipe } from '../../fixtures/build.js';
 import { edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { EXIT } from '../../src/errors.js';
 import type { PathFailure, PathReport, PathResult } from '../../src/types.js';
-import { expectFailure, KSTAT_BIN, kstat, kstatJson } from '../helpers/cli.js';
+import { expectFailure, kstat, KSTAT_BIN, kstatJson, parseJson, parseNdjson } from '../helpers/cli.js';
 import { figures } from '../helpers/figures.js';
 import { fixtureRepo, git, removeTempDirs, tempDir } from '../helpers/repos.js';
 
@@ -20,7 +20,7 @@ beforeAll(() => {
 });
 afterAll(removeTempDirs);
 
-const json = <T = PathResult[]>(stdout: string): T => JSON.parse(stdout) as T;
+const json = <T = PathResult[]>(stdout: string): T => parseJson<T>(stdout);
 
 /** An error without git's own words, which depend on the reader that met the object first. */
 const gist = (message: string): string => message.replace(/ \(.*\): /, ': ');
@@ -63,7 +63,7 @@ describe('a damaged repository', () => {
     // Positional paths and NDJSON: the same entries, in the order asked.
     const nd = kstat(['--ndjson', 'drivers/outside', 'drivers/edge/ren', 'drivers/edge/moved'], { cwd: repo });
     expect(nd.code).toBe(EXIT.somePathsFailed);
-    const lines = nd.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as PathResult);
+    const lines = parseNdjson(nd.stdout);
     expect(lines.map((x) => x.path)).toEqual(['drivers/outside', 'drivers/edge/ren', 'drivers/edge/moved']);
     expect(shaped(lines)).toEqual(lines.map((x) => alone(repo, x.path)));
     // Asked alone, the path's failure is the run's, with its own exit code.

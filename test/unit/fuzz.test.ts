@@ -557,7 +557,7 @@ const SGR = /\u001b\[[0-9;]*m/g;
 
 describe('renderers with arbitrary paths, subjects, warnings and failures', () => {
   it('every renderer, with any options: never throws, and writes well-formed UTF-8', () => {
-    expect(FORMATS).toEqual(['text', 'table', 'json', 'ndjson', 'csv']);
+    expect(FORMATS).toEqual(['text', 'table', 'json', 'ndjson', 'csv', 'markdown']);
     fc.assert(
       fc.property(reports, options, (rs, opts) => {
         for (const f of FORMATS) {
@@ -654,6 +654,21 @@ describe('renderers with arbitrary paths, subjects, warnings and failures', () =
           }
           for (const w of warnings) expect(lines).toContain(w);
         }
+      }),
+      runs(150),
+    );
+  });
+});
+
+describe('markdown with arbitrary paths, subjects, warnings and failures', () => {
+  it('every table row has the header\'s cells: no pipe or line break in a path or message breaks one', () => {
+    fc.assert(
+      fc.property(reports, (rs) => {
+        const lines = loaded.markdown(rs, PIPE).split('\n');
+        const rows = lines.filter((l) => l.startsWith('| '));
+        const cells = (l: string) => l.replace(/\\\|/g, '').split('|').length;
+        for (const row of rows) expect(cells(row)).toBe(cells(rows[0]!));
+        expect(rows).toHaveLength(rs.length + 2);
       }),
       runs(150),
     );

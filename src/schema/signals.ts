@@ -1,0 +1,103 @@
+// kstat.signals/1, what --json and --ndjson print (docs/signals.md "JSON"): the one source of
+// both the TypeScript types (src/types.ts infers them) and schema/kstat.signals-1.schema.json.
+// Loaded only by the schema generator, tests and library users: the CLI's report imports types.
+import * as z from 'zod';
+import { SCHEMA } from '../types.js';
+
+/** Counts are whole and never negative. */
+const count = z.int().nonnegative();
+/** ISO 8601 UTC, whole seconds, `Z`: every timestamp kstat prints. */
+const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+/** A window bound: as given, so it keeps a fraction of a second it was given with. */
+const bound = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/);
+/** A commit id: SHA-1, or SHA-256 in a repository that uses it. */
+const sha = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/);
+const month = z.string().regex(/^\d{4}-\d{2}$/);
+const schemaName = z.literal(SCHEMA).describe('The schema of this object, and its version.');
+const path = z.string().describe('The path, from the top of the repository (`.` is the whole tree).');
+
+export const MonthFiguresSchema = z
+  .strictObject({
+    month: month.describe('The calendar month (UTC, by committer date), `YYYY-MM`.'),
+    commits: count,
+    added: count,
+    removed: count,
+  })
+  .meta({ id: 'MonthFigures', description: "One month of the window: its commits and lines added and removed under the path." });
+
+export const CommitRefSchema = z
+  .strictObject({
+    sha,
+    date: instant.describe('Committer date.'),
+    subject: z.string(),
+  })
+  .meta({ id: 'CommitRef', description: 'A commit: its id, committer date and subject.' });
+
+export const RevisionInfoSchema = z
+  .strictObject({
+    name: z.string().describe('The revision as given (`HEAD` by default).'),
+    sha,
+    date: instant.describe("The revision's committer date."),
+  })
+  .meta({ id: 'RevisionInfo', description: 'The revision whose history and tree the figures describe.' });
+
+export const MailmapInfoSchema = z
+  .strictObject({
+    sources: z.array(z.string()).describe("Where git reads the mailmap from in this repository, in git's order (`.mailmap`, `blob:HEAD:.mailmap`, `file:…`); empty when there is none."),
+  })
+  .meta({ id: 'MailmapInfo', description: 'The mailmap that maps authors.' });
+
+/** The figures of one path (docs/signals.md "Signals"). */
+const signals = {
+  files: count.describe("Regular files under the path in the revision's tree."),
+  lines: count.describe('Lines of those files that are text.'),
+  commits: count.describe('Non-merge commits in the window that change a file under the path.'),
+  added: count.describe('Lines added by those commits under the path (numstat, renames inside the path detected).'),
+  removed: count.describe('Lines removed by those commits under the path.'),
+  authors: count.describe('Distinct authors of those commits, after the mailmap.'),
+  active_months: count.describe('Months of `monthly` with at least one commit.'),
+  monthly: z.array(MonthFiguresSchema).describe("One entry per calendar month of the window, from since's month to until's, zeros included."),
+  last_commit: CommitRefSchema.nullable().describe('The newest commit touching the path, in or out of the window; null if none.'),
+};
+
+export const SignalsSchema = z.strictObject(signals);
+
+export const PathReportSchema = z
+  .strictObject({
+    schema: schemaName,
+    path,
+    revision: RevisionInfoSchema,
+    window: z
+      .strictObject({
+        since: bound.describe('Window start, inclusive.'),
+        until: bound.describe('Window end, inclusive.'),
+        months: count.describe('Calendar months the window touches: the length of `monthly`.'),
+        label: z.string().describe('`5y` for `--years 5`; the window itself with `--since`.'),
+      })
+      .describe('The window the history figures count.'),
+    ...signals,
+    mailmap: MailmapInfoSchema,
+    warnings: z.array(z.string()).describe('Anything that makes the figures less than exact (a shallow clone, a path deleted from the tree).'),
+  })
+  .meta({ id: 'PathReport', description: "One path's figures." });
+
+export const PathFailureSchema = z
+  .strictObject({
+    schema: schemaName,
+    path,
+    error: z.strictObject({
+      code: z
+        .string()
+        .regex(/^[a-z]+(-[a-z]+)*$/)
+        .describe('What went wrong, as a stable word: `not-found`, `usage`, `damaged`, `partial-clone`, `git-failed`, …'),
+      message: z.string().describe('One line: the problem and the fix.'),
+    }),
+  })
+  .meta({ id: 'PathFailure', description: 'A path whose figures could not be computed; it takes its place among the others.' });
+
+export const PathResultSchema = z
+  .union([PathReportSchema, PathFailureSchema])
+  .meta({ id: 'PathResult', description: "One entry of a run's output: a path's report, or why it has none. Each line of --ndjson is one." });
+
+/** What `--json` prints: one result for exactly one path, an array when the request could name several. */
+export const SignalsOutputSchema = z.union([PathResultSchema, z.array(PathResultSchema)]);
