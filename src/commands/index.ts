@@ -64,6 +64,8 @@ export function program(io: Io, done: (code: number) => void): Command {
   // The report is the default command: `kstat --help` shows its path and options with the shared ones.
   const help = new Help();
   root.configureHelp({
+    // A command's help lists the shared options too (-C, --rev, the window, the path sources).
+    showGlobalOptions: true,
     visibleArguments: (cmd) => help.visibleArguments(cmd === root ? report : cmd),
     visibleOptions: (cmd) => (cmd === root ? [...help.visibleOptions(report).filter((o) => o.long !== '--help'), ...help.visibleOptions(root)] : help.visibleOptions(cmd)),
   });
