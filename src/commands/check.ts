@@ -4,14 +4,13 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Option, type Command } from 'commander';
 import { analyzeEach } from '../analyze/index.js';
-import { changedDirectories, changedFiles, parseChanged } from '../check/changed.js';
-import { CONFIG_FILE, loadConfig, rulesFor, type ConfigEntry } from '../check/config.js';
+import type { ConfigEntry } from '../check/config.js';
 import { exitStatus, summarize, verdict, type CheckReport, type PathVerdict, type RuleSet } from '../check/rules.js';
 import { RULES } from '../check/specs.js';
 import { UsageError } from '../errors.js';
 import { openRepository } from '../git/repo.js';
 import { outputWidth, parseDepth, parseWhole } from '../options.js';
-import { CHECK_FORMATS, checkRenderers, type CheckFormat } from '../render/check/index.js';
+import { CHECK_FORMATS, type CheckFormat } from '../render/check/formats.js';
 import { isFailure } from '../types.js';
 import { useColor, type Io } from './io.js';
 import { progressReporter, request, type SharedFlags } from './shared.js';
@@ -34,7 +33,7 @@ export function checkCommand(root: Command, io: Io, done: (code: number) => void
     .argument('[path...]', 'directories or files, as for the report')
     .addOption(new Option('--format <format>', 'text, json (kstat.check/1), markdown, github (workflow annotations) or junit (XML)').choices(CHECK_FORMATS))
     .addOption(new Option('--json', 'short for --format json').conflicts('format'))
-    .option('--config <file>', `rules per path and glob (default: ${CONFIG_FILE} at the repository's top, if there is one)`)
+    .option('--config <file>', "rules per path and glob (default: kstat.config.json at the repository's top, if there is one)")
     .option('--changed <base[..head]>', "check the directories a change touches (git diff BASE...HEAD): each file's nearest directory a rule names, else its directory (at --depth)");
   for (const rule of RULES) {
     cmd.option(`--${rule.name} <n>`, `error when ${rule.label} ${rule.bound === 'min' ? '<' : '>'} N`);
@@ -56,6 +55,8 @@ function flagRules(flags: CheckFlags): RuleSet {
 }
 
 export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promise<number> {
+  // Loaded here, not at start-up: the report, kstat's common run, never needs them.
+  const [{ CONFIG_FILE, loadConfig, rulesFor }, { changedDirectories, changedFiles, parseChanged }] = await Promise.all([import('../check/config.js'), import('../check/changed.js')]);
   const fromFlags = flagRules(flags);
   const dir = flags.repo ?? (io.env.KSTAT_REPO || io.cwd);
   const needRepo = flags.config === undefined || flags.changed !== undefined;
@@ -103,6 +104,7 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
 
 async function finish(report: CheckReport, flags: CheckFlags, io: Io): Promise<number> {
   const format: CheckFormat = flags.json ? 'json' : (flags.format ?? 'text');
+  const { checkRenderers } = await import('../render/check/index.js');
   const render = await checkRenderers[format]();
   io.out(render(report, { color: useColor(flags.color, io.env, io.stdout.isTTY), width: outputWidth(flags.width, io.stdout) }));
   return exitStatus(report.summary);

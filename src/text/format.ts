@@ -1,5 +1,5 @@
 // Number and word forms, and the terminal's measure of text.
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
 
 /** The largest of many numbers (at least `floor`): Math.max(...values) overflows the stack on a long list. */
 export function largest(values: Iterable<number>, floor = -Infinity): number {
@@ -49,8 +49,12 @@ export function visible(text: string): string {
 // eslint-disable-next-line no-control-regex
 export const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
+let stringWidth: ((text: string) => number) | undefined;
+
 /** Terminal columns a string takes, as cli tools measure it (string-width: wide characters 2, SGR codes 0). */
 export function columns(text: string): number {
+  // Loaded at the first measure: JSON and CSV runs never measure, and pay nothing at start-up.
+  stringWidth ??= createRequire(import.meta.url)('string-width') as (text: string) => number;
   return stringWidth(text);
 }
 

@@ -1,5 +1,6 @@
 // The check's output formats by name, each loaded only when asked for.
 import type { CheckReport } from '../../check/rules.js';
+import type { CheckFormat } from './formats.js';
 
 export interface CheckRenderOptions {
   color: boolean;
@@ -15,7 +16,6 @@ export const checkRenderers = {
   markdown: async (): Promise<CheckRenderer> => (await import('./markdown.js')).renderCheckMarkdown,
   github: async (): Promise<CheckRenderer> => (await import('./github.js')).renderCheckGithub,
   junit: async (): Promise<CheckRenderer> => (await import('./junit.js')).renderCheckJunit,
-} as const;
+} as const satisfies Record<CheckFormat, () => Promise<CheckRenderer>>;
 
-export type CheckFormat = keyof typeof checkRenderers;
-export const CHECK_FORMATS = Object.keys(checkRenderers) as CheckFormat[];
+export { CHECK_FORMATS, type CheckFormat } from './formats.js';
