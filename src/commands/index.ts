@@ -57,7 +57,7 @@ export function program(io: Io, done: (code: number) => void): Command {
     .description("show this help, or a command's (kstat help prepare)")
     .action((name?: string) => {
       const target = name === undefined ? root : root.commands.find((c) => c.name() === name && c !== report);
-      if (!target) throw new UsageError(`no command ${JSON.stringify(name)}: kstat's commands are ${listed(visibleCommands(root))} (see kstat --help)`);
+      if (!target) throw new UsageError(`no command ${JSON.stringify(name)}: kstat's commands are ${listed(root.commands.filter((c) => c !== report).map((c) => c.name()))} (see kstat --help)`);
       target.outputHelp();
       done(0);
     });
@@ -87,8 +87,4 @@ export function program(io: Io, done: (code: number) => void): Command {
 /** `a, b and c`. */
 function listed(words: string[]): string {
   return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
-}
-
-function visibleCommands(root: Command): string[] {
-  return root.commands.filter((c) => !(c as unknown as { _hidden: boolean })._hidden).map((c) => c.name());
 }
