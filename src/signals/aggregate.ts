@@ -1,6 +1,6 @@
 // Commits in, signals out: pure, streaming (one commit at a time, nothing kept per commit).
 import type { CommitRecord } from '../git/log-parser.js';
-import type { Signals, Window } from '../types.js';
+import type { MonthFigures, Signals, Window } from '../types.js';
 
 export type HistoryFigures = Pick<Signals, 'commits' | 'added' | 'removed' | 'authors' | 'active_months' | 'monthly'>;
 
@@ -45,12 +45,10 @@ export class HistoryAccumulator {
 
   result(): HistoryFigures {
     const f = this.figures;
-    const monthly = this.window.months.map((month, i) => ({
-      month,
-      commits: f ? f[3 * i]! : 0,
-      added: f ? f[3 * i + 1]! : 0,
-      removed: f ? f[3 * i + 2]! : 0,
-    }));
+    const zero = quietMonths(this.window);
+    // A month without commits is the window's one shared entry: a run over thousands of mostly
+    // quiet paths holds one object per active month of each, not one per month.
+    const monthly = this.window.months.map((month, i) => (f && f[3 * i]! > 0 ? { month, commits: f[3 * i]!, added: f[3 * i + 1]!, removed: f[3 * i + 2]! } : zero[i]!));
     const sum = (k: 'commits' | 'added' | 'removed'): number => monthly.reduce((s, m) => s + m[k], 0);
     return {
       commits: sum('commits'),
@@ -61,6 +59,15 @@ export class HistoryAccumulator {
       monthly,
     };
   }
+}
+
+const quiet = new WeakMap<Window, readonly MonthFigures[]>();
+
+/** The window's months with no commit, made once per window and frozen, as every report shares them. */
+function quietMonths(window: Window): readonly MonthFigures[] {
+  let months = quiet.get(window);
+  if (!months) quiet.set(window, (months = window.months.map((month) => Object.freeze({ month, commits: 0, added: 0, removed: 0 }))));
+  return months;
 }
 
 /** Months since year 0, UTC: consecutive months differ by one. */
