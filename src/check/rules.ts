@@ -5,7 +5,7 @@ import type { CheckReportSchema, CheckSummarySchema, FindingSchema, PathVerdictS
 import type { PathReport, PathResult } from '../types.js';
 import { isFailure } from '../types.js';
 
-export type Severity = 'error' | 'warning';
+export type Severity = z.infer<typeof FindingSchema>['severity'];
 
 /** A rule a figure takes: `min-commits N` holds when commits ≥ N, `max-idle-months N` when idle ≤ N. */
 export interface RuleSpec {

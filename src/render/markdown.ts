@@ -11,7 +11,6 @@ import { cell, code } from './markdown-text.js';
 import { treeNote } from './text.js';
 
 const PLAIN: Style = { added: (s) => s, removed: (s) => s, missing: (s) => s, bars: (s) => s };
-const NONE = '\u2014';
 
 export function renderMarkdown(results: PathResult[], opts: Pick<RenderOptions, 'many'>): string {
   const one = results[0];
@@ -47,7 +46,7 @@ function table(results: PathResult[]): string {
     if (isFailure(r)) return [code(r.path), `**error:** ${cell(r.error.code)}`, ...columns.slice(1).map(() => '')];
     const i = k++;
     // The sparkline in a code span keeps its columns in proportional fonts.
-    return [code(r.path), ...columns.map((c, j) => (c.periods ? code(cells[j]![i]!) : cell(cells[j]![i]! || NONE)))];
+    return [code(r.path), ...columns.map((c, j) => (c.periods ? code(cells[j]![i]!) : cell(cells[j]![i]!)))];
   });
   const lines = [head.map(cell), align, ...rows].map((row) => `| ${row.join(' | ')} |`);
   const failures = results.filter(isFailure).map((f) => `- **error:** ${code(f.path)}: ${cell(f.error.message)}`);

@@ -1,10 +1,8 @@
 // kstat.check/1, what `kstat check --json` prints (docs/ci.md), and the kstat.config.json file:
 // the source of the check's TypeScript types and of their published JSON Schemas.
 import * as z from 'zod';
-import { RevisionInfoSchema } from './signals.js';
+import { count, RevisionInfoSchema, WindowSchema } from './signals.js';
 
-const count = z.int().nonnegative();
-const bound = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/);
 const severity = z.enum(['error', 'warning']);
 
 export const FindingSchema = z
@@ -36,7 +34,7 @@ export const CheckReportSchema = z
   .strictObject({
     schema: z.literal('kstat.check/1').describe('The schema of this object, and its version.'),
     revision: RevisionInfoSchema.nullable(),
-    window: z.strictObject({ since: bound, until: bound, months: count, label: z.string() }).nullable(),
+    window: WindowSchema.nullable(),
     config: z.string().nullable().describe('The config file read, if any.'),
     changed: z.strictObject({ base: z.string(), head: z.string(), files: count }).nullable().describe('Pull-request mode: the change whose directories were checked.'),
     summary: CheckSummarySchema,

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { SCHEMA } from '../types.js';
 
 /** Counts are whole and never negative. */
-const count = z.int().nonnegative();
+export const count = z.int().nonnegative();
 /** ISO 8601 UTC, whole seconds, `Z`: every timestamp kstat prints. */
 const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
 /** A window bound: as given, so it keeps a fraction of a second it was given with. */
@@ -62,19 +62,21 @@ const signals = {
 
 export const SignalsSchema = z.strictObject(signals);
 
+export const WindowSchema = z
+  .strictObject({
+    since: bound.describe('Window start, inclusive.'),
+    until: bound.describe('Window end, inclusive.'),
+    months: count.describe('Calendar months the window touches: the length of `monthly`.'),
+    label: z.string().describe('`5y` for `--years 5`; the window itself with `--since`.'),
+  })
+  .describe('The window the history figures count.');
+
 export const PathReportSchema = z
   .strictObject({
     schema: schemaName,
     path,
     revision: RevisionInfoSchema,
-    window: z
-      .strictObject({
-        since: bound.describe('Window start, inclusive.'),
-        until: bound.describe('Window end, inclusive.'),
-        months: count.describe('Calendar months the window touches: the length of `monthly`.'),
-        label: z.string().describe('`5y` for `--years 5`; the window itself with `--since`.'),
-      })
-      .describe('The window the history figures count.'),
+    window: WindowSchema,
     ...signals,
     mailmap: MailmapInfoSchema,
     warnings: z.array(z.string()).describe('Anything that makes the figures less than exact (a shallow clone, a path deleted from the tree).'),
