@@ -24,6 +24,10 @@ export interface AnalyzeOptions {
   strategy?: 'auto' | 'per-path' | 'shared';
   /** A walk over at least this many files is cut into time slices run at once (analyze.ts `SLICE_FILES`). */
   sliceFiles?: number;
+  /** K of the sweep rule (signals/sweep.ts). */
+  sweepDirs?: number;
+  /** Authors and domains listed per path. */
+  authors?: number;
 }
 
 export interface RawOptions {
@@ -36,6 +40,8 @@ export interface RawOptions {
   depth?: string;
   jobs?: string;
   strategy?: string;
+  sweepDirs?: string;
+  authors?: string;
 }
 
 /** `2024` or `2024-06`: a whole year or month, UTC. */
@@ -110,6 +116,8 @@ export function normalizeOptions(paths: string[], raw: RawOptions, env: NodeJS.P
   else if (raw.depth !== undefined) throw new UsageError('--depth goes with --each DIR: say which directory to look under');
   if (raw.jobs !== undefined) opts.jobs = parseWhole(raw.jobs, '--jobs', 1, 256);
   if (raw.strategy !== undefined) opts.strategy = parseStrategy(raw.strategy);
+  if (raw.sweepDirs !== undefined) opts.sweepDirs = parseWhole(raw.sweepDirs, '--sweep-dirs', 1, 100_000, ' of directories');
+  if (raw.authors !== undefined) opts.authors = parseWhole(raw.authors, '--authors', 0, 1000);
   // A tuning knob, and the way tests make small fixtures take the sliced walk.
   if (env.KSTAT_SLICE_FILES) opts.sliceFiles = parseWhole(env.KSTAT_SLICE_FILES, 'KSTAT_SLICE_FILES', 1, 1_000_000_000);
   if (opts.rev === '') throw new UsageError('--rev is empty: name a branch, tag or commit');

@@ -9,6 +9,9 @@ import type {
   PathReportSchema,
   RevisionInfoSchema,
   SignalsSchema,
+  WorkSchema,
+  AuthorFiguresSchema,
+  DomainFiguresSchema,
 } from './schema/signals.js';
 
 export const SCHEMA = 'kstat.signals/1';
@@ -32,6 +35,10 @@ export type MonthFigures = z.infer<typeof MonthFiguresSchema>;
 export type CommitRef = z.infer<typeof CommitRefSchema>;
 /** The figures of one path. */
 export type Signals = z.infer<typeof SignalsSchema>;
+/** Substantive work and who does it. */
+export type Work = z.infer<typeof WorkSchema>;
+export type AuthorFigures = z.infer<typeof AuthorFiguresSchema>;
+export type DomainFigures = z.infer<typeof DomainFiguresSchema>;
 export type RevisionInfo = z.infer<typeof RevisionInfoSchema>;
 export type MailmapInfo = z.infer<typeof MailmapInfoSchema>;
 /** One path's figures, as `--json` prints them. */

@@ -5,12 +5,14 @@
 import { setMaxListeners } from 'node:events';
 import { DamagedRepositoryError, GitError, PartialCloneError } from '../errors.js';
 import { walkHistory } from '../git/history.js';
-import type { CommitRecord } from '../git/log-parser.js';
+import { ChangedFiles } from '../git/changed-files.js';
+import type { CommitRecord, FileChange } from '../git/log-parser.js';
 import { PairQueue } from '../git/subtree-diff.js';
 import { treeFigures } from '../git/tree.js';
-import { HistoryAccumulator } from '../signals/aggregate.js';
+import { HistoryAccumulator, type CommitHeader } from '../signals/aggregate.js';
 import { attribute } from '../signals/attribute.js';
 import { coveringPathspecs, PathIndex } from '../signals/paths.js';
+import { CommitSpread, treewideSubject } from '../signals/sweep.js';
 import type { RunHooks } from './hooks.js';
 import { lastCommits } from './last-commits.js';
 import type { Context } from './open.js';
@@ -62,20 +64,30 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   const history = paths.map(() => new HistoryAccumulator(window));
   // (commit, path) pairs whose figures git must give again, limited to the path.
   const again = new PairQueue(repo);
+  // Every file each commit changes, where the walk's own records do not show them all.
+  const changed = new ChangedFiles(repo);
+  const whole = !alone && pathspecs.length === 1 && pathspecs[0] === '.';
+  const keys = paths.map((p) => Buffer.from(p, 'utf8').toString('latin1'));
+  let seq = 0;
   const onCommit = (c: CommitRecord): void => {
-    if (alone) {
-      history[0]!.add(c);
-      return;
+    const header: CommitHeader = { sha: c.sha, time: c.time, authorName: c.authorName, authorEmail: c.authorEmail, subject: c.subject, seq: seq++ };
+    const shares = alone ? [{ path: 0, files: c.files, exact: true, submodule: false }] : attribute(c, index);
+    const treewide = treewideSubject(c.subject);
+    let spread: Later<CommitSpread | null>;
+    if (treewide || shares.every((share) => keys[share.path] === '.')) spread = Later.of<CommitSpread | null>(null);
+    else if (whole) spread = Later.of<CommitSpread | null>(new CommitSpread(changedNames(c.files)));
+    else {
+      const later = (spread = new Later());
+      changed.request(c.sha, (names) => later.set(new CommitSpread(names)));
     }
-    for (const share of attribute(c, index)) {
+    for (const share of shares) {
       const totals = history[share.path]!;
-      if (share.exact) {
-        totals.add(c, share.files);
-        continue;
-      }
-      // Keep the commit's header only: its files may be a tree-wide sweep.
-      const header = { ...c, files: [] };
-      again.add({ sha: c.sha, path: paths[share.path]!, ownWalk: share.submodule, onFiles: (files) => totals.add(header, files) });
+      const count = (files: FileChange[]): void => {
+        const [added, removed] = lineSums(files);
+        spread.then((s) => totals.add(header, added, removed, treewide || (s !== null && s.sweep(keys[share.path]!, ctx.sweeps))));
+      };
+      if (share.exact) count(share.files);
+      else again.add({ sha: c.sha, path: paths[share.path]!, ownWalk: share.submodule, onFiles: count });
     }
   };
 
@@ -98,7 +110,7 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
       onCommit(c);
     });
   });
-  const walk = Promise.all(walks).then(() => again.end());
+  const walk = Promise.all(walks).then(() => Promise.all([again.end(), changed.end()]));
 
   const [figures, , last] = await Promise.all([tree, walk, touches]).catch((e: unknown) => {
     stop.abort();
@@ -115,4 +127,45 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
       return () => failed;
     }),
   );
+}
+
+/** Lines added and removed over a commit's files under a path. */
+function lineSums(files: readonly FileChange[]): [number, number] {
+  let added = 0;
+  let removed = 0;
+  for (const f of files) {
+    added += f.added;
+    removed += f.removed;
+  }
+  return [added, removed];
+}
+
+/** The names a whole-tree walk's records give a commit: both sides of a rename, as diff-tree --no-renames would. */
+function changedNames(files: readonly FileChange[]): string[] {
+  return files.flatMap((f) => (f.from && f.status === 'R' ? [f.from.toString('latin1'), f.path.toString('latin1')] : [f.path.toString('latin1')]));
+}
+
+/** A value that may come later (a commit's files, from git): callbacks run once it is set, in order. */
+class Later<T> {
+  private done = false;
+  private value!: T;
+  private waiting: Array<(value: T) => void> = [];
+
+  static of<T>(value: T): Later<T> {
+    const now = new Later<T>();
+    now.set(value);
+    return now;
+  }
+
+  set(value: T): void {
+    this.value = value;
+    this.done = true;
+    for (const f of this.waiting) f(value);
+    this.waiting = [];
+  }
+
+  then(f: (value: T) => void): void {
+    if (this.done) f(this.value);
+    else this.waiting.push(f);
+  }
 }

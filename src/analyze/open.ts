@@ -6,6 +6,7 @@ import { checkGitVersion, configBool, hasGrafts, hasReplaceRefs, mailmapSources,
 import type { TreeListing } from '../git/tree.js';
 import type { AnalyzeOptions } from '../options.js';
 import { dayOf, makeWindow } from '../signals/window.js';
+import { DEFAULT_SWEEP_DIRS, type SweepRule } from '../signals/sweep.js';
 import type { Window } from '../types.js';
 
 /** What every batch of a run shares. */
@@ -21,7 +22,14 @@ export interface Context {
   warnings: string[];
   /** The revision's whole tree, read once when a path is not found, for every "did you mean". */
   listing?: Promise<TreeListing>;
+  /** What tells a sweep from a path's own work. */
+  sweeps: SweepRule;
+  /** Authors and domains listed per path. */
+  authors: number;
 }
+
+/** Authors and domains a report lists unless told otherwise. */
+export const DEFAULT_AUTHORS = 5;
 
 export async function openRun(options: AnalyzeOptions): Promise<Context> {
   const [, repo] = await Promise.all([checkGitVersion(), openRepository(options.repo)]);
@@ -39,5 +47,6 @@ export async function openRun(options: AnalyzeOptions): Promise<Context> {
   // git ignores its commit-graph where replace refs or grafts change history; so does the early stop.
   const stop = graph.present && !replaced && !hasGrafts(repo) ? await earlyStop(repo, rev, window.since) : NO_EARLY_STOP;
   if (stop.warning) warnings.push(stop.warning);
-  return { repo, rev, window, mailmap, graph, frontier: stop.frontier, warnings };
+  const sweeps = { dirs: options.sweepDirs ?? DEFAULT_SWEEP_DIRS };
+  return { repo, rev, window, mailmap, graph, frontier: stop.frontier, warnings, sweeps, authors: options.authors ?? DEFAULT_AUTHORS };
 }

@@ -51,6 +51,7 @@ function report(ctx: Context, path: string, tree: TreeFigures, history: HistoryA
   if (!tree.exists) {
     warnings.push(`${path} is not in the tree of ${rev.name} (deleted): files and lines are 0, history figures count its past`);
   }
+  const { history: figures, work } = history.result(ctx.authors);
   return {
     schema: SCHEMA,
     path,
@@ -58,8 +59,10 @@ function report(ctx: Context, path: string, tree: TreeFigures, history: HistoryA
     window: { since: isoUtc(window.since), until: isoUtc(window.until), months: window.months.length, label: window.label },
     files: tree.files,
     lines: tree.lines,
-    ...history.result(),
+    ...figures,
     last_commit: last,
+    sweep_rule: ctx.sweeps,
+    ...work,
     mailmap: { sources: ctx.mailmap },
     warnings,
   };

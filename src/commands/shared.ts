@@ -2,6 +2,8 @@
 // path sources, jobs), how they become a request to analyze(), and the progress line.
 import { Option, type Command } from 'commander';
 import type { Progress } from '../analyze/index.js';
+import { DEFAULT_AUTHORS } from '../analyze/open.js';
+import { DEFAULT_SWEEP_DIRS } from '../signals/sweep.js';
 import { normalizeOptions, type AnalyzeOptions, type RawOptions } from '../options.js';
 import { progressLine } from '../render/progress.js';
 import type { Io } from './io.js';
@@ -28,6 +30,8 @@ export function addSharedOptions(root: Command): Command {
     .option('--each <dir>', 'also every directory --depth levels under DIR (repeatable)', collect)
     .option('--depth <n>', 'levels under --each DIR (default: 1)')
     .option('--paths-from <file>', 'also the paths in FILE, one per line (- for stdin; # comments)')
+    .option('--sweep-dirs <k>', `a commit changing files in K or more other directories at a path's depth is a sweep, not the path's own work (default: ${DEFAULT_SWEEP_DIRS})`)
+    .option('--authors <n>', `top authors and e-mail domains listed per path (default: ${DEFAULT_AUTHORS}; 0 for none)`)
     .option('--width <n>', "columns to fit, 20 to 1000 (default: the terminal's; unlimited in a pipe)")
     .option('-j, --jobs <n>', 'git walks at once (default: the number of cores); a large walk is cut into time slices to use them')
     .option('--strategy <name>', 'auto, per-path or shared: how paths are split into git walks (figures are the same)')

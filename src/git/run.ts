@@ -1,6 +1,7 @@
 // The one door to git: every git process kstat starts goes through here, with the same
 // global options, streamed stdout, bounded stderr, and a registry so Ctrl-C can stop them all.
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Writable } from 'node:stream';
 import { GIT_MISSING, GitFailure, GitMissingError, gitFailure } from '../errors.js';
 
 export interface GitContext {
@@ -49,6 +50,8 @@ export function killAllGit(): void {
 
 export interface StreamOptions {
   input?: Buffer | string;
+  /** git's stdin, to write while git runs (and end): for questions that arrive during a walk. */
+  feed?: (stdin: Writable) => void;
   /** git's stderr as it comes (its own progress meter, say); it is still kept for errors. */
   onStderr?: (chunk: Buffer) => void;
 }
@@ -67,7 +70,7 @@ export function streamGit(ctx: GitContext, args: string[], onData: (chunk: Buffe
       child = spawn('git', [...GLOBAL_ARGS, ...args], {
         cwd: ctx.cwd,
         env: gitEnv(),
-        stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        stdio: [opts.input === undefined && !opts.feed ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       });
     } catch (e) {
       reject(spawnError(e));
@@ -99,11 +102,10 @@ export function streamGit(ctx: GitContext, args: string[], onData: (chunk: Buffe
       opts.onStderr?.(chunk);
       if (stderr.length < STDERR_LIMIT) stderr += chunk.toString('utf8');
     });
-    if (opts.input !== undefined) {
-      // git may exit before reading all of its input (an error); that is reported by its exit code.
-      child.stdin!.on('error', () => {});
-      child.stdin!.end(opts.input);
-    }
+    // git may exit before reading all of its input (an error); that is reported by its exit code.
+    if (opts.input !== undefined || opts.feed) child.stdin!.on('error', () => {});
+    if (opts.input !== undefined) child.stdin!.end(opts.input);
+    else opts.feed?.(child.stdin!);
     child.on('error', (e) => {
       live.delete(child);
       ctx.signal?.removeEventListener('abort', abort);

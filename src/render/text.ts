@@ -2,7 +2,8 @@
 // that failed gets its one-line error instead of a block.
 import { Chalk } from 'chalk';
 import { SIGNALS, type Style } from '../signals/table.js';
-import { isFailure, type PathFailure, type PathReport, type PathResult } from '../types.js';
+import { isFailure, type CommitRef, type PathFailure, type PathReport, type PathResult } from '../types.js';
+import { peopleLines } from './people.js';
 import { chartPeriod, monthlyChart } from './chart.js';
 import { ARROW, columns, cutEnd, DOT, grouped, visible, wrap } from '../text/format.js';
 import type { RenderOptions } from './index.js';
@@ -48,7 +49,11 @@ export function textBlock(r: PathReport, opts: TextOptions): string {
     ...monthlyChart(r.monthly, { bar: c.cyan, axis: c.dim }, 4, width),
     ...treeNote(r).flatMap(fit),
     '',
-    ...lastCommitLines(r, c, width),
+    ...SIGNALS.flatMap((s) => (s.below ? fit(s.below(r, style)) : [])),
+    ...peopleLines(r, style, width),
+    '',
+    ...commitLines('last commit', r.last_commit, c, width),
+    ...commitLines('last substantive', r.last_substantive_commit, c, width),
     ...r.warnings.flatMap((m) => fit(`warning: ${visible(m)}`)).map((l) => c.yellow(l)),
   ];
   return `${lines.join('\n')}\n`;
@@ -63,11 +68,10 @@ export function treeNote(r: PathReport): string[] {
   return [`files and lines as of ${visible(r.revision.name)} (${r.revision.date.slice(0, 10)}), after the window`];
 }
 
-/** The last commit on one line, its subject cut to the width; on two when even the date and SHA leave no room. */
-function lastCommitLines(r: PathReport, c: InstanceType<typeof Chalk>, width: number): string[] {
-  const l = r.last_commit;
-  if (!l) return [`last commit ${DOT} none`];
-  const head = `last commit ${DOT} ${l.date.slice(0, 10)} ${DOT} `;
+/** A commit on one line, its subject cut to the width; on two when even the date and SHA leave no room. */
+function commitLines(label: string, l: CommitRef | null, c: InstanceType<typeof Chalk>, width: number): string[] {
+  if (!l) return [`${label} ${DOT} none`];
+  const head = `${label} ${DOT} ${l.date.slice(0, 10)} ${DOT} `;
   const sha = l.sha.slice(0, 12);
   const subject = visible(l.subject);
   const room = width - columns(`${head}${sha} ${DOT} `);

@@ -22,6 +22,7 @@ export const MonthFiguresSchema = z
     commits: count,
     added: count,
     removed: count,
+    substantive: count.describe('Those commits that are substantive work on the path, not sweeps.'),
   })
   .meta({ id: 'MonthFigures', description: "One month of the window: its commits and lines added and removed under the path." });
 
@@ -47,6 +48,43 @@ export const MailmapInfoSchema = z
   })
   .meta({ id: 'MailmapInfo', description: 'The mailmap that maps authors.' });
 
+const date = instant.describe('Committer date.');
+const share = z.number().min(0).max(1).describe("Their commits out of the path's commits in the window.");
+
+export const AuthorFiguresSchema = z
+  .strictObject({
+    name: z.string().describe("Mailmapped name, as on the author's newest commit in the window."),
+    email: z.string().describe('Mailmapped e-mail, as on that commit.'),
+    commits: count,
+    added: count,
+    removed: count,
+    share,
+    first: date.describe("Committer date of the author's oldest commit in the window."),
+    last: date.describe("Committer date of the author's newest commit in the window."),
+    substantive_commits: count,
+  })
+  .meta({ id: 'AuthorFigures', description: "One author's work on the path in the window." });
+
+export const DomainFiguresSchema = z
+  .strictObject({
+    domain: z.string().describe('The e-mail domain (after the last `@`, lower-cased): an organisation proxy. Empty for an address without one.'),
+    authors: count.describe('Distinct authors with that domain.'),
+    commits: count,
+    added: count,
+    removed: count,
+    share,
+    first: date.describe("Committer date of the domain's oldest commit in the window."),
+    last: date.describe("Committer date of the domain's newest commit in the window."),
+    substantive_commits: count,
+  })
+  .meta({ id: 'DomainFigures', description: "One e-mail domain's work on the path in the window." });
+
+export const SweepRuleSchema = z
+  .strictObject({
+    dirs: z.int().min(1).describe('K: a commit that changes files in at least this many other directories at the path\'s depth is a sweep (--sweep-dirs).'),
+  })
+  .meta({ id: 'SweepRule', description: 'The rule that told sweeps from substantive work (docs/signals.md "Substantive work"); a subject starting with `treewide:` is a sweep too.' });
+
 /** The figures of one path (docs/signals.md "Signals"). */
 const signals = {
   files: count.describe("Regular files under the path in the revision's tree."),
@@ -61,6 +99,26 @@ const signals = {
 };
 
 export const SignalsSchema = z.strictObject(signals);
+
+/** Substantive work and who does it (docs/signals.md "Substantive work", "Who"). */
+const work = {
+  sweep_rule: SweepRuleSchema,
+  substantive_commits: count.describe("Commits that are the path's own work: not sweeps."),
+  sweep_commits: count.describe('Commits that are sweeps for the path; with substantive_commits they add up to commits.'),
+  substantive_added: count.describe('Lines added under the path by substantive commits.'),
+  substantive_removed: count.describe('Lines removed under the path by substantive commits.'),
+  substantive_authors: count.describe('Distinct authors of substantive commits.'),
+  substantive_active_months: count.describe('Months with at least one substantive commit.'),
+  last_substantive_commit: CommitRefSchema.nullable().describe('The newest substantive commit in the window; null if none.'),
+  top_authors: z.array(AuthorFiguresSchema).describe('The authors with the most commits (--authors N), most first.'),
+  top_domains: z.array(DomainFiguresSchema).describe('The e-mail domains with the most commits (--authors N), most first.'),
+  absence_factor: count.describe("The fewest authors behind more than half of the window's commits (CHAOSS contributor absence factor); 0 without commits."),
+  substantive_absence_factor: count.describe('The same over substantive commits.'),
+  elephant_factor: count.describe("The fewest e-mail domains behind more than half of the window's commits (CHAOSS elephant factor); 0 without commits."),
+  substantive_elephant_factor: count.describe('The same over substantive commits.'),
+};
+
+export const WorkSchema = z.strictObject(work);
 
 export const WindowSchema = z
   .strictObject({
@@ -78,6 +136,7 @@ export const PathReportSchema = z
     revision: RevisionInfoSchema,
     window: WindowSchema,
     ...signals,
+    ...work,
     mailmap: MailmapInfoSchema,
     warnings: z.array(z.string()).describe('Anything that makes the figures less than exact (a shallow clone, a path deleted from the tree).'),
   })

@@ -1,8 +1,16 @@
 // Commits in, signals out: pure, streaming (one commit at a time, nothing kept per commit).
 import type { CommitRecord } from '../git/log-parser.js';
-import type { MonthFigures, Signals, Window } from '../types.js';
+import type { AuthorFigures, CommitRef, DomainFigures, MonthFigures, Signals, Window, Work } from '../types.js';
+import type { SweepRule } from './sweep.js';
+import { isoUtc } from './window.js';
 
-export type HistoryFigures = Pick<Signals, 'commits' | 'added' | 'removed' | 'authors' | 'active_months' | 'monthly'>;
+export interface HistoryFigures {
+  history: Pick<Signals, 'commits' | 'added' | 'removed' | 'authors' | 'active_months' | 'monthly'>;
+  work: Omit<Work, 'sweep_rule'>;
+}
+
+/** A commit as the totals need it: its header, and its place in its walk (git's order, for ties). */
+export type CommitHeader = Omit<CommitRecord, 'files'> & { seq: number };
 
 /**
  * The identity an author counts as: the mailmapped e-mail, lower-cased as git compares
@@ -10,55 +18,168 @@ export type HistoryFigures = Pick<Signals, 'commits' | 'added' | 'removed' | 'au
  * Keys keep every byte (latin1), so two names never merge by a decoding accident.
  */
 export function authorKey(name: Buffer, email: Buffer): string {
-  return email.length > 0 ? `e:${email.toString('latin1').replace(/[A-Z]/g, (c) => c.toLowerCase())}` : `n:${name.toString('latin1')}`;
+  return email.length > 0 ? `e:${lowerAscii(email.toString('latin1'))}` : `n:${name.toString('latin1')}`;
 }
+
+const lowerAscii = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** An author's domain, from their key: after the e-mail's last `@`; empty without one. */
+export function domainOf(key: string): string {
+  const at = key.lastIndexOf('@');
+  return key.startsWith('e:') && at !== -1 ? key.slice(at + 1) : '';
+}
+
+/** One author's work on a path. */
+interface Tally {
+  /** Name and e-mail as on their newest commit (`shown` is its date). */
+  name: Buffer;
+  email: Buffer;
+  shown: number;
+  commits: number;
+  added: number;
+  removed: number;
+  substantive: number;
+  first: number;
+  last: number;
+}
+
+/** Per month: commits, added, removed, substantive commits. */
+const STRIDE = 4;
 
 export class HistoryAccumulator {
   private readonly firstMonth: number;
   /**
-   * Per month: commits, added, removed, in one typed array allocated at the path's first commit.
-   * A run over thousands of paths holds one of these per path, and most are quiet in most months.
+   * Per month, in one typed array allocated at the path's first commit. A run over thousands of
+   * paths holds one of these per path, and most are quiet in most months.
    */
   private figures: Float64Array | null = null;
-  private authors: Set<string> | null = null;
+  private authors: Map<string, Tally> | null = null;
+  private substantiveAdded = 0;
+  private substantiveRemoved = 0;
+  private lastSubstantive: CommitHeader | null = null;
 
   constructor(private readonly window: Window) {
     this.firstMonth = monthIndex(window.since);
   }
 
-  /** Counts a commit of the path's set; `files` are its changes under the path. */
-  add(commit: CommitRecord, files = commit.files): void {
+  /** Counts a commit of the path's set, with its lines under the path, and whether it is a sweep for the path. */
+  add(commit: CommitHeader, added: number, removed: number, sweep: boolean): void {
     if (commit.time < this.window.since || commit.time > this.window.until) return;
-    const at = 3 * (monthIndex(commit.time) - this.firstMonth);
-    let added = 0;
-    let removed = 0;
-    for (const f of files) {
-      added += f.added;
-      removed += f.removed;
-    }
-    const figures = (this.figures ??= new Float64Array(3 * this.window.months.length));
+    const at = STRIDE * (monthIndex(commit.time) - this.firstMonth);
+    const figures = (this.figures ??= new Float64Array(STRIDE * this.window.months.length));
     figures[at]! += 1;
     figures[at + 1]! += added;
     figures[at + 2]! += removed;
-    (this.authors ??= new Set()).add(authorKey(commit.authorName, commit.authorEmail));
+    const key = authorKey(commit.authorName, commit.authorEmail);
+    const authors = (this.authors ??= new Map());
+    let t = authors.get(key);
+    if (!t) authors.set(key, (t = { name: commit.authorName, email: commit.authorEmail, shown: commit.time, commits: 0, added: 0, removed: 0, substantive: 0, first: commit.time, last: commit.time }));
+    else if (commit.time > t.shown || (commit.time === t.shown && compareIdentity(commit, t) < 0)) {
+      t.name = commit.authorName;
+      t.email = commit.authorEmail;
+      t.shown = commit.time;
+    }
+    t.commits++;
+    t.added += added;
+    t.removed += removed;
+    t.first = Math.min(t.first, commit.time);
+    t.last = Math.max(t.last, commit.time);
+    if (sweep) return;
+    figures[at + 3]! += 1;
+    t.substantive++;
+    this.substantiveAdded += added;
+    this.substantiveRemoved += removed;
+    const l = this.lastSubstantive;
+    if (!l || commit.time > l.time || (commit.time === l.time && commit.seq < l.seq)) this.lastSubstantive = commit;
   }
 
-  result(): HistoryFigures {
+  result(top: number): HistoryFigures {
     const f = this.figures;
     const zero = quietMonths(this.window);
     // A month without commits is the window's one shared entry: a run over thousands of mostly
     // quiet paths holds one object per active month of each, not one per month.
-    const monthly = this.window.months.map((month, i) => (f && f[3 * i]! > 0 ? { month, commits: f[3 * i]!, added: f[3 * i + 1]!, removed: f[3 * i + 2]! } : zero[i]!));
-    const sum = (k: 'commits' | 'added' | 'removed'): number => monthly.reduce((s, m) => s + m[k], 0);
-    return {
-      commits: sum('commits'),
-      added: sum('added'),
-      removed: sum('removed'),
-      authors: this.authors?.size ?? 0,
-      active_months: monthly.filter((m) => m.commits > 0).length,
-      monthly,
+    const monthly = this.window.months.map((month, i) =>
+      f && f[STRIDE * i]! > 0 ? { month, commits: f[STRIDE * i]!, added: f[STRIDE * i + 1]!, removed: f[STRIDE * i + 2]!, substantive: f[STRIDE * i + 3]! } : zero[i]!,
+    );
+    const sum = (k: 'commits' | 'added' | 'removed' | 'substantive'): number => monthly.reduce((s, m) => s + m[k], 0);
+    const commits = sum('commits');
+    const substantive = sum('substantive');
+    const tallies = [...(this.authors ?? new Map<string, Tally>())];
+    const domains = byDomain(tallies);
+    const history = { commits, added: sum('added'), removed: sum('removed'), authors: tallies.length, active_months: monthly.filter((m) => m.commits > 0).length, monthly };
+    const work = {
+      substantive_commits: substantive,
+      sweep_commits: commits - substantive,
+      substantive_added: this.substantiveAdded,
+      substantive_removed: this.substantiveRemoved,
+      substantive_authors: tallies.filter(([, t]) => t.substantive > 0).length,
+      substantive_active_months: monthly.filter((m) => m.substantive > 0).length,
+      last_substantive_commit: ref(this.lastSubstantive),
+      top_authors: ranked(tallies, top).map(([, t]) => ({
+        name: t.name.toString('utf8'),
+        email: t.email.toString('utf8'),
+        ...figuresOf(t, commits),
+      })),
+      top_domains: ranked([...domains], top).map(([domain, t]) => ({ domain, authors: t.authors, ...figuresOf(t, commits) })),
+      absence_factor: factor(tallies.map(([, t]) => t.commits)),
+      substantive_absence_factor: factor(tallies.map(([, t]) => t.substantive)),
+      elephant_factor: factor([...domains.values()].map((t) => t.commits)),
+      substantive_elephant_factor: factor([...domains.values()].map((t) => t.substantive)),
     };
+    return { history, work };
   }
+}
+
+type Figures = Pick<Tally, 'commits' | 'added' | 'removed' | 'substantive' | 'first' | 'last'>;
+
+function figuresOf(t: Figures, commits: number): Omit<AuthorFigures, 'name' | 'email'> & Omit<DomainFigures, 'domain' | 'authors'> {
+  return { commits: t.commits, added: t.added, removed: t.removed, share: t.commits / commits, first: isoUtc(t.first), last: isoUtc(t.last), substantive_commits: t.substantive };
+}
+
+/** Each domain's authors' work together. */
+function byDomain(tallies: ReadonlyArray<[string, Tally]>): Map<string, Figures & { authors: number }> {
+  const domains = new Map<string, Figures & { authors: number }>();
+  for (const [key, t] of tallies) {
+    const domain = domainOf(key);
+    const d = domains.get(domain);
+    if (!d) domains.set(domain, { authors: 1, commits: t.commits, added: t.added, removed: t.removed, substantive: t.substantive, first: t.first, last: t.last });
+    else {
+      d.authors++;
+      d.commits += t.commits;
+      d.added += t.added;
+      d.removed += t.removed;
+      d.substantive += t.substantive;
+      d.first = Math.min(d.first, t.first);
+      d.last = Math.max(d.last, t.last);
+    }
+  }
+  return domains;
+}
+
+/** The `top` with the most commits, most first; equal ones by key A→Z (bytes: keys are latin1). */
+function ranked<T extends { commits: number }>(entries: Array<[string, T]>, top: number): Array<[string, T]> {
+  return entries.sort(([ka, a], [kb, b]) => b.commits - a.commits || (ka < kb ? -1 : ka > kb ? 1 : 0)).slice(0, top);
+}
+
+/** The fewest of the counts, largest first, that add up to more than half of them all (CHAOSS); 0 for none. */
+export function factor(counts: number[]): number {
+  const total = counts.reduce((s, n) => s + n, 0);
+  counts.sort((a, b) => b - a);
+  let sum = 0;
+  for (let i = 0; i < counts.length; i++) {
+    sum += counts[i]!;
+    if (2 * sum > total) return i + 1;
+  }
+  return 0;
+}
+
+/** Which of two identities shows when their newest commits are equally new: the smaller `name\0email`. */
+function compareIdentity(a: { authorName: Buffer; authorEmail: Buffer }, t: Tally): number {
+  return Buffer.compare(a.authorName, t.name) || Buffer.compare(a.authorEmail, t.email);
+}
+
+function ref(c: CommitHeader | null): CommitRef | null {
+  return c && { sha: c.sha, date: isoUtc(c.time), subject: c.subject.toString('utf8') };
 }
 
 const quiet = new WeakMap<Window, readonly MonthFigures[]>();
@@ -66,7 +187,7 @@ const quiet = new WeakMap<Window, readonly MonthFigures[]>();
 /** The window's months with no commit, made once per window and frozen, as every report shares them. */
 function quietMonths(window: Window): readonly MonthFigures[] {
   let months = quiet.get(window);
-  if (!months) quiet.set(window, (months = window.months.map((month) => Object.freeze({ month, commits: 0, added: 0, removed: 0 }))));
+  if (!months) quiet.set(window, (months = window.months.map((month) => Object.freeze({ month, commits: 0, added: 0, removed: 0, substantive: 0 }))));
   return months;
 }
 

@@ -57,7 +57,7 @@ export interface Signal {
   /** The figure's name in the report (JSON) or, for a derived one, the name it would have there. */
   key: string;
   label: string;
-  unit: 'file' | 'line' | 'commit' | 'author' | 'month' | 'date';
+  unit: 'file' | 'line' | 'commit' | 'author' | 'domain' | 'month' | 'date';
   /** What --sort and the check compare; null when the path has none (no commit). A shape, like the sparkline, has none. */
   value?(report: PathReport): number | null;
   /** Its --sort key. */
@@ -66,6 +66,8 @@ export interface Signal {
   csv?: CsvColumns;
   /** Its line in the text block (SPEC "Text block"). */
   text?(report: PathReport, style: Style): string;
+  /** Its line under the block's chart, where figures beyond SPEC's block go. */
+  below?(report: PathReport, style: Style): string;
   rule?: Rule;
 }
 
@@ -73,10 +75,18 @@ const NONE = '\u2014';
 /** Sparkline headers: grouped ones short, since the header is then wider than the sparkline. */
 const SPARK_LABEL: Record<number, string> = { 1: 'monthly commits', 3: 'quarterly', 12: 'yearly' };
 
-const lastCommitMs = (r: PathReport): number | null => {
-  const ms = r.last_commit ? Date.parse(r.last_commit.date) : NaN;
+const dateMs = (c: PathReport['last_commit']): number | null => {
+  const ms = c ? Date.parse(c.date) : NaN;
   return Number.isNaN(ms) ? null : ms;
 };
+const lastCommitMs = (r: PathReport): number | null => dateMs(r.last_commit);
+
+/** Whole calendar months from a commit to the window's end (0 when it is after the end); null without one. */
+const idleMonths = (ms: number | null, r: PathReport): number | null => (ms === null ? null : wholeMonths(ms / 1000, Date.parse(r.window.until) / 1000));
+
+/** A whole-number figure's CSV column, sort key and check rules. */
+const plain = (key: keyof PathReport & string, rule: Rule = {}, sort: string = key) =>
+  ({ key, value: (r: PathReport) => r[key] as number, sort, csv: { headers: [key], cells: (r: PathReport) => [String(r[key])] }, rule }) as const;
 
 /** Commits per `size`-month period of each report, and the largest of all rows: one scale for the whole column. */
 const monthSums = (reports: readonly PathReport[], size: number): { sums: number[][]; max: number } => {
@@ -91,7 +101,7 @@ const TABLE = [
     unit: 'file',
     value: (r) => r.files,
     sort: 'files',
-    column: { head: 'files', align: 'right', drop: 6, cells: (reports) => reports.map((r) => grouped(r.files)) },
+    column: { head: 'files', align: 'right', drop: 8, cells: (reports) => reports.map((r) => grouped(r.files)) },
     csv: { headers: ['files'], cells: (r) => [String(r.files)], lead: true },
     text: (r) => count(r.files, 'file'),
     rule: { min: 'min-files', max: 'max-files' },
@@ -102,7 +112,7 @@ const TABLE = [
     unit: 'line',
     value: (r) => r.lines,
     sort: 'lines',
-    column: { head: 'lines', align: 'right', drop: 5, cells: (reports) => reports.map((r) => grouped(r.lines)) },
+    column: { head: 'lines', align: 'right', drop: 7, cells: (reports) => reports.map((r) => grouped(r.lines)) },
     csv: { headers: ['lines'], cells: (r) => [String(r.lines)], lead: true },
     text: (r) => count(r.lines, 'source line'),
     rule: { min: 'min-lines', max: 'max-lines' },
@@ -113,11 +123,19 @@ const TABLE = [
     unit: 'commit',
     value: (r) => r.commits,
     sort: 'commits',
-    column: { head: 'commits', align: 'right', drop: 8, cells: (reports) => reports.map((r) => grouped(r.commits)) },
+    column: { head: 'commits', align: 'right', drop: 11, cells: (reports) => reports.map((r) => grouped(r.commits)) },
     csv: { headers: ['commits'], cells: (r) => [String(r.commits)], lead: true },
     text: (r) => `${count(r.commits, 'commit')}, ${r.window.label}`,
     rule: { min: 'min-commits', max: 'max-commits' },
   },
+  {
+    ...plain('substantive_commits', { min: 'min-substantive-commits', max: 'max-substantive-commits' }),
+    label: 'substantive commits',
+    unit: 'commit',
+    column: { head: 'subst.', align: 'right', drop: 10, cells: (reports) => reports.map((r) => grouped(r.substantive_commits)) },
+    below: (r) => `${count(r.substantive_commits, 'substantive commit')}, ${r.window.label} (${count(r.sweep_commits, 'sweep')})`,
+  },
+  { ...plain('sweep_commits', { max: 'max-sweep-commits' }), label: 'sweep commits', unit: 'commit' },
   {
     key: 'added',
     label: 'lines added',
@@ -136,6 +154,8 @@ const TABLE = [
     csv: { headers: ['removed'], cells: (r) => [String(r.removed)], lead: true },
     rule: { min: 'min-removed', max: 'max-removed' },
   },
+  { ...plain('substantive_added'), label: 'substantive lines added', unit: 'line' },
+  { ...plain('substantive_removed'), label: 'substantive lines removed', unit: 'line' },
   {
     key: 'churn',
     label: 'lines added + removed',
@@ -145,7 +165,7 @@ const TABLE = [
     column: {
       head: `+/${MINUS}`,
       align: 'right',
-      drop: 4,
+      drop: 6,
       cells: (reports, style) => {
         // The minus half is padded so both halves line up down the column (right alignment does the plus half).
         const minus = reports.map((r) => `${MINUS}${grouped(r.removed)}`);
@@ -162,22 +182,45 @@ const TABLE = [
     unit: 'author',
     value: (r) => r.authors,
     sort: 'authors',
-    column: { head: 'authors', align: 'right', drop: 7, cells: (reports) => reports.map((r) => grouped(r.authors)) },
+    column: { head: 'authors', align: 'right', drop: 9, cells: (reports) => reports.map((r) => grouped(r.authors)) },
     csv: { headers: ['authors'], cells: (r) => [String(r.authors)], lead: true },
     text: (r) => `${count(r.authors, 'author')}, ${r.window.label}`,
     rule: { min: 'min-authors', max: 'max-authors' },
   },
+  {
+    ...plain('substantive_authors', { min: 'min-substantive-authors' }),
+    label: 'substantive authors',
+    unit: 'author',
+    below: (r) => `${count(r.substantive_authors, 'substantive author')}, ${r.window.label}`,
+  },
+  {
+    ...plain('absence_factor', { min: 'min-absence-factor' }),
+    label: 'absence factor',
+    unit: 'author',
+    column: { head: 'absence', align: 'right', drop: 3, cells: (reports) => reports.map((r) => grouped(r.absence_factor)) },
+    below: (r) => `absence factor ${grouped(r.absence_factor)} (substantive ${grouped(r.substantive_absence_factor)}): fewest authors behind half the commits`,
+  },
+  { ...plain('substantive_absence_factor', { min: 'min-substantive-absence-factor' }), label: 'substantive absence factor', unit: 'author' },
+  {
+    ...plain('elephant_factor', { min: 'min-elephant-factor' }),
+    label: 'elephant factor',
+    unit: 'domain',
+    column: { head: 'elephant', align: 'right', drop: 2, cells: (reports) => reports.map((r) => grouped(r.elephant_factor)) },
+    below: (r) => `elephant factor ${grouped(r.elephant_factor)} (substantive ${grouped(r.substantive_elephant_factor)}): fewest e-mail domains behind half`,
+  },
+  { ...plain('substantive_elephant_factor', { min: 'min-substantive-elephant-factor' }), label: 'substantive elephant factor', unit: 'domain' },
   {
     key: 'active_months',
     label: 'active months',
     unit: 'month',
     value: (r) => r.active_months,
     sort: 'active',
-    column: { head: 'active', align: 'right', drop: 3, cells: (reports) => reports.map((r) => `${r.active_months}/${r.monthly.length}`) },
+    column: { head: 'active', align: 'right', drop: 5, cells: (reports) => reports.map((r) => `${r.active_months}/${r.monthly.length}`) },
     // `months`, the window's month count, is what active_months is out of.
     csv: { headers: ['active_months', 'months'], cells: (r) => [String(r.active_months), String(r.window.months)], lead: true },
     rule: { min: 'min-active-months' },
   },
+  { ...plain('substantive_active_months', { min: 'min-substantive-active-months' }, 'substantive_active'), label: 'substantive active months', unit: 'month' },
   {
     key: 'last_commit',
     label: 'last commit',
@@ -188,10 +231,18 @@ const TABLE = [
     column: {
       head: 'last change',
       align: 'left',
-      drop: 2,
+      drop: 4,
       cells: (reports, style) => reports.map((r) => (r.last_commit ? r.last_commit.date.slice(0, 10) : style.missing(NONE))),
     },
     csv: { headers: ['last_commit_date', 'last_commit_sha'], cells: (r) => [r.last_commit?.date ?? '', r.last_commit?.sha ?? ''], lead: true },
+  },
+  {
+    key: 'last_substantive_commit',
+    label: 'last substantive commit',
+    unit: 'date',
+    value: (r) => dateMs(r.last_substantive_commit),
+    sort: 'substantive_last',
+    csv: { headers: ['last_substantive_commit_date', 'last_substantive_commit_sha'], cells: (r) => [r.last_substantive_commit?.date ?? '', r.last_substantive_commit?.sha ?? ''] },
   },
   {
     key: 'monthly',
@@ -217,12 +268,18 @@ const TABLE = [
     label: 'idle months',
     unit: 'month',
     /** Whole calendar months from the last commit to the window's end (0 when it is after the end). */
-    value: (r) => {
-      const last = lastCommitMs(r);
-      return last === null ? null : wholeMonths(last / 1000, Date.parse(r.window.until) / 1000);
-    },
+    value: (r) => idleMonths(lastCommitMs(r), r),
     sort: 'idle',
     rule: { max: 'max-idle-months' },
+  },
+  {
+    key: 'substantive_idle_months',
+    label: 'substantive idle months',
+    unit: 'month',
+    /** From the last substantive commit in the window; none there breaks any rule on it. */
+    value: (r) => idleMonths(dateMs(r.last_substantive_commit), r),
+    sort: 'substantive_idle',
+    rule: { max: 'max-substantive-idle-months' },
   },
 ] as const satisfies readonly Signal[];
 

@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermeticGitEnv } from '../../fixtures/build.js';
 import { EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { CommitGraph, MISSED_CHECK, windowFrontier, type GraphLayerFile } from '../../src/git/generation.js';
-import type { PathReport, Signals } from '../../src/types.js';
+import type { PathReport } from '../../src/types.js';
 import { kstat, parseJson } from '../helpers/cli.js';
 import { figures } from '../helpers/figures.js';
-import { oracleSignals } from '../helpers/oracle.js';
+import { oracleSignals, type OracleFigures as Signals } from '../helpers/oracle.js';
 import { fixtureRepo, git, removeTempDirs } from '../helpers/repos.js';
 
 afterAll(removeTempDirs);

@@ -5,10 +5,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffSettings, SETTINGS_PATHS } from '../../fixtures/recipes/diff-settings.js';
-import type { PathReport, Signals } from '../../src/types.js';
+import type { PathReport } from '../../src/types.js';
 import { kstat, parseJson } from '../helpers/cli.js';
 import { figures } from '../helpers/figures.js';
-import { oracleSignals } from '../helpers/oracle.js';
+import { oracleSignals, type OracleFigures as Signals } from '../helpers/oracle.js';
 import { fixtureRepo, git, removeTempDirs, tempDir } from '../helpers/repos.js';
 
 afterAll(removeTempDirs);

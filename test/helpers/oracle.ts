@@ -13,7 +13,12 @@
 // - A mode-only change is a commit under the path with numstat `0\t0`.
 // - `git log -- .` drops empty commits, like any other path.
 import { execFileSync } from 'node:child_process';
-import type { MonthFigures, Signals } from '../../src/types.js';
+import type { MonthFigures as ReportMonth, Signals } from '../../src/types.js';
+
+/** A month as the oracle counts it: substantive work has its own oracle (oracle-people.ts). */
+export type MonthFigures = Omit<ReportMonth, 'substantive'>;
+/** The figures of docs/signals.md "Signals", months without their substantive count. */
+export type OracleFigures = Omit<Signals, 'monthly'> & { monthly: MonthFigures[] };
 import { hermeticGitEnv } from '../../fixtures/git-env.js';
 
 export interface OracleQuery {
@@ -211,7 +216,7 @@ function lastCommit(q: OracleQuery, pathspec: string): Signals['last_commit'] {
   return { sha: sha.toString('utf8'), date: isoSeconds(Number(ct.toString('latin1'))), subject: subject.toString('utf8') };
 }
 
-export function oracleSignals(q: OracleQuery): Signals {
+export function oracleSignals(q: OracleQuery): OracleFigures {
   if (q.since > q.until) throw new Error(`oracle: since ${q.since} > until ${q.until}`);
   const path = normalisePath(q.path);
   const pathspec = path === '' ? '.' : path;

@@ -34,12 +34,20 @@ describe('sparkline', () => {
 });
 
 describe('sortReports', () => {
+  const work = (
+    substantive_commits: number, sweep_commits: number, substantive_added: number, substantive_removed: number, substantive_authors: number,
+    absence_factor: number, substantive_absence_factor: number, elephant_factor: number, substantive_elephant_factor: number,
+    substantive_active_months: number, last: string | null,
+  ) => ({
+    substantive_commits, sweep_commits, substantive_added, substantive_removed, substantive_authors, absence_factor, substantive_absence_factor,
+    elephant_factor, substantive_elephant_factor, substantive_active_months, last_substantive_commit: last === null ? null : { sha: '4'.repeat(40), date: last, subject: '' },
+  });
   // Bytewise path order puts 'B' before 'a'; ties on every numeric key are broken by path.
   const reports = [
-    report('b', { files: 2, lines: 10, commits: 5, added: 10, removed: 0, authors: 3, active_months: 2, last_commit: { sha: '1'.repeat(40), date: '2026-01-01T00:00:00Z', subject: '' } }),
-    report('a', { files: 2, lines: 30, commits: 1, added: 1, removed: 20, authors: 3, active_months: 1, last_commit: null }),
-    report('c', { files: 9, lines: 20, commits: 5, added: 15, removed: 5, authors: 1, active_months: 3, last_commit: { sha: '2'.repeat(40), date: '2025-06-01T00:00:00Z', subject: '' } }),
-    report('B', { files: 1, lines: 10, commits: 0, added: 0, removed: 0, authors: 0, active_months: 0, last_commit: null }),
+    report('b', { files: 2, lines: 10, commits: 5, added: 10, removed: 0, authors: 3, active_months: 2, last_commit: { sha: '1'.repeat(40), date: '2026-01-01T00:00:00Z', subject: '' }, ...work(4, 1, 8, 0, 2, 2, 1, 1, 1, 2, '2025-12-01T00:00:00Z') }),
+    report('a', { files: 2, lines: 30, commits: 1, added: 1, removed: 20, authors: 3, active_months: 1, last_commit: null, ...work(0, 1, 0, 0, 0, 1, 0, 1, 0, 0, null) }),
+    report('c', { files: 9, lines: 20, commits: 5, added: 15, removed: 5, authors: 1, active_months: 3, last_commit: { sha: '2'.repeat(40), date: '2025-06-01T00:00:00Z', subject: '' }, ...work(5, 0, 15, 5, 1, 1, 1, 1, 1, 3, '2025-06-01T00:00:00Z') }),
+    report('B', { files: 1, lines: 10, commits: 0, added: 0, removed: 0, authors: 0, active_months: 0, last_commit: null, ...work(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null) }),
   ];
   const expected: Record<SortKey, string[]> = {
     path: ['B', 'a', 'b', 'c'],
@@ -53,6 +61,18 @@ describe('sortReports', () => {
     active: ['c', 'b', 'a', 'B'],
     last: ['b', 'c', 'B', 'a'],
     idle: ['c', 'b', 'B', 'a'],
+    substantive_commits: ['c', 'b', 'B', 'a'],
+    sweep_commits: ['a', 'b', 'B', 'c'],
+    substantive_added: ['c', 'b', 'B', 'a'],
+    substantive_removed: ['c', 'B', 'a', 'b'],
+    substantive_authors: ['b', 'c', 'B', 'a'],
+    absence_factor: ['b', 'a', 'c', 'B'],
+    substantive_absence_factor: ['b', 'c', 'B', 'a'],
+    elephant_factor: ['a', 'b', 'c', 'B'],
+    substantive_elephant_factor: ['b', 'c', 'B', 'a'],
+    substantive_active: ['c', 'b', 'B', 'a'],
+    substantive_last: ['b', 'c', 'B', 'a'],
+    substantive_idle: ['c', 'b', 'B', 'a'],
   };
 
   it('the table below covers every key', () => {
@@ -238,7 +258,7 @@ describe('renderTable at a terminal\'s width', () => {
   const month = (i: number) => `${2016 + Math.floor((i + 3) / 12)}-${String(((i + 3) % 12) + 1).padStart(2, '0')}`;
   const big = (path: string, k: number) =>
     report(path, {
-      monthly: counts.map((c, i) => ({ month: month(i), commits: c * k, added: c, removed: 0 })),
+      monthly: counts.map((c, i) => ({ month: month(i), commits: c * k, added: c, removed: 0, substantive: c * k })),
       files: 12345, lines: 12345678, commits: 54321, added: 1234567, removed: 7654321, authors: 4321, active_months: 120,
       window: { since: '2016-04-21T00:00:00Z', until: '2026-01-10T00:00:00Z', months: 121, label: '10y' },
       warnings: ['shallow clone: history stops at 2020-01-01 (run git fetch --unshallow for the whole history)'],

@@ -13,7 +13,7 @@ const plain = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
 const months = (counts: number[], first = [2025, 11]): MonthFigures[] =>
   counts.map((commits, i) => {
     const m = first[0]! * 12 + (first[1]! - 1) + i;
-    return { month: `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`, commits, added: commits, removed: 0 };
+    return { month: `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`, commits, added: commits, removed: 0, substantive: commits };
   });
 
 const report = (over: Partial<PathReport> = {}): PathReport =>

@@ -1,0 +1,108 @@
+// Every file a commit changes, for telling sweeps from a path's own work (signals/sweep.ts): one
+// `git diff-tree --stdin` beside the walk, fed commit ids as the walk finds them. Tree diffs only,
+// never blobs: raw records carry object names, not contents, and renames are not looked for.
+import type { Writable } from 'node:stream';
+import { GitError } from '../errors.js';
+import { NulSplitter } from './nul-split.js';
+import { streamGit, type GitContext } from './run.js';
+
+/**
+ * `-r` every file, `--root` a root commit against the empty tree, `--no-renames` both names of a
+ * move, `--always` a line for a commit that changes nothing, every submodule change whatever the
+ * user's ignore settings (a moved submodule is a changed file), and raw records, which begin with
+ * `:` and so never read as a commit id.
+ */
+const ARGS = ['diff-tree', '--stdin', '-z', '-r', '--root', '--no-renames', '--always', '--ignore-submodules=none'];
+
+/** Commit ids sent to git at once: fewer, larger writes. */
+const BATCH = 64;
+
+interface Asked {
+  sha: string;
+  onNames: (names: string[]) => void;
+}
+
+/**
+ * Asks git for the files of commits one at a time while a walk runs; each answer comes back in
+ * order, as the latin1 views of the names' bytes (the view PathIndex keys paths with).
+ */
+export class ChangedFiles {
+  private readonly asked: Asked[] = [];
+  private answered = 0;
+  private unsent: string[] = [];
+  private stdin: Writable | null = null;
+  private running: Promise<void> | null = null;
+  private names: string[] | null = null;
+  private rawNext = false;
+
+  constructor(private readonly ctx: GitContext) {}
+
+  /** `onNames` gets every file `sha` changes against its parent. */
+  request(sha: string, onNames: (names: string[]) => void): void {
+    this.asked.push({ sha, onNames });
+    this.unsent.push(sha);
+    if (!this.running) {
+      this.running = this.start();
+      // Observed by end(); a batch that fails elsewhere first stops git and never asks.
+      this.running.catch(() => {});
+    }
+    if (this.unsent.length >= BATCH) this.send();
+  }
+
+  /** Every answer given; rejects with git's error. */
+  async end(): Promise<void> {
+    if (!this.running) return;
+    this.send();
+    this.stdin?.end();
+    await this.running;
+  }
+
+  private send(): void {
+    if (!this.stdin || this.unsent.length === 0) return;
+    this.stdin.write(`${this.unsent.join('\n')}\n`);
+    this.unsent = [];
+  }
+
+  private start(): Promise<void> {
+    const records = new NulSplitter((tok) => this.token(tok));
+    return streamGit(this.ctx, ARGS, (chunk) => records.push(chunk), {
+      feed: (stdin) => {
+        this.stdin = stdin;
+        this.send();
+      },
+    }).then(() => {
+      if (records.tail() !== null || this.rawNext) throw new GitError('git diff-tree output ended inside a record');
+      this.flush();
+      if (this.answered !== this.asked.length) throw new GitError(`git diff-tree gave no answer for ${this.asked.length - this.answered} commits`);
+    });
+  }
+
+  private token(tok: Buffer): void {
+    if (this.rawNext) {
+      this.names!.push(tok.toString('latin1'));
+      this.rawNext = false;
+    } else if (tok[0] === 0x3a && this.names) {
+      this.rawNext = true;
+    } else {
+      this.flush();
+      const next = this.asked[this.answered];
+      const sha = tok.toString('latin1');
+      if (!next || next.sha !== sha) throw new GitError(`git diff-tree answered for ${JSON.stringify(sha.slice(0, 64))}, expected ${next?.sha ?? 'nothing'}`);
+      this.names = [];
+    }
+  }
+
+  /** Hands the commit read so far its names, and forgets it. */
+  private flush(): void {
+    if (!this.names) return;
+    const asked = this.asked[this.answered++]!;
+    // Answered commits are not kept: a walk asks about every commit of its window.
+    if (this.answered >= 1024) {
+      this.asked.splice(0, this.answered);
+      this.answered = 0;
+    }
+    const names = this.names;
+    this.names = null;
+    asked.onNames(names);
+  }
+}
