@@ -8,11 +8,13 @@ import { streamGit, type GitContext } from './run.js';
 
 /**
  * `-r` every file, `--root` a root commit against the empty tree, `--no-renames` both names of a
- * move, `--always` a line for a commit that changes nothing, every submodule change whatever the
- * user's ignore settings (a moved submodule is a changed file), and raw records, which begin with
- * `:` and so never read as a commit id.
+ * move, `--always` a header for a commit that changes nothing, every submodule change whatever the
+ * user's ignore settings (a moved submodule is a changed file). Each commit opens with `/<id>`: no
+ * file name starts with `/`. Its first name follows a newline.
  */
-const ARGS = ['diff-tree', '--stdin', '-z', '-r', '--root', '--no-renames', '--always', '--ignore-submodules=none'];
+const ARGS = ['diff-tree', '--stdin', '-z', '-r', '--root', '--no-renames', '--always', '--ignore-submodules=none', '--name-only', '--format=/%H'];
+const SLASH = 0x2f;
+const LF = 0x0a;
 
 /** Commit ids sent to git at once: fewer, larger writes. */
 const BATCH = 64;
@@ -33,7 +35,6 @@ export class ChangedFiles {
   private stdin: Writable | null = null;
   private running: Promise<void> | null = null;
   private names: string[] | null = null;
-  private rawNext = false;
 
   constructor(private readonly ctx: GitContext) {}
 
@@ -71,25 +72,23 @@ export class ChangedFiles {
         this.send();
       },
     }).then(() => {
-      if (records.tail() !== null || this.rawNext) throw new GitError('git diff-tree output ended inside a record');
+      if (records.tail() !== null) throw new GitError('git diff-tree output ended inside a record');
       this.flush();
       if (this.answered !== this.asked.length) throw new GitError(`git diff-tree gave no answer for ${this.asked.length - this.answered} commits`);
     });
   }
 
   private token(tok: Buffer): void {
-    if (this.rawNext) {
-      this.names!.push(tok.toString('latin1'));
-      this.rawNext = false;
-    } else if (tok[0] === 0x3a && this.names) {
-      this.rawNext = true;
-    } else {
+    if (tok[0] === SLASH) {
       this.flush();
       const next = this.asked[this.answered];
-      const sha = tok.toString('latin1');
+      const sha = tok.toString('latin1', 1);
       if (!next || next.sha !== sha) throw new GitError(`git diff-tree answered for ${JSON.stringify(sha.slice(0, 64))}, expected ${next?.sha ?? 'nothing'}`);
       this.names = [];
+      return;
     }
+    if (!this.names) throw new GitError(`unexpected git diff-tree output: ${JSON.stringify(tok.toString('latin1', 0, 60))}`);
+    this.names.push(tok.toString('latin1', this.names.length === 0 && tok[0] === LF ? 1 : 0));
   }
 
   /** Hands the commit read so far its names, and forgets it. */

@@ -33,7 +33,7 @@ export class CommitSpread {
 
   /** `names`: latin1 views of the file names' bytes, as PathIndex keys paths. */
   constructor(names: readonly string[]) {
-    this.names = [...names];
+    this.names = names;
   }
 
   /** Whether the commit is a sweep for `path` (a latin1 view of its UTF-8 bytes; `.` is the whole tree). */
