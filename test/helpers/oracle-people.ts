@@ -285,7 +285,12 @@ export function commitRecords(q: OracleQuery): CommitRecord[] {
 
 /** The figures issue 13 adds, for one path under K = `sweepDirs` and N = `authors`. */
 export function oracleSubstantive(q: SubstantiveQuery): SubstantiveFigures {
-  return aggregateSubstantive(commitRecords(q), normalisePath(q.path), monthsBetween(q.since, q.until), q.sweepDirs, q.authors);
+  return substantiveOf(commitRecords(q), q);
+}
+
+/** The same from the path's records already read (a test asking for several K and N reads them once). */
+export function substantiveOf(records: CommitRecord[], q: SubstantiveQuery): SubstantiveFigures {
+  return aggregateSubstantive(records, normalisePath(q.path), monthsBetween(q.since, q.until), q.sweepDirs, q.authors);
 }
 
 /** The same keys picked from kstat's report, each month reduced to its `substantive`. */
