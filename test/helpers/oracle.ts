@@ -37,7 +37,7 @@ export interface OracleQuery {
 
 const MAX_BUFFER = 256 * 1024 * 1024;
 
-function git(q: OracleQuery, args: string[]): Buffer {
+export function git(q: OracleQuery, args: string[]): Buffer {
   return execFileSync('git', ['--literal-pathspecs', ...args], {
     cwd: q.repo,
     env: hermeticGitEnv(q.env),
@@ -69,7 +69,7 @@ function lines(out: Buffer): string[] {
 }
 
 /** `@<epoch> +0000`: git's raw date form, read exactly for any epoch >= 0. */
-function gitDate(epoch: number): string {
+export function gitDate(epoch: number): string {
   if (!Number.isInteger(epoch) || epoch < 0) throw new Error(`oracle: bad epoch ${epoch}`);
   return `@${epoch} +0000`;
 }
@@ -98,12 +98,12 @@ export function monthsBetween(since: number, until: number): string[] {
 }
 
 /** `2026-04-21T00:00:00Z` */
-function isoSeconds(epoch: number): string {
+export function isoSeconds(epoch: number): string {
   return new Date(epoch * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** '' for the whole tree, else the path without trailing slashes. */
-function normalisePath(path: string): string {
+export function normalisePath(path: string): string {
   const p = path.replace(/\/+$/, '');
   if (p === '.' || p === '') return '';
   if (p.startsWith('/') || p.startsWith('./') || p.split('/').includes('..')) {
@@ -112,7 +112,7 @@ function normalisePath(path: string): string {
   return p;
 }
 
-interface Commit {
+export interface Commit {
   sha: string;
   ct: number;
 }
@@ -126,7 +126,7 @@ function parseShaCt(out: Buffer): Commit[] {
 }
 
 /** C(path): non-merge commits reachable from rev, touching path, committer date in [since, until]. */
-function commitSet(q: OracleQuery, pathspec: string): Commit[] {
+export function commitSet(q: OracleQuery, pathspec: string): Commit[] {
   const base = ['log', '--full-history', '--no-merges', '--format=%H %ct'];
   const byGit = parseShaCt(
     // git holds no commit date before 1970: a window starting earlier filters nothing out.
@@ -141,7 +141,7 @@ function commitSet(q: OracleQuery, pathspec: string): Commit[] {
 }
 
 /** Sum of `git log --numstat` for one commit, limited to the path (renames detected inside it only). */
-function churn(q: OracleQuery, sha: string, pathspec: string): { added: number; removed: number } {
+export function churn(q: OracleQuery, sha: string, pathspec: string): { added: number; removed: number } {
   const fields = splitNul(git(q, ['log', '-1', '-M', '--root', '--numstat', '-z', '--format=', sha, '--', pathspec]));
   let added = 0;
   let removed = 0;
