@@ -1,7 +1,7 @@
 // Who does the work, under a path's block: its top authors and e-mail domains, one line each, the
 // figures in aligned columns first and the name last, cut to the width.
 import type { Style } from '../signals/table.js';
-import { columns, count, cutEnd, grouped, MINUS, visible } from '../text/format.js';
+import { columns, count, cutEnd, grouped, MINUS, visible, wrap } from '../text/format.js';
 import type { PathReport } from '../types.js';
 
 interface Row {
@@ -25,10 +25,14 @@ function list<T extends Row>(head: string, rows: readonly T[], name: (row: T) =>
   if (rows.length === 0) return [];
   const cells = rows.map((row) => [grouped(row.commits), `(${grouped(row.substantive_commits)})`, percent(row.share), `+${grouped(row.added)}`, `${MINUS}${grouped(row.removed)}`]);
   const widths = cells[0]!.map((_, k) => Math.max(...cells.map((c) => columns(c[k]!))));
-  const lines = rows.map((row, i) => {
+  const lines = rows.flatMap((row, i) => {
     const [commits, substantive, share, added, removed] = cells[i]!.map((c, k) => c.padStart(widths[k]!));
     const figures = `  ${commits} ${substantive}  ${share}  ${style.added(added!)} ${style.removed(removed!)}  `;
-    return `${figures}${cutEnd(name(row), Math.max(8, width - columns(figures)))}`;
+    const who = name(row);
+    const room = width - columns(figures);
+    if (room >= Math.min(8, columns(who))) return [`${figures}${cutEnd(who, room)}`];
+    // A name cut to a few characters says nothing: on a narrow terminal the figures wrap and the name has a line of its own.
+    return [...wrap(figures.trim(), width - 2).map((l) => `  ${l}`), ...(who === '' ? [] : [`    ${cutEnd(who, width - 4)}`])];
   });
   return [cutEnd(head, width), ...lines];
 }

@@ -72,7 +72,8 @@ describe('commits at the ends of time', () => {
     const all = kstatJson(['--since', '1970-01-01', '--until', '2100-12-31', '.'], { cwd: repo });
     expect(all.monthly).toHaveLength(131 * 12);
     expect(all.commits).toBe(5);
-    expect(all.monthly[0]).toEqual({ month: '1970-01', commits: 2, added: 2, removed: 0 });
+    // The whole tree has nothing outside it, and neither subject says treewide: both are the tree's own work.
+    expect(all.monthly[0]).toEqual({ month: '1970-01', commits: 2, added: 2, removed: 0, substantive: 2 });
   });
 
   it('a committer date before 1970, which git cannot read: git\'s walk leaves it out, and naming it is an error', () => {
@@ -132,8 +133,8 @@ describe('dates people type', () => {
     expect([r.window.since, r.window.months, r.monthly[0]?.month]).toEqual([since, 6, '2024-01']);
     // git's window from the next whole second: the same commits, a month fewer.
     const git = oracleSignals({ repo: cal, rev: 'HEAD', path: 'cal', since: Math.ceil(seconds(since)), until: seconds('2024-06-30T23:59:59Z') });
-    expect(r.monthly[0]).toEqual({ month: '2024-01', commits: 0, added: 0, removed: 0 });
-    expect({ ...figures(r), monthly: r.monthly.slice(1) }).toEqual(git);
+    expect(r.monthly[0]).toEqual({ month: '2024-01', commits: 0, added: 0, removed: 0, substantive: 0 });
+    expect(figures({ ...r, monthly: r.monthly.slice(1) })).toEqual(git);
     // Walked in slices, the same.
     const sliced = kstatJson(['--jobs', '4', ...args], { cwd: cal, env: { KSTAT_SLICE_FILES: '1' } });
     expect(figures(sliced)).toEqual(figures(r));

@@ -71,8 +71,11 @@ describe('where paths come from', () => {
 describe('formats for many paths', () => {
   it('several paths print a table by default, one block per path with --format text', () => {
     const table = kstat([MLX5_CORE, MLX5_NET], { cwd: mlx5 }).stdout.split('\n');
-    expect(table[0]).toMatch(/^path\s+files\s+lines\s+commits\s+\+\/−\s+authors\s+active\s+last change\s+monthly commits \(█ = \d+\)\s*$/);
-    expect(table[2]).toMatch(/^drivers\/vdpa\/mlx5\/core\s+3\s+1,500\s+58\s+\+1,023 −390\s+10\s+20\/61\s+2026-02-18 /);
+    expect(table[0]).toMatch(/^path\s+files\s+lines\s+commits\s+subst\.\s+\+\/−\s+authors\s+absence\s+elephant\s+active\s+last change\s+monthly commits \(█ = \d+\)\s*$/);
+    // The substantive commits and both factors are the JSON's, in their columns.
+    const [core] = many([MLX5_CORE], mlx5);
+    const { substantive_commits: subst, absence_factor: absence, elephant_factor: elephant } = core!;
+    expect(table[2]).toMatch(new RegExp(`^drivers/vdpa/mlx5/core\\s+3\\s+1,500\\s+58\\s+${subst}\\s+\\+1,023 −390\\s+10\\s+${absence}\\s+${elephant}\\s+20/61\\s+2026-02-18 `));
     expect(table).toContain('2 paths · window 2021-04-21 → 2026-04-21 (5y)');
     const blocks = kstat(['--format', 'text', MLX5_CORE, MLX5_NET], { cwd: mlx5 }).stdout;
     expect(blocks.split('\n').filter((l) => l === 'repository signals')).toHaveLength(2);
@@ -81,10 +84,17 @@ describe('formats for many paths', () => {
   it('CSV has one row per path with the JSON figures', () => {
     const csv = kstat(['--csv', MLX5_CORE, MLX5_NET], { cwd: mlx5 }).stdout.trim().split('\n');
     const json = many([MLX5_CORE, MLX5_NET], mlx5);
-    expect(csv[0]).toBe('path,files,lines,commits,added,removed,authors,active_months,months,last_commit_date,last_commit_sha,warnings,revision,revision_sha,since,until,error');
+    expect(csv[0]).toBe(
+      'path,files,lines,commits,added,removed,authors,active_months,months,last_commit_date,last_commit_sha,warnings,revision,revision_sha,since,until,error,' +
+        'substantive_commits,sweep_commits,substantive_added,substantive_removed,substantive_authors,absence_factor,substantive_absence_factor,elephant_factor,substantive_elephant_factor,substantive_active_months,last_substantive_commit_date,last_substantive_commit_sha',
+    );
     expect(csv.slice(1)).toEqual(
       json.map((r) =>
-        [r.path, r.files, r.lines, r.commits, r.added, r.removed, r.authors, r.active_months, r.window.months, r.last_commit!.date, r.last_commit!.sha, '', r.revision.name, r.revision.sha, r.window.since, r.window.until, ''].join(','),
+        [
+          r.path, r.files, r.lines, r.commits, r.added, r.removed, r.authors, r.active_months, r.window.months, r.last_commit!.date, r.last_commit!.sha, '', r.revision.name, r.revision.sha, r.window.since, r.window.until, '',
+          r.substantive_commits, r.sweep_commits, r.substantive_added, r.substantive_removed, r.substantive_authors, r.absence_factor, r.substantive_absence_factor,
+          r.elephant_factor, r.substantive_elephant_factor, r.substantive_active_months, r.last_substantive_commit!.date, r.last_substantive_commit!.sha,
+        ].join(','),
       ),
     );
   });
@@ -105,7 +115,11 @@ describe('formats for many paths', () => {
     expect(paths.length).toBeGreaterThan(2);
     expect(paths).toEqual(byDate);
     expect(many([...each, '--order', 'asc'], mlx5).map((r) => r.path)).toEqual([...byDate].reverse());
-    expect(kstat(['--help'], { cwd: mlx5 }).stdout).toMatch(/--sort <key>[^]*\blast or idle\b/);
+    // Every key, as commander wraps it to the help's width.
+    expect(kstat(['--help'], { cwd: mlx5 }).stdout.replace(/\s+/g, ' ')).toContain(
+      '--sort <key> order paths by path, files, lines, commits, substantive_commits, sweep_commits, added, removed, substantive_added, substantive_removed, churn, ' +
+        'authors, substantive_authors, absence_factor, substantive_absence_factor, elephant_factor, substantive_elephant_factor, active, substantive_active, last, substantive_last, idle or substantive_idle (idle: whole months since the last commit)',
+    );
   });
 
   it('--order asc puts the least first, in every format; --order alone is a usage error', () => {

@@ -480,18 +480,39 @@ const text = fc
   )
   .map(decoded);
 
+/** A top author and a top domain: names from whoever commits, figures up to a busy tree's. */
+const person = fc.record({
+  name: text,
+  email: text,
+  domain: text,
+  figures: fc.array(fc.nat(2_000_000), { minLength: 5, maxLength: 5 }),
+  share: fc.double({ min: 0, max: 1, noNaN: true }),
+});
 const report: fc.Arbitrary<PathReport> = fc
   .record({
     path: text,
     subject: text,
     last: fc.boolean(),
+    substantiveSubject: text,
+    lastSubstantive: fc.boolean(),
     warnings: fc.array(text, { maxLength: 3 }),
-    figures: fc.array(fc.nat(2_000_000), { minLength: 6, maxLength: 6 }),
+    figures: fc.array(fc.nat(2_000_000), { minLength: 16, maxLength: 16 }),
     commits: fc.array(fc.nat(50), { minLength: 3, maxLength: 3 }),
+    people: fc.array(person, { maxLength: 3 }),
   })
-  .map(({ path, subject, last, warnings, figures: [files, lines, commits, added, removed, authors], commits: monthly }) =>
-    sampleReport(path, { files, lines, commits, added, removed, authors, last_commit: last ? { ...SAMPLE_LAST_COMMIT, subject } : null, warnings }, monthly),
-  );
+  .map(({ path, subject, last, substantiveSubject, lastSubstantive, warnings, figures: f, commits: monthly, people }) => {
+    const [files, lines, commits, added, removed, authors, substantive_commits, sweep_commits, substantive_added, substantive_removed, substantive_authors] = f;
+    const [absence_factor, substantive_absence_factor, elephant_factor, substantive_elephant_factor, substantive_active_months] = f.slice(11);
+    const at = { first: SAMPLE_LAST_COMMIT.date, last: SAMPLE_LAST_COMMIT.date };
+    return sampleReport(path, {
+      files, lines, commits, added, removed, authors, last_commit: last ? { ...SAMPLE_LAST_COMMIT, subject } : null, warnings,
+      substantive_commits, sweep_commits, substantive_added, substantive_removed, substantive_authors,
+      absence_factor, substantive_absence_factor, elephant_factor, substantive_elephant_factor, substantive_active_months,
+      last_substantive_commit: lastSubstantive ? { ...SAMPLE_LAST_COMMIT, subject: substantiveSubject } : null,
+      top_authors: people.map(({ name, email, figures: [c, a, r, sub], share }) => ({ name, email, commits: c!, added: a!, removed: r!, share, ...at, substantive_commits: sub! })),
+      top_domains: people.map(({ domain, figures: [c, a, r, sub, n], share }) => ({ domain, authors: n!, commits: c!, added: a!, removed: r!, share, ...at, substantive_commits: sub! })),
+    } as Partial<PathReport>, monthly);
+  });
 const failure: fc.Arbitrary<PathResult> = fc.record({ path: text, code: text, message: text }).map(({ path, code, message }) => sampleFailure(path, code, message));
 const reports = fc.array(fc.oneof({ weight: 3, arbitrary: report as fc.Arbitrary<PathResult> }, { weight: 1, arbitrary: failure }), { maxLength: 3 });
 /** Render options: colour or not, one path or several asked, a pipe or a terminal of 20 to 200 columns. */
@@ -591,21 +612,32 @@ describe('renderers with arbitrary paths, subjects, warnings and failures', () =
         expect(rows[0]![0]).toBe('path');
         const warnings = rows[0]!.indexOf('warnings');
         const revision = rows[0]!.indexOf('revision');
+        // `error` closes the first columns; the figures added later follow it.
+        const error = rows[0]!.indexOf('error');
+        expect(rows[0]!.slice(error + 1)).toEqual([
+          'substantive_commits', 'sweep_commits', 'substantive_added', 'substantive_removed', 'substantive_authors', 'absence_factor',
+          'substantive_absence_factor', 'elephant_factor', 'substantive_elephant_factor', 'substantive_active_months', 'last_substantive_commit_date', 'last_substantive_commit_sha',
+        ]);
         rows.slice(1).forEach((row, i) => {
           const r = rs[i]!;
           expect(row).toHaveLength(rows[0]!.length);
           expect(row[0]).toBe(guarded(r.path));
           if (isFailure(r)) {
-            expect(row.slice(1, -1).every((f) => f === '')).toBe(true);
-            expect(row.at(-1)).toBe(guarded(`${r.error.code}: ${r.error.message}`));
+            expect(row.filter((_, k) => k !== 0 && k !== error).every((f) => f === '')).toBe(true);
+            expect(row[error]).toBe(guarded(`${r.error.code}: ${r.error.message}`));
           } else {
             expect(row[1]).toBe(String(r.files));
             expect(row[warnings]).toBe(guarded(r.warnings.join('; ')));
             expect(row[revision]).toBe(guarded(r.revision.name));
-            expect(row.at(-1)).toBe('');
+            expect(row[error]).toBe('');
+            expect(row.slice(error + 1)).toEqual([
+              ...[r.substantive_commits, r.sweep_commits, r.substantive_added, r.substantive_removed, r.substantive_authors, r.absence_factor].map(String),
+              ...[r.substantive_absence_factor, r.elephant_factor, r.substantive_elephant_factor, r.substantive_active_months].map(String),
+              r.last_substantive_commit?.date ?? '', r.last_substantive_commit?.sha ?? '',
+            ]);
           }
           // Nothing a spreadsheet would evaluate is left at the start of a free-text field.
-          for (const field of [row[0]!, row[warnings]!, row[revision]!, row.at(-1)!]) expect(field).not.toMatch(/^[=+\-@\t\r]/);
+          for (const field of [row[0]!, row[warnings]!, row[revision]!, row[error]!]) expect(field).not.toMatch(/^[=+\-@\t\r]/);
         });
       }),
       runs(150),
@@ -642,7 +674,14 @@ describe('renderers with arbitrary paths, subjects, warnings and failures', () =
           const plain = (r: PathResult) =>
             isFailure(r)
               ? 'error: p: m\n'
-              : loaded.text([{ ...r, path: 'p', warnings: r.warnings.map(() => 'w'), last_commit: r.last_commit && { ...r.last_commit, subject: 's' } }], PIPE);
+              : loaded.text(
+                  [{
+                    ...r, path: 'p', warnings: r.warnings.map(() => 'w'), last_commit: r.last_commit && { ...r.last_commit, subject: 's' },
+                    last_substantive_commit: r.last_substantive_commit && { ...r.last_substantive_commit, subject: 's' },
+                    top_authors: r.top_authors.map((a) => ({ ...a, name: 'n', email: 'e' })), top_domains: r.top_domains.map((d) => ({ ...d, domain: 'd' })),
+                  }],
+                  PIPE,
+                );
           let start = 0;
           for (const r of rs) {
             expect(lines[start]).toBe(isFailure(r) ? `error: ${shown(r.path)}: ${shown(r.error.message)}` : shown(r.path));
@@ -650,7 +689,12 @@ describe('renderers with arbitrary paths, subjects, warnings and failures', () =
           }
           expect(lines).toHaveLength(Math.max(1, start));
           for (const r of rs) {
-            if (!isFailure(r) && r.last_commit) expect(lines.some((l) => l.startsWith('last commit · ') && l.endsWith(` · ${shown(r.last_commit!.subject)}`))).toBe(true);
+            if (isFailure(r)) continue;
+            if (r.last_commit) expect(lines.some((l) => l.startsWith('last commit · ') && l.endsWith(` · ${shown(r.last_commit!.subject)}`))).toBe(true);
+            if (r.last_substantive_commit) expect(lines.some((l) => l.startsWith('last substantive · ') && l.endsWith(` · ${shown(r.last_substantive_commit!.subject)}`))).toBe(true);
+            // A name is the end of its line, whole in a pipe, however it was spelt.
+            for (const a of r.top_authors) expect(lines.some((l) => l.startsWith('  ') && l.endsWith(`  ${a.email ? `${shown(a.name)} <${shown(a.email)}>` : shown(a.name)}`))).toBe(true);
+            for (const d of r.top_domains) expect(lines.some((l) => l.startsWith('  ') && l.includes(`  ${d.domain ? shown(d.domain) : '(no domain)'} · `))).toBe(true);
           }
           for (const w of warnings) expect(lines).toContain(w);
         }

@@ -174,25 +174,25 @@ describe('parseSortKey', () => {
     expect(caught).toBeInstanceOf(UsageError);
     expect((caught as UsageError).exitCode).toBe(2);
     expect((caught as UsageError).message).toBe(
-      `unknown sort key '${text}': use one of path, files, lines, commits, added, removed, churn, authors, active, last, idle`,
+      `unknown sort key '${text}': use one of path, files, lines, commits, substantive_commits, sweep_commits, added, removed, substantive_added, substantive_removed, churn, authors, substantive_authors, absence_factor, substantive_absence_factor, elephant_factor, substantive_elephant_factor, active, substantive_active, last, substantive_last, idle, substantive_idle`,
     );
   });
 });
 
 describe('renderTable', () => {
   const reports = [
-    report('drivers/vdpa/mlx5/core', { files: 3, lines: 1500, commits: 58, added: 1023, removed: 390, authors: 10 }, [8, 0, 1]),
-    report('fs/x', { files: 1234, lines: 7, commits: 0, added: 0, removed: 12345, authors: 0, last_commit: null }, [0, 0, 0]),
+    report('drivers/vdpa/mlx5/core', { files: 3, lines: 1500, commits: 58, added: 1023, removed: 390, authors: 10, substantive_commits: 41, sweep_commits: 17, absence_factor: 3, elephant_factor: 2 }, [8, 0, 1]),
+    report('fs/x', { files: 1234, lines: 7, commits: 0, added: 0, removed: 12345, authors: 0, last_commit: null, substantive_commits: 0, absence_factor: 0, elephant_factor: 0 }, [0, 0, 0]),
   ];
   const opts = renderOpts;
 
   it('one row per path, figures grouped and right-aligned, the +/− halves lined up', () => {
     expect(renderTable(reports, opts())).toBe(
       [
-        'path                    files  lines  commits             +/−  authors  active  last change  monthly commits (█ = 8)',
-        '──────────────────────  ─────  ─────  ───────  ──────────────  ───────  ──────  ───────────  ───────────────────────',
-        'drivers/vdpa/mlx5/core      3  1,500       58  +1,023    −390       10     2/3  2026-01-05   █·▁                    ',
-        'fs/x                    1,234      7        0      +0 −12,345        0     0/3  —            ···                    ',
+        'path                    files  lines  commits  subst.             +/−  authors  absence  elephant  active  last change  monthly commits (█ = 8)',
+        '──────────────────────  ─────  ─────  ───────  ──────  ──────────────  ───────  ───────  ────────  ──────  ───────────  ───────────────────────',
+        'drivers/vdpa/mlx5/core      3  1,500       58      41  +1,023    −390       10        3         2     2/3  2026-01-05   █·▁                    ',
+        'fs/x                    1,234      7        0       0      +0 −12,345        0        0         0     0/3  —            ···                    ',
         '2 paths · window 2025-11-10 → 2026-01-10 (5y)',
         '',
       ].join('\n'),
@@ -284,12 +284,12 @@ describe('renderTable at a terminal\'s width', () => {
 
   it('a pipe gets every column and a character per month', () => {
     const lines = renderTable(rows, renderOpts()).split('\n');
-    expect(header(Infinity)).toEqual(['path', 'files', 'lines', 'commits', '+/−', 'authors', 'active', 'last change', `monthly commits (█ = ${(22 * 3).toLocaleString('en')})`]);
+    expect(header(Infinity)).toEqual(['path', 'files', 'lines', 'commits', 'subst.', '+/−', 'authors', 'absence', 'elephant', 'active', 'last change', `monthly commits (█ = ${(22 * 3).toLocaleString('en')})`]);
     expect(lines[2]!.trim().split(/\s+/).at(-1)).toHaveLength(121);
     expect(lines[2]!.startsWith('drivers/net/ethernet/mellanox/mlx5/core/steering/hws  ')).toBe(true);
   });
 
-  it('gives way in the documented order: sparkline by quarter, by year, gone; then last change, active, +/−, lines, files, authors', () => {
+  it('gives way in the documented order: sparkline by quarter, by year, gone; then elephant, absence, last change, active, +/−, lines, files, authors, subst.', () => {
     const seen: string[][] = [];
     for (let w = 300; w >= 20; w--) {
       const h = header(w);
@@ -298,27 +298,34 @@ describe('renderTable at a terminal\'s width', () => {
     const spark = seen.map((h) => h.at(-1)!.replace(/ \(.*$/, ''));
     expect([...new Set(spark.filter((x) => /monthly|quarterly|yearly/.test(x)))]).toEqual(['monthly commits', 'quarterly', 'yearly']);
     const dropped = seen.slice(1).map((h, i) => seen[i]!.filter((x) => !h.includes(x)).map((x) => x.replace(/ \(.*$/, ''))).filter((d) => d.length > 0);
-    expect(dropped.flat()).toEqual(['monthly commits', 'quarterly', 'yearly', 'last change', 'active', '+/−', 'lines', 'files', 'authors', 'commits']);
-    expect(DROP_ORDER).toEqual(['monthly', 'last', 'active', 'churn', 'lines', 'files', 'authors', 'commits']);
+    expect(dropped.flat()).toEqual(['monthly commits', 'quarterly', 'yearly', 'elephant', 'absence', 'last change', 'active', '+/−', 'lines', 'files', 'authors', 'subst.', 'commits']);
+    expect(DROP_ORDER).toEqual(['monthly', 'elephant_factor', 'absence_factor', 'last', 'active', 'churn', 'lines', 'files', 'authors', 'substantive_commits', 'commits']);
   });
 });
 
 describe('renderCsv', () => {
-  const header = 'path,files,lines,commits,added,removed,authors,active_months,months,last_commit_date,last_commit_sha,warnings,revision,revision_sha,since,until,error';
-  const tail = `,1,1,1,1,1,1,2,3,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,,HEAD,${'f'.repeat(40)},2025-11-10T00:00:00Z,2026-01-10T00:00:00Z,\n`;
+  const header =
+    'path,files,lines,commits,added,removed,authors,active_months,months,last_commit_date,last_commit_sha,warnings,revision,revision_sha,since,until,error,' +
+    'substantive_commits,sweep_commits,substantive_added,substantive_removed,substantive_authors,absence_factor,substantive_absence_factor,elephant_factor,substantive_elephant_factor,substantive_active_months,last_substantive_commit_date,last_substantive_commit_sha';
+  const tail = `,1,1,1,1,1,1,2,3,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,,HEAD,${'f'.repeat(40)},2025-11-10T00:00:00Z,2026-01-10T00:00:00Z,,1,0,1,1,1,1,1,1,1,2,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567\n`;
   const row = (path: string) => renderCsv([report(path)]).slice(header.length + 1);
   const measured = `HEAD,${'f'.repeat(40)},2025-11-10T00:00:00Z,2026-01-10T00:00:00Z`;
 
   it('a header, then one row per path with the revision and window it measured, LF line ends, plain numbers', () => {
     const csv = renderCsv([
-      report('drivers/vdpa/mlx5/core', { files: 3, lines: 1500, commits: 58, added: 1023, removed: 390, authors: 10 }),
-      report('fs/x', { last_commit: null, warnings: ['shallow history', 'missing blob 1234'] }),
+      report('drivers/vdpa/mlx5/core', {
+        files: 3, lines: 1500, commits: 58, added: 1023, removed: 390, authors: 10,
+        substantive_commits: 41, sweep_commits: 17, substantive_added: 900, substantive_removed: 300, substantive_authors: 7,
+        absence_factor: 3, substantive_absence_factor: 4, elephant_factor: 2, substantive_elephant_factor: 5, substantive_active_months: 1,
+        last_substantive_commit: { sha: 'a'.repeat(40), date: '2026-01-04T08:00:00Z', subject: 'vdpa: fix' },
+      }),
+      report('fs/x', { last_commit: null, last_substantive_commit: null, warnings: ['shallow history', 'missing blob 1234'] }),
     ]);
     expect(csv).toBe(
       [
         header,
-        `drivers/vdpa/mlx5/core,3,1500,58,1023,390,10,2,3,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,,${measured},`,
-        `fs/x,1,1,1,1,1,1,2,3,,,shallow history; missing blob 1234,${measured},`,
+        `drivers/vdpa/mlx5/core,3,1500,58,1023,390,10,2,3,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,,${measured},,41,17,900,300,7,3,4,2,5,1,2026-01-04T08:00:00Z,${'a'.repeat(40)}`,
+        `fs/x,1,1,1,1,1,1,2,3,,,shallow history; missing blob 1234,${measured},,1,0,1,1,1,1,1,1,1,2,,`,
         '',
       ].join('\n'),
     );
@@ -326,7 +333,7 @@ describe('renderCsv', () => {
 
   it('a failed path: its name, empty figures, and the error code and message', () => {
     const csv = renderCsv([report('a'), sampleFailure('gone', 'damaged', 'damaged repository: object 12 cannot be read (run git fsck)')]);
-    expect(csv.split('\n')[2]).toBe('gone,,,,,,,,,,,,,,,,damaged: damaged repository: object 12 cannot be read (run git fsck)');
+    expect(csv.split('\n')[2]).toBe('gone,,,,,,,,,,,,,,,,damaged: damaged repository: object 12 cannot be read (run git fsck),,,,,,,,,,,,');
     expect(csv.split('\n')[2]!.split(',')).toHaveLength(header.split(',').length);
   });
 
@@ -357,6 +364,6 @@ describe('renderCsv', () => {
 
   it('guards the warnings and error fields too', () => {
     expect(renderCsv([report('x', { warnings: ['=1+1', 'b'] })]).split('\n')[1]!).toContain(",'=1+1; b,");
-    expect(renderCsv([sampleFailure('x', '=cmd', 'm')]).split('\n')[1]!.endsWith(",'=cmd: m")).toBe(true);
+    expect(renderCsv([sampleFailure('x', '=cmd', 'm')]).split('\n')[1]).toBe("x,,,,,,,,,,,,,,,,'=cmd: m,,,,,,,,,,,,");
   });
 });

@@ -50,9 +50,48 @@ describe('text block', () => {
     expect(lines).toContain('last commit \u00b7 2025-11-20 \u00b7 abcdef123456 \u00b7 x: fix');
   });
 
-  it('shows warnings and a missing last commit', () => {
-    const text = textBlock(report({ last_commit: null, warnings: ['shallow clone'] }), { color: false });
-    expect(text).toContain('last commit \u00b7 none\nwarning: shallow clone\n');
+  it('under the chart: substantive work, the factors, the top authors and domains with aligned figures, then the last substantive commit', () => {
+    const at = { first: '2025-11-20T10:00:00Z', last: '2025-12-01T09:00:00Z' };
+    const r = report({
+      commits: 1234, added: 50000, removed: 7000, authors: 40,
+      substantive_commits: 1000, sweep_commits: 234, substantive_authors: 31,
+      absence_factor: 3, substantive_absence_factor: 2, elephant_factor: 1, substantive_elephant_factor: 2,
+      top_authors: [
+        { name: 'Ann Author', email: 'ann@example.com', commits: 600, added: 30000, removed: 5000, share: 600 / 1234, ...at, substantive_commits: 550 },
+        { name: 'Bo', email: '', commits: 12, added: 7, removed: 0, share: 12 / 1234, ...at, substantive_commits: 0 },
+        { name: 'Cy', email: 'cy@lab.example.org', commits: 1, added: 1, removed: 1, share: 1 / 1234, ...at, substantive_commits: 1 },
+      ],
+      top_domains: [
+        { domain: 'example.com', authors: 12, commits: 900, added: 40000, removed: 6000, share: 900 / 1234, ...at, substantive_commits: 800 },
+        { domain: '', authors: 1, commits: 12, added: 7, removed: 0, share: 12 / 1234, ...at, substantive_commits: 0 },
+      ],
+      last_substantive_commit: { sha: '9876543210fedcba'.padEnd(40, '0'), date: '2025-11-18T08:00:00Z', subject: 'x: the work' },
+    });
+    const lines = textBlock(r, { color: false }).split('\n');
+    expect(lines.slice(lines.indexOf('1,000 substantive commits, 5y (234 sweeps)') - 1)).toEqual([
+      '',
+      '1,000 substantive commits, 5y (234 sweeps)',
+      '31 substantive authors, 5y',
+      'absence factor 3 (substantive 2): fewest authors behind half the commits',
+      'elephant factor 1 (substantive 2): fewest e-mail domains behind half',
+      'top authors, 5y \u00b7 commits (substantive) \u00b7 share \u00b7 lines added / removed',
+      '  600 (550)  49%  +30,000 \u22125,000  Ann Author <ann@example.com>',
+      '   12   (0)   1%       +7     \u22120  Bo',
+      '    1   (1)  <1%       +1     \u22121  Cy <cy@lab.example.org>',
+      'top domains, 5y \u00b7 commits (substantive) \u00b7 share \u00b7 lines added / removed',
+      '  900 (800)  73%  +40,000 \u22126,000  example.com \u00b7 12 authors',
+      '   12   (0)   1%       +7     \u22120  (no domain) \u00b7 1 author',
+      '',
+      'last commit \u00b7 2025-11-20 \u00b7 abcdef123456 \u00b7 x: fix',
+      'last substantive \u00b7 2025-11-18 \u00b7 9876543210fe \u00b7 x: the work',
+      '',
+    ]);
+  });
+
+  it('no list without authors, and `none` for a missing commit', () => {
+    const text = textBlock(report({ last_commit: null, last_substantive_commit: null, top_authors: [], top_domains: [], warnings: ['shallow clone'] }), { color: false });
+    expect(text).not.toContain('top ');
+    expect(text).toContain('half\n\nlast commit \u00b7 none\nlast substantive \u00b7 none\nwarning: shallow clone\n');
   });
 
   it('colour only when asked', () => {
@@ -169,6 +208,14 @@ describe('fitting a width', () => {
       monthly,
       last_commit: { sha: 'b'.repeat(40), date: '2026-02-18T14:00:00Z', subject: 'net/mlx5: a subject long enough to need cutting at any width below a hundred' },
       warnings: ['shallow clone: history stops at 2020-01-01 (run git fetch --unshallow for the whole history)'],
+      substantive_commits: 1200, sweep_commits: 300,
+      top_authors: [
+        { name: 'Saeed Mahameed-Long-Surname', email: 'saeedm@nvidia.example.com', commits: 1234, added: 1234567, removed: 765432, share: 1234 / 1500, first: '2016-05-01T00:00:00Z', last: '2026-02-18T14:00:00Z', substantive_commits: 1000 },
+        { name: 'Tariq', email: 'tariqt@nvidia.example.com', commits: 2, added: 1, removed: 0, share: 2 / 1500, first: '2016-05-01T00:00:00Z', last: '2016-05-01T00:00:00Z', substantive_commits: 2 },
+      ],
+      top_domains: [
+        { domain: 'nvidia.example.com', authors: 321, commits: 1500, added: 1234567, removed: 765432, share: 1, first: '2016-05-01T00:00:00Z', last: '2026-02-18T14:00:00Z', substantive_commits: 1200 },
+      ],
     });
   };
 
@@ -177,6 +224,39 @@ describe('fitting a width', () => {
       const out = renderText([ten(), sampleFailure('x/'.repeat(40), 'not-found', 'path not found: somewhere far away (did you mean another?)')], renderOpts({ width, color }));
       for (const line of out.split('\n')) expect(columns(line), line).toBeLessThanOrEqual(width);
     }
+  });
+
+  it('a top author\'s figures stay on one line with the name when it has 8 columns, else the name moves to a line of its own', () => {
+    const people = (width: number) => {
+      const lines = renderText([ten()], renderOpts({ width })).split('\n');
+      return lines.slice(lines.findIndex((l) => l.startsWith('top authors')), lines.findIndex((l) => l.startsWith('last commit')) - 1);
+    };
+    expect(people(Infinity)).toEqual([
+      'top authors, 10y · commits (substantive) · share · lines added / removed',
+      '  1,234 (1,000)  82%  +1,234,567 −765,432  Saeed Mahameed-Long-Surname <saeedm@nvidia.example.com>',
+      '      2     (2)  <1%          +1       −0  Tariq <tariqt@nvidia.example.com>',
+      'top domains, 10y · commits (substantive) · share · lines added / removed',
+      '  1,500 (1,200)  100%  +1,234,567 −765,432  nvidia.example.com · 321 authors',
+    ]);
+    expect(people(60)).toEqual([
+      'top authors, 10y · commits (substantive) · share · lines ad…',
+      '  1,234 (1,000)  82%  +1,234,567 −765,432  Saeed Mahameed-L…',
+      '      2     (2)  <1%          +1       −0  Tariq <tariqt@nv…',
+      'top domains, 10y · commits (substantive) · share · lines ad…',
+      '  1,500 (1,200)  100%  +1,234,567 −765,432  nvidia.example.…',
+    ]);
+    expect(people(40)).toEqual([
+      'top authors, 10y · commits (substantive…',
+      '  1,234 (1,000)  82%  +1,234,567',
+      '    −765,432',
+      '    Saeed Mahameed-Long-Surname <saeedm…',
+      '  2     (2)  <1%          +1       −0',
+      '    Tariq <tariqt@nvidia.example.com>',
+      'top domains, 10y · commits (substantive…',
+      '  1,500 (1,200)  100%  +1,234,567',
+      '    −765,432',
+      '    nvidia.example.com · 321 authors',
+    ]);
   });
 
   it('a pipe gets the full layout: a column per month and the whole subject', () => {
@@ -234,10 +314,10 @@ describe('markdown', () => {
   it('several: a table whose columns are the signals table\'s, failed paths in place, pipes and backticks escaped', () => {
     const out = renderMarkdown([sampleReport('a|b'), sampleFailure('gone', 'not-found', 'path not found: gone <x>'), sampleReport('c`d')], renderOpts());
     const lines = out.trimEnd().split('\n');
-    expect(lines[0]).toBe('| path | files | lines | commits | +/− | authors | active | last change | monthly commits (█ = 2) |');
-    expect(lines[1]).toBe('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |');
-    expect(lines[2]).toBe('| `a\\|b` | 1 | 1 | 1 | +1 −1 | 1 | 2/3 | 2026-01-05 | `▄·█` |');
-    expect(lines[3]).toBe('| `gone` | **error:** not-found |  |  |  |  |  |  |  |');
+    expect(lines[0]).toBe('| path | files | lines | commits | subst. | +/− | authors | absence | elephant | active | last change | monthly commits (█ = 2) |');
+    expect(lines[1]).toBe('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |');
+    expect(lines[2]).toBe('| `a\\|b` | 1 | 1 | 1 | 1 | +1 −1 | 1 | 1 | 1 | 2/3 | 2026-01-05 | `▄·█` |');
+    expect(lines[3]).toBe('| `gone` | **error:** not-found |  |  |  |  |  |  |  |  |  |  |');
     expect(lines[4]).toMatch(/^\| ``c`d`` \| 1 \|/);
     expect(lines.at(-1)).toBe('- **error:** `gone`: path not found: gone &lt;x&gt;');
     // Every row has as many cells as the header.
