@@ -3,8 +3,8 @@
 // Hand-written: a table is a header, an alignment row and escaped cells, which markdown-table
 // libraries would do no better, and they would not know the signals table's alignment.
 import { SIGNALS, type Style } from '../signals/table.js';
-import { isFailure, type PathReport, type PathResult } from '../types.js';
-import { ARROW, DOT, grouped } from '../text/format.js';
+import { isFailure, type CommitRef, type PathReport, type PathResult } from '../types.js';
+import { ARROW, count, DOT, grouped } from '../text/format.js';
 import { sparkline } from '../text/sparkline.js';
 import type { RenderOptions } from './index.js';
 import { cell, code } from './markdown-text.js';
@@ -21,17 +21,28 @@ export function renderMarkdown(results: PathResult[], opts: Pick<RenderOptions, 
 function block(r: PathReport): string {
   const since = r.window.since.slice(0, 10);
   const until = r.window.until.slice(0, 10);
-  const l = r.last_commit;
+  const commit = (label: string, l: CommitRef | null): string => `- ${label} ${DOT} ${l ? `${l.date.slice(0, 10)} ${DOT} ${code(l.sha.slice(0, 12))} ${DOT} ${cell(l.subject)}` : 'none'}`;
   const lines = [
     `### ${code(r.path)}`,
     '',
     ...SIGNALS.flatMap((s) => (s.text ? [`- ${cell(s.text(r, PLAIN))}`] : [])),
     `- monthly commits ${DOT} ${since} ${ARROW} ${until} ${DOT} ${grouped(r.commits)} total ${DOT} active in ${r.active_months}/${r.monthly.length} months: ${code(sparkline(r.monthly.map((m) => m.commits)))}`,
-    `- last commit ${DOT} ${l ? `${l.date.slice(0, 10)} ${DOT} ${code(l.sha.slice(0, 12))} ${DOT} ${cell(l.subject)}` : 'none'}`,
+    ...SIGNALS.flatMap((s) => (s.below ? [`- ${cell(s.below(r, PLAIN))}`] : [])),
+    ...who(`top authors, ${r.window.label}`, r.top_authors.map((a) => [a.email ? `${a.name} <${a.email}>` : a.name, a])),
+    ...who(`top domains, ${r.window.label}`, r.top_domains.map((d) => [`${d.domain || '(no domain)'} (${count(d.authors, 'author')})`, d])),
+    commit('last commit', r.last_commit),
+    commit('last substantive', r.last_substantive_commit),
     ...treeNote(r).map((n) => `- ${cell(n)}`),
     ...r.warnings.map((w) => `> **warning:** ${cell(w)}`),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** `- top authors, 5y: Name <e-mail> 12 (12 substantive, 21%) · …`; nothing for an empty list. */
+function who(label: string, rows: Array<[string, { commits: number; substantive_commits: number; share: number }]>): string[] {
+  if (rows.length === 0) return [];
+  const entries = rows.map(([name, f]) => `${cell(name)} ${grouped(f.commits)} (${grouped(f.substantive_commits)} substantive, ${Math.round(f.share * 100)}%)`);
+  return [`- ${label}: ${entries.join(` ${DOT} `)}`];
 }
 
 function table(results: PathResult[]): string {

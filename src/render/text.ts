@@ -70,7 +70,7 @@ export function treeNote(r: PathReport): string[] {
 
 /** A commit on one line, its subject cut to the width; on two when even the date and SHA leave no room. */
 function commitLines(label: string, l: CommitRef | null, c: InstanceType<typeof Chalk>, width: number): string[] {
-  if (!l) return [`${label} ${DOT} none`];
+  if (!l) return wrap(`${label} ${DOT} none`, width);
   const head = `${label} ${DOT} ${l.date.slice(0, 10)} ${DOT} `;
   const sha = l.sha.slice(0, 12);
   const subject = visible(l.subject);

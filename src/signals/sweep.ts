@@ -27,7 +27,7 @@ export function treewideSubject(subject: Buffer | string): boolean {
  * distinct directories at each depth are counted once per commit, since a sweep touches many paths.
  */
 export class CommitSpread {
-  private readonly names: string[];
+  private readonly names: readonly string[];
   private readonly byDepth = new Map<number, Map<string, number>>();
   private nameSet: Set<string> | null = null;
 

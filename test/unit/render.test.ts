@@ -308,7 +308,19 @@ describe('markdown', () => {
     const out = renderMarkdown([sampleReport('drivers/x')], renderOpts({ many: false }));
     const lines = out.trimEnd().split('\n');
     expect(lines.slice(0, 7)).toEqual(['### `drivers/x`', '', '- 1 file', '- 1 source line', '- 1 commit, 5y', '- +1 / −1 lines added / removed, 5y', '- 1 author, 5y']);
-    expect(lines.at(-1)).toBe('- last commit · 2026-01-05 · `0123456789ab` · x: fix');
+    expect(lines.slice(8)).toEqual([
+      '- 1 substantive commit, 5y (0 sweeps)',
+      '- 1 substantive author, 5y',
+      '- absence factor 1 (substantive 1): fewest authors behind half the commits',
+      '- elephant factor 1 (substantive 1): fewest e-mail domains behind half',
+      '- top authors, 5y: A U Thor &lt;author@example.com&gt; 1 (1 substantive, 100%)',
+      '- top domains, 5y: example.com (1 author) 1 (1 substantive, 100%)',
+      '- last commit · 2026-01-05 · `0123456789ab` · x: fix',
+      '- last substantive · 2026-01-05 · `0123456789ab` · x: fix',
+    ]);
+    const none = renderMarkdown([sampleReport('drivers/x', { top_authors: [], top_domains: [], last_substantive_commit: null })], renderOpts({ many: false }));
+    expect(none).not.toContain('top authors');
+    expect(none.trimEnd().split('\n').at(-1)).toBe('- last substantive · none');
   });
 
   it('several: a table whose columns are the signals table\'s, failed paths in place, pipes and backticks escaped', () => {
