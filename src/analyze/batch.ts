@@ -5,16 +5,16 @@
 import { setMaxListeners } from 'node:events';
 import { DamagedRepositoryError, GitError, PartialCloneError } from '../errors.js';
 import { walkHistory } from '../git/history.js';
-import { ChangedFiles } from '../git/changed-files.js';
 import type { CommitRecord, FileChange } from '../git/log-parser.js';
 import { PairQueue } from '../git/subtree-diff.js';
 import { treeFigures } from '../git/tree.js';
 import { HistoryAccumulator, type CommitHeader } from '../signals/aggregate.js';
 import { attribute } from '../signals/attribute.js';
 import { coveringPathspecs, PathIndex } from '../signals/paths.js';
-import { CommitSpread, treewideSubject } from '../signals/sweep.js';
+import { treewideSubject } from '../signals/sweep.js';
 import type { RunHooks } from './hooks.js';
 import { lastCommits } from './last-commits.js';
+import { SweepFinder, type Swept } from './sweeps.js';
 import type { Context } from './open.js';
 import { MAX_PATHSPECS, timeSlices, type Slicing } from './plan.js';
 import type { ProgressTracker } from './progress.js';
@@ -64,34 +64,34 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   const history = paths.map(() => new HistoryAccumulator(window));
   // (commit, path) pairs whose figures git must give again, limited to the path.
   const again = new PairQueue(repo);
-  // Every file each commit changes, where the walk's own records do not show them all.
-  const changed = new ChangedFiles(repo);
+  // Which commits are sweeps for which paths: a walk over the whole tree shows every file itself.
   const whole = !alone && pathspecs.length === 1 && pathspecs[0] === '.';
+  const sweeps = new SweepFinder(repo, paths, index, window, ctx.sweeps, !alone && !whole);
   const keys = paths.map((p) => Buffer.from(p, 'utf8').toString('latin1'));
   let seq = 0;
   const onCommit = (c: CommitRecord): void => {
     const header: CommitHeader = { sha: c.sha, time: c.time, authorName: c.authorName, authorEmail: c.authorEmail, subject: c.subject, seq: seq++ };
     const shares = alone ? [{ path: 0, files: c.files, exact: true, submodule: false }] : attribute(c, index);
     const treewide = treewideSubject(c.subject);
-    let spread: Later<CommitSpread | null>;
-    if (treewide || shares.every((share) => keys[share.path] === '.')) spread = Later.of<CommitSpread | null>(null);
-    else if (whole) spread = Later.of<CommitSpread | null>(new CommitSpread(changedNames(c.files)));
+    let swept: Later<Swept>;
+    if (treewide || shares.every((share) => keys[share.path] === '.')) swept = Later.of<Swept>(() => treewide);
+    else if (whole) swept = Later.of(SweepFinder.fromFiles(c.files, keys, ctx.sweeps));
     else {
-      const later = (spread = new Later());
-      changed.request(c.sha, (names) => later.set(new CommitSpread(names)));
+      const later = (swept = new Later<Swept>());
+      sweeps.ask(c.sha, (answer) => later.set(answer));
     }
     for (const share of shares) {
       const totals = history[share.path]!;
       const count = (files: FileChange[]): void => {
         const [added, removed] = lineSums(files);
-        spread.then((s) => totals.add(header, added, removed, treewide || (s !== null && s.sweep(keys[share.path]!, ctx.sweeps))));
+        swept.then((isSweep) => totals.add(header, added, removed, isSweep(share.path)));
       };
       if (share.exact) count(share.files);
       else again.add({ sha: c.sha, path: paths[share.path]!, ownWalk: share.submodule, onFiles: count });
     }
   };
 
-  const touches = lastCommits(repo, rev.sha, paths, index, pathspecs, window.since, alone);
+  const touches = lastCommits(repo, rev.sha, paths, index, pathspecs, window.since, alone, alone || whole ? undefined : sweeps);
   // Observed below, after the walks start; a failure meanwhile must not go unhandled.
   touches.catch(() => {});
   // The walk is sliced if the tree listing shows enough files; the listing answers as soon as it knows.
@@ -110,7 +110,7 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
       onCommit(c);
     });
   });
-  const walk = Promise.all(walks).then(() => Promise.all([again.end(), changed.end()]));
+  const walk = Promise.all(walks).then(() => Promise.all([again.end(), sweeps.end()]));
 
   const [figures, , last] = await Promise.all([tree, walk, touches]).catch((e: unknown) => {
     stop.abort();
@@ -138,11 +138,6 @@ function lineSums(files: readonly FileChange[]): [number, number] {
     removed += f.removed;
   }
   return [added, removed];
-}
-
-/** The names a whole-tree walk's records give a commit: both sides of a rename, as diff-tree --no-renames would. */
-function changedNames(files: readonly FileChange[]): string[] {
-  return files.flatMap((f) => (f.from && f.status === 'R' ? [f.from.toString('latin1'), f.path.toString('latin1')] : [f.path.toString('latin1')]));
 }
 
 /** A value that may come later (a commit's files, from git): callbacks run once it is set, in order. */

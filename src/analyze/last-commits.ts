@@ -15,7 +15,14 @@ export const MAX_LATE_PATHSPECS = 64;
  * git orders commits the same whatever the pathspecs (no history simplification, no parent
  * rewriting), so each path's first commit in either walk is its first in its own.
  */
-export async function lastCommits(repo: Repository, sha: string, paths: string[], index: PathIndex, pathspecs: string[], since: number, alone: boolean): Promise<Array<CommitRecord | null>> {
+export interface TouchWatch {
+  /** Every commit of the first walk, with every file it changes (the walk runs with --full-diff). */
+  onCommit(c: CommitRecord): void;
+  /** The first walk has ended: it hands out no more commits. */
+  onEnd(): void;
+}
+
+export async function lastCommits(repo: Repository, sha: string, paths: string[], index: PathIndex, pathspecs: string[], since: number, alone: boolean, watch?: TouchWatch): Promise<Array<CommitRecord | null>> {
   const last = paths.map((): CommitRecord | null => null);
   let found = 0;
   const take = (c: CommitRecord): void => {
@@ -29,11 +36,16 @@ export async function lastCommits(repo: Repository, sha: string, paths: string[]
     }
   };
   let leftWindow = false;
-  await walkTouches(repo, sha, repo.shallow, pathspecs, (c) => {
-    take(c);
-    leftWindow = c.time < since;
-    return found < paths.length && (alone || !leftWindow);
-  }, { first: alone });
+  try {
+    await walkTouches(repo, sha, repo.shallow, pathspecs, (c) => {
+      take(c);
+      watch?.onCommit(c);
+      leftWindow = c.time < since;
+      return found < paths.length && (alone || !leftWindow);
+    }, { first: alone, fullDiff: watch !== undefined });
+  } finally {
+    watch?.onEnd();
+  }
   if (found === paths.length || !leftWindow) return last;
   // The paths still missing get a walk over their own pathspecs; take() fills only empty slots.
   const narrower = coveringPathspecs(paths.filter((_, i) => last[i] === null), MAX_LATE_PATHSPECS);

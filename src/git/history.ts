@@ -97,14 +97,16 @@ export async function walkTouches(
   exclude: string[],
   pathspecs: string[],
   onCommit: (c: CommitRecord) => boolean,
-  opts: { first?: boolean } = {},
+  opts: { first?: boolean; fullDiff?: boolean } = {},
 ): Promise<void> {
   let more = true;
   const parser = new LogParser((c) => {
     if (more) more = onCommit(c);
   });
   // `first`: the first commit is all that is wanted, and git can stop by itself.
-  const args = ['log', ...OUTPUT, ...(opts.first ? ['-1'] : []), '--full-history', '--no-merges', '--root', '--raw', '--no-renames', EVERY_SUBMODULE, ...revisions(sha, exclude), '--', ...pathspecs];
+  // `fullDiff`: every file of each commit the pathspecs select, as diff-tree would list them; the
+  // walk has the trees at hand, so this costs little beside it.
+  const args = ['log', ...OUTPUT, ...(opts.first ? ['-1'] : []), '--full-history', '--no-merges', '--root', '--raw', '--no-renames', EVERY_SUBMODULE, ...(opts.fullDiff ? ['--full-diff'] : []), ...revisions(sha, exclude), '--', ...pathspecs];
   await streamGit(ctx, args, (chunk) => {
     parser.push(chunk);
     return more;

@@ -1,6 +1,8 @@
 // Substantive work and who does it, end to end: on the sweeps fixture (commits right on the edge
 // of the sweep rule), the mlx5 example and the edge cases, kstat's new JSON keys equal the
 // independent oracle's, for one path and many in one run, under other --sweep-dirs and --authors.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EDGE_PATHS, edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { MLX5_CORE, MLX5_NET, mlx5VdpaCore } from '../../fixtures/recipes/mlx5-vdpa-core.js';
@@ -10,7 +12,7 @@ import type { PathReport } from '../../src/types.js';
 import { kstat, kstatJson, parseJson } from '../helpers/cli.js';
 import { oracleSignals } from '../helpers/oracle.js';
 import { commitRecords, isSweep, outsideDirectories, reportedSubstantive, substantiveOf, type CommitRecord, type SubstantiveFigures } from '../helpers/oracle-people.js';
-import { fixtureRepo, git, removeTempDirs } from '../helpers/repos.js';
+import { fixtureRepo, git, removeTempDirs, tempDir } from '../helpers/repos.js';
 
 const K = DEFAULT_SWEEP_DIRS;
 const SINCE = Date.parse('2021-04-21T00:00:00Z') / 1000;
@@ -196,6 +198,34 @@ describe('kstat equals the oracle', () => {
 
   it('mlx5 example: drivers/vdpa/mlx5/core has 55 substantive commits by 8 authors', () => {
     expect(one(mlx5, [MLX5_CORE])).toMatchObject({ commits: 58, authors: 10, substantive_commits: 55, sweep_commits: 3, substantive_authors: 8 });
+  });
+
+  /** The git commands a run starts, as GIT_TRACE logs them. */
+  const traced = (args: string[], env: Record<string, string> = {}): { reports: PathReport[]; commands: string[] } => {
+    const file = join(tempDir(), 'trace');
+    const r = kstat(['--json', ...args], { cwd: repo, env: { ...env, GIT_TRACE: file } });
+    expect(r.code).toBe(0);
+    return { reports: parseJson<PathReport[]>(r.stdout), commands: readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('trace: built-in: git')) };
+  };
+  const diffTree = (commands: string[]): string[] => commands.filter((l) => l.includes('diff-tree --stdin') && l.includes('--name-only'));
+
+  it('a run that walks the window for last commits reads each commit\'s files there, and starts no diff-tree for them', () => {
+    // README changed only in the root commit, so the last-commit walk reads the whole window to find it.
+    const { reports, commands } = traced(['--', QCOM, 'drivers/clk/imx', 'README']);
+    expect(commands.some((l) => l.includes(' log ') && l.includes('--full-diff'))).toBe(true);
+    expect(diffTree(commands)).toEqual([]);
+    for (const r of reports) expect([r.path, reportedSubstantive(r)]).toEqual([r.path, oracle(repo, r.path)]);
+  });
+
+  it('one path alone, and the paths of a per-path run, read their commits\' files with diff-tree', () => {
+    expect(diffTree(traced(['--each', 'drivers/clk', '--strategy', 'per-path']).commands).length).toBeGreaterThan(1);
+    const { reports } = traced(['--each', 'drivers/clk', '--strategy', 'per-path']);
+    for (const r of reports) expect([r.path, reportedSubstantive(r)]).toEqual([r.path, oracle(repo, r.path)]);
+  });
+
+  it('a walk cut into time slices, older slices asking before the last-commit walk gets there, counts the same', () => {
+    const { reports } = traced(['-j', '4', '--', ...PATHS], { KSTAT_SLICE_FILES: '1' });
+    reports.forEach((r, i) => expect([PATHS[i], reportedSubstantive(r)]).toEqual([PATHS[i], oracle(repo, PATHS[i]!)]));
   });
 
   it('edge cases (odd names, a submodule, Latin-1 names, an empty e-mail), every path in one run', () => {
