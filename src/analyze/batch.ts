@@ -66,7 +66,7 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   const again = new PairQueue(repo);
   // Which commits are sweeps for which paths: a walk over the whole tree shows every file itself.
   const whole = !alone && pathspecs.length === 1 && pathspecs[0] === '.';
-  const sweeps = new SweepFinder(repo, paths, index, window, ctx.sweeps, !alone && !whole);
+  const sweeps = new SweepFinder(repo, pathspecs, paths, index, window, ctx.sweeps, !alone && !whole);
   const keys = paths.map((p) => Buffer.from(p, 'utf8').toString('latin1'));
   let seq = 0;
   const onCommit = (c: CommitRecord): void => {
@@ -78,7 +78,8 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
     else if (whole) swept = Later.of(SweepFinder.fromFiles(c.files, keys, ctx.sweeps));
     else {
       const later = (swept = new Later<Swept>());
-      sweeps.ask(c.sha, (answer) => later.set(answer));
+      // Alone, the walk's files are all inside the one path, where nothing counts.
+      sweeps.ask(c.sha, alone ? () => [] : () => SweepFinder.names(c.files), (answer) => later.set(answer));
     }
     for (const share of shares) {
       const totals = history[share.path]!;

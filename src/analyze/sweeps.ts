@@ -2,7 +2,8 @@
 // each commit changes. The walk for last commits reads the window's commits first anyway: run with
 // --full-diff it lists every file of each, at little cost beside it. A commit it does not reach
 // (it stopped once every path had its last commit, or the batch is one path's own walk) is read
-// by one `git diff-tree` instead.
+// by one `git diff-tree` instead, for the files outside the walk's pathspecs: the windowed walk
+// lists those inside, and git need not descend where most commits change most.
 import { ChangedFiles } from '../git/changed-files.js';
 import type { CommitRecord, FileChange } from '../git/log-parser.js';
 import type { GitContext } from '../git/run.js';
@@ -16,11 +17,14 @@ export type Swept = (path: number) => boolean;
 
 const NONE: Swept = () => false;
 
+/** The files the windowed walk lists for a commit, under its pathspecs; read only if diff-tree must answer. */
+export type Inside = () => readonly string[];
+
 export class SweepFinder implements TouchWatch {
   /** Answers from the last-commit walk not yet asked for. */
   private readonly known = new Map<string, Swept>();
   /** Commits asked for before that walk reached them. */
-  private readonly waiting = new Map<string, Array<(swept: Swept) => void>>();
+  private readonly waiting = new Map<string, Array<{ inside: Inside; answer: (swept: Swept) => void }>>();
   private walking: boolean;
   private walked!: () => void;
   /** Settles when the last-commit walk hands out no more commits (at once when it is not watched). */
@@ -31,6 +35,8 @@ export class SweepFinder implements TouchWatch {
 
   constructor(
     ctx: GitContext,
+    /** The windowed walk's pathspecs: ask() is given the names it lists under them. */
+    pathspecs: readonly string[],
     paths: readonly string[],
     private readonly index: PathIndex,
     private readonly window: Window,
@@ -38,30 +44,35 @@ export class SweepFinder implements TouchWatch {
     /** Whether the last-commit walk reports its commits (watch()); if not, diff-tree answers all. */
     watched: boolean,
   ) {
-    this.changed = new ChangedFiles(ctx);
+    this.changed = new ChangedFiles(ctx, pathspecs);
     this.keys = paths.map((p) => Buffer.from(p, 'utf8').toString('latin1'));
     this.walking = watched;
     if (!watched) this.walked();
   }
 
+  /** The names a walk's records give a commit: both sides of a move, as diff-tree --no-renames lists them. */
+  static names(files: readonly FileChange[]): string[] {
+    return files.flatMap((f) => (f.from && f.status === 'R' ? [f.from.toString('latin1'), f.path.toString('latin1')] : [f.path.toString('latin1')]));
+  }
+
   /** The answer for a commit whose files are all known (a walk over the whole tree). */
   static fromFiles(files: readonly FileChange[], keys: readonly string[], rule: SweepRule): Swept {
-    const spread = new CommitSpread(files.flatMap((f) => (f.from && f.status === 'R' ? [f.from.toString('latin1'), f.path.toString('latin1')] : [f.path.toString('latin1')])));
+    const spread = new CommitSpread(SweepFinder.names(files));
     return (p) => spread.sweep(keys[p]!, rule);
   }
 
-  /** `answer` gets, once known, which paths the commit is a sweep for. */
-  ask(sha: string, answer: (swept: Swept) => void): void {
+  /** `answer` gets, once known, which paths the commit is a sweep for; `inside`: the files the windowed walk lists for it. */
+  ask(sha: string, inside: Inside, answer: (swept: Swept) => void): void {
     const known = this.known.get(sha);
     if (known) {
       this.known.delete(sha);
       answer(known);
     } else if (this.walking) {
       const list = this.waiting.get(sha);
-      if (list) list.push(answer);
-      else this.waiting.set(sha, [answer]);
+      if (list) list.push({ inside, answer });
+      else this.waiting.set(sha, [{ inside, answer }]);
     } else {
-      this.diff(sha, answer);
+      this.diff(sha, inside, answer);
     }
   }
 
@@ -80,12 +91,12 @@ export class SweepFinder implements TouchWatch {
       return;
     }
     this.waiting.delete(c.sha);
-    for (const answer of list) answer(swept);
+    for (const { answer } of list) answer(swept);
   }
 
   onEnd(): void {
     this.walking = false;
-    for (const [sha, list] of this.waiting) for (const answer of list) this.diff(sha, answer);
+    for (const [sha, list] of this.waiting) for (const { inside, answer } of list) this.diff(sha, inside, answer);
     this.waiting.clear();
     this.walked();
   }
@@ -100,9 +111,10 @@ export class SweepFinder implements TouchWatch {
     return swept.length === 0 ? NONE : (p) => swept.includes(p);
   }
 
-  private diff(sha: string, answer: (swept: Swept) => void): void {
-    this.changed.request(sha, (names) => {
-      const spread = new CommitSpread(names);
+  private diff(sha: string, inside: Inside, answer: (swept: Swept) => void): void {
+    const under = inside();
+    this.changed.request(sha, (outside) => {
+      const spread = new CommitSpread(under.length === 0 ? outside : [...under, ...outside]);
       answer((p) => spread.sweep(this.keys[p]!, this.rule));
     });
   }

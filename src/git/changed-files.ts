@@ -36,7 +36,14 @@ export class ChangedFiles {
   private running: Promise<void> | null = null;
   private names: string[] | null = null;
 
-  constructor(private readonly ctx: GitContext) {}
+  /**
+   * `outside`: names under these pathspecs are left out (the walk beside already lists them), so
+   * git does not descend into the largest part of most commits.
+   */
+  constructor(
+    private readonly ctx: GitContext,
+    private readonly outside: readonly string[] = [],
+  ) {}
 
   /** `onNames` gets every file `sha` changes against its parent. */
   request(sha: string, onNames: (names: string[]) => void): void {
@@ -66,7 +73,10 @@ export class ChangedFiles {
 
   private start(): Promise<void> {
     const records = new NulSplitter((tok) => this.token(tok));
-    return streamGit(this.ctx, ARGS, (chunk) => records.push(chunk), {
+    const excluded = this.outside.map((p) => `:(exclude,literal)${p}`);
+    const args = excluded.length > 0 ? [...ARGS, '--', ...excluded] : ARGS;
+    return streamGit(this.ctx, args, (chunk) => records.push(chunk), {
+      magic: excluded.length > 0,
       feed: (stdin) => {
         this.stdin = stdin;
         this.send();

@@ -52,6 +52,8 @@ export interface StreamOptions {
   input?: Buffer | string;
   /** git's stdin, to write while git runs (and end): for questions that arrive during a walk. */
   feed?: (stdin: Writable) => void;
+  /** Pathspecs carry their own magic (`:(exclude,literal)…`), each marked literal by the caller. */
+  magic?: boolean;
   /** git's stderr as it comes (its own progress meter, say); it is still kept for errors. */
   onStderr?: (chunk: Buffer) => void;
 }
@@ -67,7 +69,8 @@ export function streamGit(ctx: GitContext, args: string[], onData: (chunk: Buffe
   return new Promise((resolve, reject) => {
     let child: ChildProcess;
     try {
-      child = spawn('git', [...GLOBAL_ARGS, ...args], {
+      const global = opts.magic ? GLOBAL_ARGS.filter((a) => a !== '--literal-pathspecs') : GLOBAL_ARGS;
+      child = spawn('git', [...global, ...args], {
         cwd: ctx.cwd,
         env: gitEnv(),
         stdio: [opts.input === undefined && !opts.feed ? 'ignore' : 'pipe', 'pipe', 'pipe'],

@@ -40,6 +40,17 @@ describe('ChangedFiles', () => {
     expect(got).toEqual([...expected, ...expected].reverse());
   });
 
+  it('leaves out names under the pathspecs it is told the walk lists, read literally', async () => {
+    const repo = fixtureRepo(recipe);
+    const shas = git(repo, ['rev-list', '--reverse', 'HEAD']).trim().split('\n');
+    // `:colon` and `a/b` taken as magic or a glob would leave out other names, or fail.
+    const changed = new ChangedFiles({ cwd: repo }, ['a/b', ':colon', 'c']);
+    const got: string[][] = [];
+    for (const sha of shas) changed.request(sha, (names) => got.push([...names].sort()));
+    await changed.end();
+    expect(got).toEqual([['top'], [], [], ['\nnewline', SHA_LIKE]]);
+  });
+
   it('ends at once when nothing was asked', async () => {
     await new ChangedFiles({ cwd: '/nonexistent' }).end();
   });

@@ -33,9 +33,11 @@ describe('SweepFinder', () => {
   const [local, sweep] = git(repo, ['rev-list', 'HEAD']).trim().split('\n') as [string, string];
   const time = (sha: string): number => Number(git(repo, ['log', '-1', '--format=%ct', sha]).trim());
   const paths = ['a', 'b'];
+  // What a windowed walk over `a` lists for each commit: diff-tree reads only the rest.
+  const inside = new Map([[sweep, ['a/x.c']], [local, ['a/y.c']]]);
   const window = makeWindow({ since: Date.parse('2023-01-01T00:00:00Z') / 1000, until: Date.parse('2025-01-01T00:00:00Z') / 1000 });
-  const finder = (watched: boolean): SweepFinder => new SweepFinder({ cwd: repo }, paths, new PathIndex(paths), window, { dirs: 3 }, watched);
-  const asked = (f: SweepFinder, sha: string): Promise<Swept> => new Promise((resolve) => f.ask(sha, resolve));
+  const finder = (watched: boolean): SweepFinder => new SweepFinder({ cwd: repo }, ['a'], paths, new PathIndex(paths), window, { dirs: 3 }, watched);
+  const asked = (f: SweepFinder, sha: string): Promise<Swept> => new Promise((resolve) => f.ask(sha, () => inside.get(sha) ?? [], resolve));
   /** The answer for each path, by index. */
   const each = (swept: Swept): boolean[] => paths.map((_, i) => swept(i));
 
