@@ -103,6 +103,8 @@ export class SweepFinder implements TouchWatch {
 
   /** Only the paths the commit touches are asked about; the answer keeps just the sweeps among them. */
   private sweptBy(c: CommitRecord): Swept {
+    // Fewer files than K cannot lie in K directories.
+    if (c.files.length < this.rule.dirs) return NONE;
     const touched = new Set<number>();
     for (const f of c.files) for (const p of this.index.match(f.path)) touched.add(p);
     if (touched.size === 0) return NONE;
@@ -114,6 +116,10 @@ export class SweepFinder implements TouchWatch {
   private diff(sha: string, inside: Inside, answer: (swept: Swept) => void): void {
     const under = inside();
     this.changed.request(sha, (outside) => {
+      if (under.length + outside.length < this.rule.dirs) {
+        answer(NONE);
+        return;
+      }
       const spread = new CommitSpread(under.length === 0 ? outside : [...under, ...outside]);
       answer((p) => spread.sweep(this.keys[p]!, this.rule));
     });

@@ -31,9 +31,12 @@ export function domainOf(key: string): string {
 
 /** One author's work on a path. */
 interface Tally {
-  /** Name and e-mail as on their newest commit (`shown` is its date). */
-  name: Buffer;
-  email: Buffer;
+  /**
+   * Name and e-mail as on their newest commit (`shown` is its date), as latin1 views of their
+   * bytes: a small Buffer kept for the whole run would pin the whole slab node cut it from.
+   */
+  name: string;
+  email: string;
   shown: number;
   commits: number;
   added: number;
@@ -73,11 +76,19 @@ export class HistoryAccumulator {
     const key = authorKey(commit.authorName, commit.authorEmail);
     const authors = (this.authors ??= new Map());
     let t = authors.get(key);
-    if (!t) authors.set(key, (t = { name: commit.authorName, email: commit.authorEmail, shown: commit.time, commits: 0, added: 0, removed: 0, substantive: 0, first: commit.time, last: commit.time }));
-    else if (commit.time > t.shown || (commit.time === t.shown && compareIdentity(commit, t) < 0)) {
-      t.name = commit.authorName;
-      t.email = commit.authorEmail;
-      t.shown = commit.time;
+    if (!t) {
+      const name = commit.authorName.toString('latin1');
+      const email = commit.authorEmail.toString('latin1');
+      authors.set(key, (t = { name, email, shown: commit.time, commits: 0, added: 0, removed: 0, substantive: 0, first: commit.time, last: commit.time }));
+    } else if (commit.time >= t.shown) {
+      const name = commit.authorName.toString('latin1');
+      const email = commit.authorEmail.toString('latin1');
+      // Equally new commits: the smaller `name\0email`, bytewise (latin1 strings compare as their bytes).
+      if (commit.time > t.shown || name < t.name || (name === t.name && email < t.email)) {
+        t.name = name;
+        t.email = email;
+        t.shown = commit.time;
+      }
     }
     t.commits++;
     t.added += added;
@@ -116,8 +127,8 @@ export class HistoryAccumulator {
       substantive_active_months: monthly.filter((m) => m.substantive > 0).length,
       last_substantive_commit: ref(this.lastSubstantive),
       top_authors: ranked(tallies, top).map(([, t]) => ({
-        name: t.name.toString('utf8'),
-        email: t.email.toString('utf8'),
+        name: Buffer.from(t.name, 'latin1').toString('utf8'),
+        email: Buffer.from(t.email, 'latin1').toString('utf8'),
         ...figuresOf(t, commits),
       })),
       top_domains: ranked([...domains], top).map(([domain, t]) => ({ domain, authors: t.authors, ...figuresOf(t, commits) })),
@@ -171,11 +182,6 @@ export function factor(counts: number[]): number {
     if (2 * sum > total) return i + 1;
   }
   return 0;
-}
-
-/** Which of two identities shows when their newest commits are equally new: the smaller `name\0email`. */
-function compareIdentity(a: { authorName: Buffer; authorEmail: Buffer }, t: Tally): number {
-  return Buffer.compare(a.authorName, t.name) || Buffer.compare(a.authorEmail, t.email);
 }
 
 function ref(c: CommitHeader | null): CommitRef | null {

@@ -38,7 +38,8 @@ export class CommitSpread {
 
   /** Whether the commit is a sweep for `path` (a latin1 view of its UTF-8 bytes; `.` is the whole tree). */
   sweep(path: string, rule: SweepRule): boolean {
-    return this.outside(path, rule.dirs) >= rule.dirs;
+    // Fewer files than K cannot lie in K directories: most commits are answered here.
+    return this.names.length >= rule.dirs && this.outside(path, rule.dirs) >= rule.dirs;
   }
 
   /** Distinct directories at `path`'s depth holding the files changed outside it, counted up to `limit`. */
