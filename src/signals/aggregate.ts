@@ -61,8 +61,12 @@ export class HistoryAccumulator {
   private substantiveRemoved = 0;
   private lastSubstantive: CommitHeader | null = null;
 
+  /** One copy of each identity's strings for every path of the run: most authors touch many paths. */
+  private readonly intern: (s: string) => string;
+
   constructor(private readonly window: Window) {
     this.firstMonth = monthIndex(window.since);
+    this.intern = internPool(window);
   }
 
   /** Counts a commit of the path's set, with its lines under the path, and whether it is a sweep for the path. */
@@ -77,16 +81,16 @@ export class HistoryAccumulator {
     const authors = (this.authors ??= new Map());
     let t = authors.get(key);
     if (!t) {
-      const name = commit.authorName.toString('latin1');
-      const email = commit.authorEmail.toString('latin1');
-      authors.set(key, (t = { name, email, shown: commit.time, commits: 0, added: 0, removed: 0, substantive: 0, first: commit.time, last: commit.time }));
+      const name = this.intern(commit.authorName.toString('latin1'));
+      const email = this.intern(commit.authorEmail.toString('latin1'));
+      authors.set(this.intern(key), (t = { name, email, shown: commit.time, commits: 0, added: 0, removed: 0, substantive: 0, first: commit.time, last: commit.time }));
     } else if (commit.time >= t.shown) {
       const name = commit.authorName.toString('latin1');
       const email = commit.authorEmail.toString('latin1');
       // Equally new commits: the smaller `name\0email`, bytewise (latin1 strings compare as their bytes).
       if (commit.time > t.shown || name < t.name || (name === t.name && email < t.email)) {
-        t.name = name;
-        t.email = email;
+        t.name = this.intern(name);
+        t.email = this.intern(email);
         t.shown = commit.time;
       }
     }
@@ -186,6 +190,24 @@ export function factor(counts: number[]): number {
 
 function ref(c: CommitHeader | null): CommitRef | null {
   return c && { sha: c.sha, date: isoUtc(c.time), subject: c.subject.toString('utf8') };
+}
+
+const pools = new WeakMap<Window, (s: string) => string>();
+
+/** The run's string pool (one per window, as every path of a run shares its window). */
+function internPool(window: Window): (s: string) => string {
+  let intern = pools.get(window);
+  if (!intern) {
+    const pool = new Map<string, string>();
+    intern = (s) => {
+      const hit = pool.get(s);
+      if (hit !== undefined) return hit;
+      pool.set(s, s);
+      return s;
+    };
+    pools.set(window, intern);
+  }
+  return intern;
 }
 
 const quiet = new WeakMap<Window, readonly MonthFigures[]>();
