@@ -167,6 +167,16 @@ describe('kstat equals the oracle', () => {
     for (const r of got) expect([r.path, reportedSubstantive(r)]).toEqual([r.path, oracle(repo, r.path)]);
   });
 
+  it('--sort substantive_commits --order asc lists the least-worked-on directories first', () => {
+    const got = many(repo, ['--each', 'drivers/clk', '--sort', 'substantive_commits', '--order', 'asc']);
+    const byOracle = got
+      .map((r) => ({ path: r.path, n: oracle(repo, r.path).substantive_commits }))
+      .sort((a, b) => a.n - b.n || Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
+    expect(got.map((r) => r.path)).toEqual(byOracle.map((r) => r.path));
+    // The order says something: not every directory has the same count.
+    expect(new Set(byOracle.map((r) => r.n)).size).toBeGreaterThan(1);
+  });
+
   it.each([K - 2, K + 3])('--sweep-dirs %i, alone and in one run', (dirs) => {
     expect(reportedSubstantive(one(repo, ['--sweep-dirs', String(dirs), '--', QCOM]))).toEqual(oracle(repo, QCOM, dirs));
     const got = many(repo, ['--sweep-dirs', String(dirs), '--', ...PATHS]);
