@@ -68,6 +68,19 @@ describe('docs/ci.md', () => {
     if (line.endsWith('--csv > kstat-drivers.csv')) expect(r.file('kstat-drivers.csv')).toMatch(/^path,files,lines,/);
   });
 
+  it('the page\'s kstat.config.json is one kstat check takes, rule by rule', () => {
+    const block = /\n {4}(\{\n {6}"rules"[\s\S]*?\n {4}\})\n/.exec(DOC)![1]!.replace(/^ {4}/gm, '');
+    const config = join(tempDir(), 'kstat.config.json');
+    writeFileSync(config, block);
+    const r = job(`kstat check --config '${config}' --format json --each drivers --depth 2`);
+    // 0 or 1: the rules hold or break, never a usage error (2).
+    expect([[0, 1].includes(r.code!), r.stderr]).toEqual([true, '']);
+    // The fixture's drivers/*/* take the last entry's rules, as warnings.
+    const found = new Set((JSON.parse(r.stdout) as { paths: Array<{ findings: Array<{ rule: string; severity: string }> }> }).paths.flatMap((p) => p.findings.map((f) => `${f.severity}:${f.rule}`)));
+    expect(found).toContain('warning:max-substantive-idle-months');
+    expect(found).toContain('warning:min-absence-factor');
+  });
+
   it("the action's command, with its inputs", () => {
     const run = /run: (node "\$GITHUB_ACTION_PATH\/bin\/kstat\.js" check .*)$/m.exec(ACTION)![1]!;
     const root = dirname(dirname(KSTAT_BIN));
