@@ -8,7 +8,7 @@ import { walkHistory } from '../git/history.js';
 import type { CommitRecord, FileChange } from '../git/log-parser.js';
 import { PairQueue } from '../git/subtree-diff.js';
 import { treeFigures } from '../git/tree.js';
-import { HistoryAccumulator, type CommitHeader } from '../signals/aggregate.js';
+import { commitRef, HistoryAccumulator, type CommitHeader } from '../signals/aggregate.js';
 import { attribute } from '../signals/attribute.js';
 import { coveringPathspecs, PathIndex } from '../signals/paths.js';
 import { treewideSubject } from '../signals/sweep.js';
@@ -18,7 +18,7 @@ import { SweepFinder, type Swept } from './sweeps.js';
 import type { Context } from './open.js';
 import { MAX_PATHSPECS, timeSlices, type Slicing } from './plan.js';
 import type { ProgressTracker } from './progress.js';
-import { commitRef, failure, pathNotFound, pendingReport, type Pending } from './report.js';
+import { failure, pathNotFound, pendingReport, type Pending } from './report.js';
 
 /**
  * A batch's results. A shared walk reads objects no single path needs: when git cannot read one

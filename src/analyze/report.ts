@@ -1,6 +1,5 @@
 // A path's result: its report, built when it is handed out, or why it has none.
 import { PathNotFoundError, type KstatError } from '../errors.js';
-import type { CommitRecord } from '../git/log-parser.js';
 import { treeListing, type TreeFigures } from '../git/tree.js';
 import type { HistoryAccumulator } from '../signals/aggregate.js';
 import { nearby } from '../signals/suggest.js';
@@ -66,8 +65,4 @@ function report(ctx: Context, path: string, tree: TreeFigures, history: HistoryA
     mailmap: { sources: ctx.mailmap },
     warnings,
   };
-}
-
-export function commitRef(c: CommitRecord | null): CommitRef | null {
-  return c && { sha: c.sha, date: isoUtc(c.time), subject: c.subject.toString('utf8') };
 }

@@ -108,7 +108,7 @@ export class SweepFinder implements TouchWatch {
     const touched = new Set<number>();
     for (const f of c.files) for (const p of this.index.match(f.path)) touched.add(p);
     if (touched.size === 0) return NONE;
-    const spread = new CommitSpread(c.files.map((f) => f.path.toString('latin1')));
+    const spread = new CommitSpread(SweepFinder.names(c.files));
     const swept = [...touched].filter((p) => spread.sweep(this.keys[p]!, this.rule));
     return swept.length === 0 ? NONE : (p) => swept.includes(p);
   }

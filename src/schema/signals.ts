@@ -51,17 +51,22 @@ export const MailmapInfoSchema = z
 const date = instant.describe('Committer date.');
 const share = z.number().min(0).max(1).describe("Their commits out of the path's commits in the window.");
 
+/** The work of one author, or of one e-mail domain (`who`), on the path in the window. */
+const workOf = (who: string) => ({
+  commits: count,
+  added: count,
+  removed: count,
+  share,
+  first: date.describe(`Committer date of the ${who}'s oldest commit in the window.`),
+  last: date.describe(`Committer date of the ${who}'s newest commit in the window.`),
+  substantive_commits: count,
+});
+
 export const AuthorFiguresSchema = z
   .strictObject({
     name: z.string().describe("Mailmapped name, as on the author's newest commit in the window."),
     email: z.string().describe('Mailmapped e-mail, as on that commit.'),
-    commits: count,
-    added: count,
-    removed: count,
-    share,
-    first: date.describe("Committer date of the author's oldest commit in the window."),
-    last: date.describe("Committer date of the author's newest commit in the window."),
-    substantive_commits: count,
+    ...workOf('author'),
   })
   .meta({ id: 'AuthorFigures', description: "One author's work on the path in the window." });
 
@@ -69,13 +74,7 @@ export const DomainFiguresSchema = z
   .strictObject({
     domain: z.string().describe('The e-mail domain (after the last `@`, lower-cased): an organisation proxy. Empty for an address without one.'),
     authors: count.describe('Distinct authors with that domain.'),
-    commits: count,
-    added: count,
-    removed: count,
-    share,
-    first: date.describe("Committer date of the domain's oldest commit in the window."),
-    last: date.describe("Committer date of the domain's newest commit in the window."),
-    substantive_commits: count,
+    ...workOf('domain'),
   })
   .meta({ id: 'DomainFigures', description: "One e-mail domain's work on the path in the window." });
 

@@ -129,7 +129,7 @@ export class HistoryAccumulator {
       substantive_removed: this.substantiveRemoved,
       substantive_authors: tallies.filter(([, t]) => t.substantive > 0).length,
       substantive_active_months: monthly.filter((m) => m.substantive > 0).length,
-      last_substantive_commit: ref(this.lastSubstantive),
+      last_substantive_commit: commitRef(this.lastSubstantive),
       top_authors: ranked(tallies, top).map(([, t]) => ({
         name: Buffer.from(t.name, 'latin1').toString('utf8'),
         email: Buffer.from(t.email, 'latin1').toString('utf8'),
@@ -188,7 +188,8 @@ export function factor(counts: number[]): number {
   return 0;
 }
 
-function ref(c: CommitHeader | null): CommitRef | null {
+/** A commit as the JSON names it: id, committer date and subject. */
+export function commitRef(c: Pick<CommitRecord, 'sha' | 'time' | 'subject'> | null): CommitRef | null {
   return c && { sha: c.sha, date: isoUtc(c.time), subject: c.subject.toString('utf8') };
 }
 

@@ -28,7 +28,7 @@ export function treewideSubject(subject: Buffer | string): boolean {
  */
 export class CommitSpread {
   private readonly names: readonly string[];
-  private readonly byDepth = new Map<number, Map<string, number>>();
+  private readonly byDepth = new Map<number, Set<string>>();
   private nameSet: Set<string> | null = null;
 
   /** `names`: latin1 views of the file names' bytes, as PathIndex keys paths. */
@@ -53,14 +53,10 @@ export class CommitSpread {
     return keys.size - (keys.has(path) ? 1 : 0);
   }
 
-  private keys(depth: number): Map<string, number> {
+  private keys(depth: number): Set<string> {
     let keys = this.byDepth.get(depth);
     if (!keys) {
-      keys = new Map();
-      for (const name of this.names) {
-        const key = directoryAt(name, depth);
-        keys.set(key, (keys.get(key) ?? 0) + 1);
-      }
+      keys = new Set(this.names.map((name) => directoryAt(name, depth)));
       this.byDepth.set(depth, keys);
     }
     return keys;

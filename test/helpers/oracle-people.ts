@@ -20,9 +20,8 @@ export interface SubstantiveQuery extends OracleQuery {
   authors: number;
 }
 
-export interface AuthorEntry {
-  name: string;
-  email: string;
+/** What an author or a domain did in the window. */
+interface Work {
   commits: number;
   added: number;
   removed: number;
@@ -32,16 +31,14 @@ export interface AuthorEntry {
   substantive_commits: number;
 }
 
-export interface DomainEntry {
+export interface AuthorEntry extends Work {
+  name: string;
+  email: string;
+}
+
+export interface DomainEntry extends Work {
   domain: string;
   authors: number;
-  commits: number;
-  added: number;
-  removed: number;
-  share: number;
-  first: string;
-  last: string;
-  substantive_commits: number;
 }
 
 /** The keys issue 13 adds to a path's report; `monthly` holds only each month's new `substantive`. */
