@@ -13,6 +13,9 @@ import type {
   AuthorFiguresSchema,
   DomainFiguresSchema,
 } from './schema/signals.js';
+import type { buildFields } from './schema/kernel/build.js';
+import type { maintainersFields } from './schema/kernel/maintainers.js';
+import type { releasesFields } from './schema/kernel/releases.js';
 
 export const SCHEMA = 'kstat.signals/1';
 
@@ -43,6 +46,14 @@ export type RevisionInfo = z.infer<typeof RevisionInfoSchema>;
 export type MailmapInfo = z.infer<typeof MailmapInfoSchema>;
 /** One path's figures, as `--json` prints them. */
 export type PathReport = z.infer<typeof PathReportSchema>;
+/** The report's fields of one kind (their schema's keys). */
+type FieldsOf<F> = { [K in keyof F & keyof PathReport]: PathReport[K] };
+/** MAINTAINERS: the sections that cover a path and their maintainers. */
+export type MaintainersFigures = FieldsOf<typeof maintainersFields>;
+/** The CONFIG_ symbols that build a path. */
+export type BuildFigures = FieldsOf<typeof buildFields>;
+/** The releases in which a path changed. */
+export type ReleasesFigures = FieldsOf<typeof releasesFields>;
 /** A path whose figures could not be computed; it takes its place among the others. */
 export type PathFailure = z.infer<typeof PathFailureSchema>;
 /** One entry of a run's output: a path's report, or why it has none. */

@@ -13,6 +13,7 @@ import { attribute } from '../signals/attribute.js';
 import { coveringPathspecs, PathIndex } from '../signals/paths.js';
 import { treewideSubject } from '../signals/sweep.js';
 import type { RunHooks } from './hooks.js';
+import { kernelFigures } from './kernel.js';
 import { lastCommits } from './last-commits.js';
 import { SweepFinder, type Swept } from './sweeps.js';
 import type { Context } from './open.js';
@@ -113,7 +114,8 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   });
   const walk = Promise.all(walks).then(() => Promise.all([again.end(), sweeps.end()]));
 
-  const [figures, , last] = await Promise.all([tree, walk, touches]).catch((e: unknown) => {
+  const kernel = kernelFigures(ctx, paths, stop.signal);
+  const [figures, , last, known] = await Promise.all([tree, walk, touches, kernel]).catch((e: unknown) => {
     stop.abort();
     throw e;
   });
@@ -123,7 +125,7 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   if (named >= 0) throw await pathNotFound(ctx, paths[named]!);
   return Promise.all(
     paths.map(async (path, i): Promise<Pending> => {
-      if (!never(i)) return pendingReport(ctx, path, figures[i]!, history[i]!, commitRef(last[i]!));
+      if (!never(i)) return pendingReport(ctx, path, figures[i]!, history[i]!, commitRef(last[i]!), known[i]!);
       const failed = failure(path, await pathNotFound(ctx, path));
       return () => failed;
     }),

@@ -5,6 +5,7 @@ import type { HistoryAccumulator } from '../signals/aggregate.js';
 import { nearby } from '../signals/suggest.js';
 import { isoUtc } from '../signals/window.js';
 import { SCHEMA, type CommitRef, type PathFailure, type PathReport, type PathResult } from '../types.js';
+import type { KernelFigures } from './kernel.js';
 import type { Context } from './open.js';
 
 /** A path's result, built when it is handed out: thousands of paths' figures wait as compact totals, not as reports. */
@@ -40,11 +41,11 @@ export async function pathNotFound(ctx: Context, path: string): Promise<PathNotF
 }
 
 /** A closure over one path's totals alone, so that each report's totals are freed with it. */
-export function pendingReport(ctx: Context, path: string, tree: TreeFigures, history: HistoryAccumulator, last: CommitRef | null): Pending {
-  return () => report(ctx, path, tree, history, last);
+export function pendingReport(ctx: Context, path: string, tree: TreeFigures, history: HistoryAccumulator, last: CommitRef | null, kernel: KernelFigures): Pending {
+  return () => report(ctx, path, tree, history, last, kernel);
 }
 
-function report(ctx: Context, path: string, tree: TreeFigures, history: HistoryAccumulator, last: CommitRef | null): PathReport {
+function report(ctx: Context, path: string, tree: TreeFigures, history: HistoryAccumulator, last: CommitRef | null, kernel: KernelFigures): PathReport {
   const { rev, window } = ctx;
   const warnings = [...ctx.warnings];
   if (!tree.exists) {
@@ -62,6 +63,7 @@ function report(ctx: Context, path: string, tree: TreeFigures, history: HistoryA
     last_commit: last,
     sweep_rule: ctx.sweeps,
     ...work,
+    ...kernel,
     mailmap: { sources: ctx.mailmap },
     warnings,
   };

@@ -3,6 +3,10 @@
 // Loaded only by the schema generator, tests and library users: the CLI's report imports types.
 import * as z from 'zod';
 import { SCHEMA } from '../types.js';
+import { buildFields } from './kernel/build.js';
+import { maintainersFields } from './kernel/maintainers.js';
+import { releasesFields } from './kernel/releases.js';
+import { reviewFields } from './kernel/review.js';
 
 /** Counts are whole and never negative. */
 export const count = z.int().nonnegative();
@@ -136,6 +140,10 @@ export const PathReportSchema = z
     window: WindowSchema,
     ...signals,
     ...work,
+    ...maintainersFields,
+    ...reviewFields,
+    ...buildFields,
+    ...releasesFields,
     mailmap: MailmapInfoSchema,
     warnings: z.array(z.string()).describe('Anything that makes the figures less than exact (a shallow clone, a path deleted from the tree).'),
   })

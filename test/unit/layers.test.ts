@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = new URL('../../src/', import.meta.url).pathname;
 
-/** The layers, lowest first: text < git < signals < analyze < check < render < commands (schema beside check). */
+/** The layers, lowest first: text < kernel, git < signals < analyze < check < render < commands (schema beside check). */
 const ABOVE: Record<string, string[]> = {
-  text: ['git', 'signals', 'analyze', 'check', 'schema', 'render', 'commands'],
-  git: ['text', 'signals', 'analyze', 'check', 'schema', 'render', 'commands'],
+  text: ['kernel', 'git', 'signals', 'analyze', 'check', 'schema', 'render', 'commands'],
+  kernel: ['git', 'signals', 'analyze', 'check', 'schema', 'render', 'commands'],
+  git: ['text', 'kernel', 'signals', 'analyze', 'check', 'schema', 'render', 'commands'],
   signals: ['analyze', 'check', 'render', 'commands'],
   analyze: ['check', 'schema', 'render', 'commands'],
   check: ['render', 'commands'],

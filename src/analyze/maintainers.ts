@@ -1,0 +1,7 @@
+// A batch's maintainers figures (docs/signals.md).
+import type { MaintainersFigures } from '../types.js';
+import type { Context } from './open.js';
+
+export async function maintainersFigures(_ctx: Context, paths: readonly string[], _signal: AbortSignal): Promise<MaintainersFigures[]> {
+  return paths.map(() => ({}));
+}
