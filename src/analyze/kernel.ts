@@ -6,10 +6,17 @@ import { maintainersFigures } from './maintainers.js';
 import type { Context } from './open.js';
 import { releasesFigures } from './releases.js';
 
-export type KernelFigures = MaintainersFigures & BuildFigures & ReleasesFigures;
+/** One path's figures of one kind, and what they could not draw on (the report's `notes`). */
+export interface Part<T> {
+  figures: T;
+  notes: string[];
+}
+
+export type KernelFigures = MaintainersFigures & BuildFigures & ReleasesFigures & { notes: string[] };
 
 /** Each path's kernel figures, in the order of `paths`. */
 export async function kernelFigures(ctx: Context, paths: readonly string[], signal: AbortSignal): Promise<KernelFigures[]> {
-  const [maintainers, build, releases] = await Promise.all([maintainersFigures(ctx, paths, signal), buildFigures(ctx, paths, signal), releasesFigures(ctx, paths, signal)]);
-  return paths.map((_, i) => ({ ...maintainers[i]!, ...build[i]!, ...releases[i]! }));
+  const parts = await Promise.all([maintainersFigures(ctx, paths, signal), buildFigures(ctx, paths, signal), releasesFigures(ctx, paths, signal)]);
+  const [maintainers, build, releases] = parts;
+  return paths.map((_, i) => ({ ...maintainers[i]!.figures, ...build[i]!.figures, ...releases[i]!.figures, notes: parts.flatMap((p) => p[i]!.notes) }));
 }

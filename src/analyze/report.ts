@@ -52,6 +52,7 @@ function report(ctx: Context, path: string, tree: TreeFigures, history: HistoryA
     warnings.push(`${path} is not in the tree of ${rev.name} (deleted): files and lines are 0, history figures count its past`);
   }
   const { history: figures, work } = history.result(ctx.authors);
+  const { notes, ...known } = kernel;
   return {
     schema: SCHEMA,
     path,
@@ -63,8 +64,9 @@ function report(ctx: Context, path: string, tree: TreeFigures, history: HistoryA
     last_commit: last,
     sweep_rule: ctx.sweeps,
     ...work,
-    ...kernel,
+    ...known,
     mailmap: { sources: ctx.mailmap },
     warnings,
+    notes,
   };
 }

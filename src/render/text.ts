@@ -55,6 +55,7 @@ export function textBlock(r: PathReport, opts: TextOptions): string {
     ...commitLines('last commit', r.last_commit, c, width),
     ...commitLines('last substantive', r.last_substantive_commit, c, width),
     ...r.warnings.flatMap((m) => fit(`warning: ${visible(m)}`)).map((l) => c.yellow(l)),
+    ...r.notes.flatMap((m) => fit(`note: ${visible(m)}`)).map((l) => c.dim(l)),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -146,6 +146,7 @@ export const PathReportSchema = z
     ...releasesFields,
     mailmap: MailmapInfoSchema,
     warnings: z.array(z.string()).describe('Anything that makes the figures less than exact (a shallow clone, a path deleted from the tree).'),
+    notes: z.array(z.string()).describe('What the figures could not draw on, without making them less than exact (no MAINTAINERS at the revision, no release tags).'),
   })
   .meta({ id: 'PathReport', description: "One path's figures." });
 

@@ -38,6 +38,7 @@ export function sampleReport(path: string, over: Partial<PathReport> = {}, commi
     substantive_elephant_factor: 1,
     mailmap: { sources: [] },
     warnings: [],
+    notes: [],
     ...over,
   };
 }
