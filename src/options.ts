@@ -28,6 +28,10 @@ export interface AnalyzeOptions {
   sweepDirs?: number;
   /** Authors and domains listed per path. */
   authors?: number;
+  /** A JavaScript regular expression over tag names (without `refs/tags/`) that picks the releases. */
+  releaseTags?: string;
+  /** The newest releases counted (docs/signals.md "Releases"). */
+  releases?: number;
 }
 
 export interface RawOptions {
@@ -42,6 +46,8 @@ export interface RawOptions {
   strategy?: string;
   sweepDirs?: string;
   authors?: string;
+  releaseTags?: string;
+  releases?: string;
 }
 
 /** `2024` or `2024-06`: a whole year or month, UTC. */
@@ -118,6 +124,8 @@ export function normalizeOptions(paths: string[], raw: RawOptions, env: NodeJS.P
   if (raw.strategy !== undefined) opts.strategy = parseStrategy(raw.strategy);
   if (raw.sweepDirs !== undefined) opts.sweepDirs = parseWhole(raw.sweepDirs, '--sweep-dirs', 1, 100_000, ' of directories');
   if (raw.authors !== undefined) opts.authors = parseWhole(raw.authors, '--authors', 0, 1000);
+  if (raw.releaseTags !== undefined) opts.releaseTags = parseTagPattern(raw.releaseTags);
+  if (raw.releases !== undefined) opts.releases = parseWhole(raw.releases, '--releases', 1, 10_000, ' of releases');
   // A tuning knob, and the way tests make small fixtures take the sliced walk.
   if (env.KSTAT_SLICE_FILES) opts.sliceFiles = parseWhole(env.KSTAT_SLICE_FILES, 'KSTAT_SLICE_FILES', 1, 1_000_000_000);
   if (opts.rev === '') throw new UsageError('--rev is empty: name a branch, tag or commit');
@@ -133,6 +141,18 @@ function checkPath(path: string): string {
   if (path === '') throw new UsageError('empty path: name a directory or file, or . for the current directory');
   if (path.includes('\0')) throw new UsageError('a path holds a NUL byte: no file in git can');
   return path;
+}
+
+/** --release-tags: a JavaScript regular expression, checked here so a typo is a usage error, not a crash. */
+export function parseTagPattern(text: string): string {
+  if (text === '') throw new UsageError('--release-tags is empty: give a regular expression over tag names, e.g. ^v[0-9]+\\.[0-9]+$');
+  try {
+    new RegExp(text);
+  } catch (e) {
+    const why = (e as Error).message.replace(/^Invalid regular expression: /, '');
+    throw new UsageError(`--release-tags ${JSON.stringify(text)}: not a regular expression (${why}); give one over tag names, e.g. ^v[0-9]+\\.[0-9]+$`);
+  }
+  return text;
 }
 
 export function parseYears(text: string): number {

@@ -4,6 +4,7 @@ import { commitGraphInfo, type CommitGraphInfo } from '../git/commit-graph.js';
 import { earlyStop, NO_EARLY_STOP } from '../git/early-stop.js';
 import { checkGitVersion, configBool, hasGrafts, hasReplaceRefs, mailmapSources, openRepository, resolveRevision, shallowBoundary, type Repository, type Revision } from '../git/repo.js';
 import type { TreeListing } from '../git/tree.js';
+import { DEFAULT_RELEASE_TAGS, DEFAULT_RELEASES } from '../kernel/releases.js';
 import type { AnalyzeOptions } from '../options.js';
 import { dayOf, makeWindow } from '../signals/window.js';
 import { DEFAULT_SWEEP_DIRS, type SweepRule } from '../signals/sweep.js';
@@ -26,6 +27,8 @@ export interface Context {
   sweeps: SweepRule;
   /** Authors and domains listed per path. */
   authors: number;
+  /** What names a release (--release-tags), and how many of the newest are counted (--releases). */
+  releases: { tags: RegExp; count: number };
 }
 
 /** Authors and domains a report lists unless told otherwise. */
@@ -48,5 +51,6 @@ export async function openRun(options: AnalyzeOptions): Promise<Context> {
   const stop = graph.present && !replaced && !hasGrafts(repo) ? await earlyStop(repo, rev, window.since) : NO_EARLY_STOP;
   if (stop.warning) warnings.push(stop.warning);
   const sweeps = { dirs: options.sweepDirs ?? DEFAULT_SWEEP_DIRS };
-  return { repo, rev, window, mailmap, graph, frontier: stop.frontier, warnings, sweeps, authors: options.authors ?? DEFAULT_AUTHORS };
+  const releases = { tags: new RegExp(options.releaseTags ?? DEFAULT_RELEASE_TAGS), count: options.releases ?? DEFAULT_RELEASES };
+  return { repo, rev, window, mailmap, graph, frontier: stop.frontier, warnings, sweeps, authors: options.authors ?? DEFAULT_AUTHORS, releases };
 }

@@ -1,8 +1,30 @@
-// A batch's releases figures (docs/signals.md).
+// A batch's releases figures (docs/signals.md "Releases"): the release tags are listed once per
+// run, then one cat-file process reads every path's object id in every release.
+import { pathIds, releaseTags, type Release } from '../git/releases.js';
+import { releaseChanges } from '../kernel/releases.js';
 import type { ReleasesFigures } from '../types.js';
 import type { Part } from './kernel.js';
 import type { Context } from './open.js';
 
-export async function releasesFigures(_ctx: Context, paths: readonly string[], _signal: AbortSignal): Promise<Part<ReleasesFigures>[]> {
-  return paths.map(() => ({ figures: {}, notes: [] }));
+const tagLists = new WeakMap<Context, Promise<Release[]>>();
+
+/** The run's releases, oldest first; listed once however many batches ask. */
+function releasesOf(ctx: Context): Promise<Release[]> {
+  let list = tagLists.get(ctx);
+  if (!list) {
+    list = releaseTags(ctx.repo, ctx.rev.sha, ctx.releases.tags);
+    tagLists.set(ctx, list);
+  }
+  return list;
+}
+
+export async function releasesFigures(ctx: Context, paths: readonly string[], signal: AbortSignal): Promise<Part<ReleasesFigures>[]> {
+  const releases = await releasesOf(ctx);
+  if (releases.length === 0) {
+    const note = `no releases: no tag matching --release-tags ${ctx.releases.tags.source} is reachable from ${ctx.rev.name}`;
+    return paths.map(() => ({ figures: { releases: null }, notes: [note] }));
+  }
+  const names = releases.map((r) => r.name);
+  const ids = await pathIds({ cwd: ctx.repo.cwd, signal }, releases, paths);
+  return paths.map((_, i) => ({ figures: { releases: releaseChanges(names, ids[i]!, ctx.releases.count) }, notes: [] }));
 }

@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import type { Progress } from '../analyze/index.js';
 import { DEFAULT_AUTHORS } from '../analyze/open.js';
 import { DEFAULT_SWEEP_DIRS } from '../signals/sweep.js';
+import { DEFAULT_RELEASE_TAGS, DEFAULT_RELEASES } from '../kernel/releases.js';
 import { normalizeOptions, type AnalyzeOptions, type RawOptions } from '../options.js';
 import { progressLine } from '../render/progress.js';
 import type { Io } from './io.js';
@@ -32,6 +33,8 @@ export function addSharedOptions(root: Command): Command {
     .option('--paths-from <file>', 'also the paths in FILE, one per line (- for stdin; # comments)')
     .option('--sweep-dirs <k>', `a commit changing files in K or more other directories at a path's depth is a sweep, not the path's own work (default: ${DEFAULT_SWEEP_DIRS})`)
     .option('--authors <n>', `top authors and e-mail domains listed per path (default: ${DEFAULT_AUTHORS}; 0 for none)`)
+    .option('--release-tags <regex>', `tags that name releases, a JavaScript regular expression over the tag name (default: ${DEFAULT_RELEASE_TAGS})`)
+    .option('--releases <n>', `the newest releases counted for "changed in N of the last M releases" (default: ${DEFAULT_RELEASES})`)
     .option('--width <n>', "columns to fit, 20 to 1000 (default: the terminal's; unlimited in a pipe)")
     .option('-j, --jobs <n>', 'git walks at once (default: the number of cores); a large walk is cut into time slices to use them')
     .option('--strategy <name>', 'auto, per-path or shared: how paths are split into git walks (figures are the same)')

@@ -55,7 +55,7 @@ export interface Signal {
   /** The figure's name in the report (JSON) or, for a derived one, the name it would have there. */
   key: string;
   label: string;
-  unit: 'file' | 'line' | 'commit' | 'author' | 'domain' | 'month' | 'date';
+  unit: 'file' | 'line' | 'commit' | 'author' | 'domain' | 'month' | 'date' | 'release';
   /** What --sort and the check compare; null when the path has none (no commit). A shape, like the sparkline, has none. */
   value?(report: PathReport): number | null;
   /** Its --sort key. */
@@ -64,8 +64,8 @@ export interface Signal {
   csv?: CsvColumns;
   /** Its line in the text block (SPEC "Text block"). */
   text?(report: PathReport, style: Style): string;
-  /** Its line under the block's chart, where figures beyond SPEC's block go. */
-  below?(report: PathReport, style: Style): string;
+  /** Its line under the block's chart, where figures beyond SPEC's block go; null for none (a figure the repository cannot give). */
+  below?(report: PathReport, style: Style): string | null;
   rule?: Rule;
 }
 

@@ -36,6 +36,7 @@ export function sampleReport(path: string, over: Partial<PathReport> = {}, commi
     substantive_absence_factor: 1,
     elephant_factor: 1,
     substantive_elephant_factor: 1,
+    releases: null,
     mailmap: { sources: [] },
     warnings: [],
     notes: [],

@@ -1,0 +1,128 @@
+// Releases: the tags that name them (for-each-ref), and a path's object id in each release's tree
+// (cat-file --batch-check), for docs/signals.md "Releases".
+import { GitError } from '../errors.js';
+import { parseTreeEntry } from './tree.js';
+import { runGit, streamGit, type GitContext } from './run.js';
+
+export interface Release {
+  /** The tag's name without `refs/tags/`. */
+  name: string;
+  /** The tag's object: a commit, or an annotated tag that `<oid>:<path>` peels. */
+  oid: string;
+}
+
+/**
+ * The tags whose name `pattern` matches and whose commit `sha` reaches, oldest version first
+ * (git's `version:refname` order, as `git tag --sort=version:refname` lists them).
+ */
+export async function releaseTags(ctx: GitContext, sha: string, pattern: RegExp): Promise<Release[]> {
+  const out = await runGit(ctx, ['for-each-ref', `--merged=${sha}`, '--sort=version:refname', '--format=%(objectname) %(refname)', 'refs/tags/']);
+  return parseTagList(out.toString('utf8')).filter((r) => pattern.test(r.name));
+}
+
+/** `<oid> refs/tags/<name>` lines (a ref name holds no newline or space). */
+export function parseTagList(text: string): Release[] {
+  return text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((line) => {
+      const m = /^([0-9a-f]{40}(?:[0-9a-f]{24})?) refs\/tags\/(.+)$/.exec(line);
+      if (!m) throw new GitError(`unexpected git for-each-ref line: ${JSON.stringify(line.slice(0, 120))}`);
+      return { oid: m[1]!, name: m[2]! };
+    });
+}
+
+/**
+ * A name `git cat-file --batch-check` cannot be asked for line by line: it reads up to a newline
+ * and drops a CR before it (`-z` would take them, but only from git 2.38). Asked with ls-tree.
+ */
+const odd = (path: string): boolean => /[\n\r]/.test(path);
+
+/** `<rev>:<path>` as git reads it; the whole tree is `<rev>:`. */
+const objectName = (rev: string, path: string): string => `${rev}:${path === '.' ? '' : path}`;
+
+/**
+ * Each path's object id in each release's tree, null where it is not there: `ids[path][release]`.
+ * One cat-file process for the lot; a name holding a newline or CR is asked with one ls-tree per
+ * release. A path that is a submodule (gitlink) reads as absent: cat-file cannot see its commit.
+ */
+export async function pathIds(ctx: GitContext, releases: readonly Release[], paths: readonly string[]): Promise<Array<Array<string | null>>> {
+  const ids = paths.map(() => releases.map((): string | null => null));
+  const plain = paths.flatMap((p, i) => (odd(p) ? [] : [i]));
+  const asked: string[] = [];
+  for (const i of plain) for (const r of releases) asked.push(objectName(r.oid, paths[i]!));
+  const answers = asked.length === 0 ? [] : await batchCheck(ctx, asked);
+  let k = 0;
+  for (const i of plain) for (let j = 0; j < releases.length; j++) ids[i]![j] = answers[k++]!;
+  for (const [i, path] of paths.entries()) {
+    if (!odd(path)) continue;
+    for (const [j, r] of releases.entries()) {
+      const out = await runGit(ctx, ['ls-tree', '-z', '--full-tree', r.oid, '--', path]);
+      const want = Buffer.from(path, 'utf8');
+      const entry = out.length === 0 ? null : out.subarray(0, -1).toString('latin1').split('\0').map((rec) => parseTreeEntry(Buffer.from(rec, 'latin1'))).find((e) => e.path.equals(want));
+      ids[i]![j] = entry ? entry.oid : null;
+    }
+  }
+  return ids;
+}
+
+/** Object ids of `names` (`<rev>:<path>`, no newline), in order; null for a name git cannot resolve. */
+async function batchCheck(ctx: GitContext, names: readonly string[]): Promise<Array<string | null>> {
+  const reader = new BatchCheckReader(names);
+  await streamGit(ctx, ['cat-file', '--batch-check=%(objectname)', '--buffer'], (chunk) => reader.push(chunk), {
+    feed: (stdin) => {
+      // Written in slices as git reads: a large batch asks for millions of bytes.
+      let at = 0;
+      const write = (): void => {
+        while (at < names.length) {
+          const slice = names.slice(at, at + 4096);
+          at += slice.length;
+          if (!stdin.write(`${slice.join('\n')}\n`)) {
+            stdin.once('drain', write);
+            return;
+          }
+        }
+        stdin.end();
+      };
+      write();
+    },
+  });
+  return reader.end();
+}
+
+/**
+ * Reads `git cat-file --batch-check=%(objectname)` answers to known questions, in order: a
+ * line of hex (the id), or the question echoed with ` missing` (the path is not in that tree).
+ * Pure, any chunking.
+ */
+export class BatchCheckReader {
+  private readonly ids: Array<string | null> = [];
+  private rest = '';
+
+  constructor(private readonly names: readonly string[]) {}
+
+  push(chunk: Buffer): void {
+    // Names were written as UTF-8; latin1 keeps every byte as one character, so lengths match bytes.
+    const text = this.rest + chunk.toString('latin1');
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      this.line(text.slice(start, nl));
+      start = nl + 1;
+    }
+    this.rest = text.slice(start);
+  }
+
+  end(): Array<string | null> {
+    if (this.rest !== '') throw new GitError('git cat-file output ended inside a line');
+    if (this.ids.length !== this.names.length) throw new GitError(`git cat-file gave ${this.ids.length} answers to ${this.names.length} questions`);
+    return this.ids;
+  }
+
+  private line(line: string): void {
+    const name = this.names[this.ids.length];
+    if (name === undefined) throw new GitError('git cat-file answered more than it was asked');
+    if (/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(line)) this.ids.push(line);
+    else if (line === `${Buffer.from(name, 'utf8').toString('latin1')} missing`) this.ids.push(null);
+    else throw new GitError(`unexpected git cat-file answer: ${JSON.stringify(line.slice(0, 120))}`);
+  }
+}
