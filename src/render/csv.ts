@@ -9,7 +9,7 @@ const LEAD = SIGNALS.flatMap((s) => (s.csv?.lead ? [s.csv] : []));
 const LATER = SIGNALS.flatMap((s) => (s.csv && !s.csv.lead ? [s.csv] : []));
 const MEASURED = ['warnings', 'revision', 'revision_sha', 'since', 'until'];
 const headers = (specs: readonly CsvColumns[]): string[] => specs.flatMap((c) => c.headers);
-const cells = (specs: readonly CsvColumns[], r: PathReport): string[] => specs.flatMap((c) => c.cells(r));
+const cells = (specs: readonly CsvColumns[], r: PathReport): string[] => specs.flatMap((c) => (c.text ? c.cells(r).map(text) : c.cells(r)));
 
 export const CSV_HEADER = ['path', ...headers(LEAD), ...MEASURED, 'error', ...headers(LATER)];
 
@@ -47,7 +47,7 @@ function record(r: PathResult): string[] {
 }
 
 /**
- * Free text (path, warnings, revision, error) that a spreadsheet would run as a formula gets a leading apostrophe.
+ * Free text (path, warnings, revision, error, a column declared `text`) that a spreadsheet would run as a formula gets a leading apostrophe.
  * Paths are chosen by whoever commits to the repository, so `=HYPERLINK(…)` is a real threat;
  * `-dash` is a legitimate path and is written `'-dash` too, since a spreadsheet would evaluate it.
  * A field already starting with an apostrophe gets one more, so a script undoes the guard

@@ -43,6 +43,8 @@ export interface CsvColumns {
    * columns follow `error`, so scripts that read columns by position keep working.
    */
   lead?: boolean;
+  /** Its cells are free text from the repository (tag names, say), guarded against spreadsheet formulas as paths are. */
+  text?: boolean;
 }
 
 /** The check flags a figure takes: at least `min`, at most `max`. */

@@ -29,6 +29,7 @@ export const RELEASE_SIGNALS = [
     },
     // Out of how many, as `months` is for active_months.
     csv: {
+      text: true,
       headers: ['releases_changed', 'releases_considered', 'first_release', 'last_release'],
       cells: (r) => (r.releases ? [String(r.releases.changed), String(r.releases.considered), r.releases.first ?? '', r.releases.last ?? ''] : ['', '', '', '']),
     },
