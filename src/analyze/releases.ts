@@ -21,7 +21,7 @@ function releasesOf(ctx: Context): Promise<Release[]> {
 export async function releasesFigures(ctx: Context, paths: readonly string[], signal: AbortSignal): Promise<Part<ReleasesFigures>[]> {
   const releases = await releasesOf(ctx);
   if (releases.length === 0) {
-    const note = `no releases: no tag matching --release-tags ${ctx.releases.tags.source} is reachable from ${ctx.rev.name}`;
+    const note = `no release tag in ${ctx.rev.name} matches --release-tags ${ctx.releases.tags.source}`;
     return paths.map(() => ({ figures: { releases: null }, notes: [note] }));
   }
   const names = releases.map((r) => r.name);

@@ -106,10 +106,10 @@ describe('releases', () => {
   it('no release tag: releases is null, a note names --release-tags, and the block has no releases line', () => {
     const r = kstatJson(['--release-tags', '^nothing$', REL_PATHS.steady], { cwd: repo });
     expect(r.releases).toBeNull();
-    expect(r.notes).toEqual(['no releases: no tag matching --release-tags ^nothing$ is reachable from HEAD']);
+    expect(r.notes).toEqual(['no release tag in HEAD matches --release-tags ^nothing$']);
     const text = kstat(['--release-tags', '^nothing$', REL_PATHS.steady], { cwd: repo }).stdout;
     expect(text).not.toContain('changed in');
-    expect(text.trimEnd().split('\n').at(-1)).toBe('note: no releases: no tag matching --release-tags ^nothing$ is reachable from HEAD');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('note: no release tag in HEAD matches --release-tags ^nothing$');
   });
 
   it('a bad --release-tags or --releases is a usage error on one line', () => {
