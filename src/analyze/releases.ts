@@ -6,10 +6,10 @@ import type { ReleasesFigures } from '../types.js';
 import type { Part } from './kernel.js';
 import type { Context } from './open.js';
 
-const tagLists = new WeakMap<Context, Promise<Release[]>>();
+const tagLists = new WeakMap<Context, Promise<{ releases: Release[]; tags: number }>>();
 
 /** The run's releases, oldest first; listed once however many batches ask. */
-function releasesOf(ctx: Context): Promise<Release[]> {
+function releasesOf(ctx: Context): Promise<{ releases: Release[]; tags: number }> {
   let list = tagLists.get(ctx);
   if (!list) {
     list = releaseTags(ctx.repo, ctx.rev.sha, ctx.releases.tags);
@@ -19,10 +19,11 @@ function releasesOf(ctx: Context): Promise<Release[]> {
 }
 
 export async function releasesFigures(ctx: Context, paths: readonly string[], signal: AbortSignal): Promise<Part<ReleasesFigures>[]> {
-  const releases = await releasesOf(ctx);
+  const { releases, tags } = await releasesOf(ctx);
   if (releases.length === 0) {
-    const note = `no release tag in ${ctx.rev.name} matches --release-tags ${ctx.releases.tags.source}`;
-    return paths.map(() => ({ figures: { releases: null }, notes: [note] }));
+    // A history without tags has no releases to speak of; tags that all miss the pattern may mean a pattern to fix.
+    const notes = tags === 0 ? [] : [`no release tag in ${ctx.rev.name} matches --release-tags ${ctx.releases.tags.source}`];
+    return paths.map(() => ({ figures: { releases: null }, notes }));
   }
   const names = releases.map((r) => r.name);
   const ids = await pathIds({ cwd: ctx.repo.cwd, signal }, releases, paths);

@@ -13,11 +13,13 @@ export interface Release {
 
 /**
  * The tags whose name `pattern` matches and whose commit `sha` reaches, oldest version first
- * (git's `version:refname` order, as `git tag --sort=version:refname` lists them).
+ * (git's `version:refname` order, as `git tag --sort=version:refname` lists them), and how many
+ * tags `sha` reaches at all.
  */
-export async function releaseTags(ctx: GitContext, sha: string, pattern: RegExp): Promise<Release[]> {
+export async function releaseTags(ctx: GitContext, sha: string, pattern: RegExp): Promise<{ releases: Release[]; tags: number }> {
   const out = await runGit(ctx, ['for-each-ref', `--merged=${sha}`, '--sort=version:refname', '--format=%(objectname) %(refname)', 'refs/tags/']);
-  return parseTagList(out.toString('utf8')).filter((r) => pattern.test(r.name));
+  const tags = parseTagList(out.toString('utf8'));
+  return { releases: tags.filter((r) => pattern.test(r.name)), tags: tags.length };
 }
 
 /** `<oid> refs/tags/<name>` lines (a ref name holds no newline or space). */

@@ -3,6 +3,7 @@
 // (`git tag --merged`, `git rev-parse TAG:PATH`) read with a version sort written here.
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mlx5VdpaCore } from '../../fixtures/recipes/mlx5-vdpa-core.js';
 import { REL_PATHS, releases } from '../../fixtures/recipes/releases.js';
 import { hermeticGitEnv } from '../../fixtures/git-env.js';
 import { EXIT } from '../../src/errors.js';
@@ -103,13 +104,21 @@ describe('releases', () => {
     expect(many(['--rev', 'side', ...paths]).map((r) => r.releases)).toEqual(paths.map((p) => expected(p, side, 20)));
   });
 
-  it('no release tag: releases is null, a note names --release-tags, and the block has no releases line', () => {
+  it('tags that all miss --release-tags: releases is null, a note names the pattern, and the block has no releases line', () => {
     const r = kstatJson(['--release-tags', '^nothing$', REL_PATHS.steady], { cwd: repo });
     expect(r.releases).toBeNull();
     expect(r.notes).toEqual(['no release tag in HEAD matches --release-tags ^nothing$']);
     const text = kstat(['--release-tags', '^nothing$', REL_PATHS.steady], { cwd: repo }).stdout;
     expect(text).not.toContain('changed in');
     expect(text.trimEnd().split('\n').at(-1)).toBe('note: no release tag in HEAD matches --release-tags ^nothing$');
+  });
+
+  it('a history without any tag has no releases and nothing to note', () => {
+    const bare = fixtureRepo(mlx5VdpaCore);
+    expect(git(bare, ['tag'])).toBe('');
+    const r = kstatJson(['drivers/vdpa/mlx5/core'], { cwd: bare });
+    expect(r.releases).toBeNull();
+    expect(r.notes.filter((n) => n.includes('release'))).toEqual([]);
   });
 
   it('a bad --release-tags or --releases is a usage error on one line', () => {
