@@ -219,7 +219,8 @@ export function exactPathspec(p: FilePattern, exclude = false): string | null {
   const wild = /[\u0001\u0002]/.test(plain);
   if (p.dir) return wild ? null : `:(${magic}literal)${plain.replace(/\u0000/g, '.')}`;
   const glob = plain.replace(/\u0000/g, '.').replace(/\u0001/g, '*').replace(/\u0002/g, '?');
-  return `:(${magic}glob)${glob}*`;
+  // Stars together would be git's `**`, which crosses directories: one is the same within a level.
+  return `:(${magic}glob)${`${glob}*`.replace(/\*+/g, '*')}`;
 }
 
 /**
