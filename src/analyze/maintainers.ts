@@ -5,12 +5,14 @@
 // needs (one per run when, as usual, the run is one batch), stopped once everyone is found.
 import { mapContacts, type Contact } from '../git/mailmap.js';
 import { MailmapStream, readTopFile, treeDirectories, walkSeen, type SeenCommit } from '../git/maintainers.js';
-import { MaintainersMatcher, parseMaintainers, valuesOf, widePathspec, type Section } from '../kernel/maintainers.js';
+import { MaintainersMatcher, parseMaintainers, patternRoot, valuesOf, widePathspec, type Section } from '../kernel/maintainers.js';
+import { coveringPathspecs } from '../signals/paths.js';
 import { contactOf, keyOf, parseTrailers } from '../kernel/trailers.js';
 import { isoUtc, wholeMonths } from '../signals/window.js';
 import type { MaintainersFigures } from '../types.js';
 import type { Part } from './kernel.js';
 import type { Context } from './open.js';
+import { MAX_PATHSPECS } from './plan.js';
 
 type SectionFigures = MaintainersFigures['sections'][number];
 type Person = SectionFigures['maintainers'][number];
@@ -148,8 +150,14 @@ function sectionFigures(loaded: Loaded, index: number, matched: string, live: Li
 async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], signal: AbortSignal): Promise<Liveness[]> {
   const matcher = loaded.matcher!;
   const out: Liveness[] = sections.map((s) => ({ seen: loaded.people[s]!.map(() => null), last: null }));
-  const pathspecs = [...new Set(sections.flatMap((s) => matcher.patterns(s).files.map(widePathspec)))];
-  if (pathspecs.length === 0) return out;
+  const patterns = sections.flatMap((s) => matcher.patterns(s).files);
+  if (patterns.length === 0) return out;
+  // Past a few pathspecs git's matching of every tree entry costs more than walking wider (plan.ts):
+  // then the directories that hold the patterns, as few as the history walk would take.
+  const exact = [...new Set(patterns.map(widePathspec))];
+  const wide = exact.length <= MAX_PATHSPECS ? exact : coveringPathspecs(patterns.map(patternRoot), MAX_PATHSPECS).map((d) => `:(literal)${d}`);
+  // Patterns are latin1 views of their bytes; git is given the bytes back.
+  const pathspecs = wide.map(text);
   const slot = new Map(sections.map((s, i) => [s, i]));
   // What is still to find: a section's newest commit, and each of its people with an e-mail.
   let missing = 0;

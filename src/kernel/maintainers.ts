@@ -230,8 +230,19 @@ export function exactPathspec(p: FilePattern, exclude = false): string | null {
 export function widePathspec(p: FilePattern): string {
   const exact = exactPathspec(p);
   if (exact !== null) return exact;
+  return `:(literal)${patternRoot(p)}`;
+}
+
+/**
+ * The deepest directory that holds every file a pattern matches (`.` for the top): a directory
+ * pattern without wildcards is its own; otherwise the directory above its first wildcard, `.` or
+ * regex character.
+ */
+export function patternRoot(p: FilePattern): string {
+  const plain = !/[.^$+()[\]{}|?*\\]/.test(p.regex.replace(/\\\./g, ''));
+  if (p.dir && plain) return p.regex.slice(0, -1).replace(/\\\./g, '.');
   const special = p.regex.search(/\\\.|[.^$+()[\]{}|\\?*]/);
   const literal = p.regex.slice(0, special === -1 ? p.regex.length : special);
   const dir = literal.slice(0, literal.lastIndexOf('/') + 1).replace(/\/$/, '');
-  return dir === '' ? ':(literal).' : `:(literal)${dir}`;
+  return dir === '' ? '.' : dir;
 }
