@@ -3,7 +3,7 @@
 // whose section has no known status, has none, which breaks the rule.
 import { UsageError } from '../errors.js';
 import { closest } from '../signals/suggest.js';
-import { STATUS_VALUES } from '../schema/kernel/maintainers.js';
+import { STATUSES as STATUS_VALUES } from '../kernel/maintainers.js';
 import type { PathReport } from '../types.js';
 import type { Finding, RuleSetting } from './rules.js';
 
