@@ -83,6 +83,7 @@ function main(): void {
       agree++;
       continue;
     }
+    // Sections of equal depth come in Perl's hash order, which changes from run to run.
     const sameSet = JSON.stringify([...mine].sort()) === JSON.stringify([...theirs].sort());
     if (sameSet) tiesOnly++;
     const matched = (ours.get(path) ?? []).map((s) => `${s.name} [${s.matched}]`).join(' | ');
@@ -99,11 +100,12 @@ function main(): void {
   ];
   // The cost: the same --each run with this build and with a base build (kstat without the figures).
   const withPart = [time(args.kstat, args), time(args.kstat, args), time(args.kstat, args)].sort((a, b) => a - b)[1]!;
-  lines.push(`\`kstat --each ${args.each} --depth 2 -C ${args.repo} --json\`, median of 3: ${withPart.toFixed(2)} s with the maintainers figures`);
+  let cost = `\`kstat --each ${args.each} --depth 2 -C ${args.repo} --json\`, median of 3: ${withPart.toFixed(2)} s with the maintainers figures`;
   if (args.base) {
     const without = [time(args.base, args), time(args.base, args), time(args.base, args)].sort((a, b) => a - b)[1]!;
-    lines.push(`, ${without.toFixed(2)} s without (${args.base}): ratio ${(withPart / without).toFixed(2)}.`);
+    cost += `, ${without.toFixed(2)} s without (${args.base}): ratio ${(withPart / without).toFixed(2)}.`;
   }
+  lines.push(cost);
   console.log(lines.join('\n'));
 }
 
