@@ -1,8 +1,246 @@
-// A batch's maintainers figures (docs/signals.md).
+// A batch's maintainers figures (docs/signals.md "MAINTAINERS", "Maintainers' liveness"): the
+// sections of the revision's MAINTAINERS that cover each path, in get_maintainer.pl's order, and
+// when each of their M: and R: people was last seen on the section's files. MAINTAINERS is read
+// once per run; the sections' liveness is found by one walk over the union of the sections a batch
+// needs (one per run when, as usual, the run is one batch), stopped once everyone is found.
+import { mapContacts, type Contact } from '../git/mailmap.js';
+import { MailmapStream, readTopFile, treeDirectories, walkSeen, type SeenCommit } from '../git/maintainers.js';
+import { MaintainersMatcher, parseMaintainers, patternRoot, valuesOf, widePathspec, type Section } from '../kernel/maintainers.js';
+import { coveringPathspecs } from '../signals/paths.js';
+import { contactOf, keyOf, parseTrailers } from '../kernel/trailers.js';
+import { isoUtc, wholeMonths } from '../signals/window.js';
 import type { MaintainersFigures } from '../types.js';
 import type { Part } from './kernel.js';
 import type { Context } from './open.js';
+import { MAX_PATHSPECS } from './plan.js';
 
-export async function maintainersFigures(_ctx: Context, paths: readonly string[], _signal: AbortSignal): Promise<Part<MaintainersFigures>[]> {
-  return paths.map(() => ({ figures: {}, notes: [] }));
+type SectionFigures = MaintainersFigures['sections'][number];
+type Person = SectionFigures['maintainers'][number];
+type LastSeen = NonNullable<Person['last_seen']>;
+
+/** A person of a section: as written, and the e-mail they are known by (mailmap, lower case), or null without one. */
+interface Listed {
+  name: string;
+  email: string;
+  key: string | null;
+}
+
+interface Loaded {
+  note: string | null;
+  matcher: MaintainersMatcher | null;
+  /** Per section, its M: people then its R: people. */
+  people: Listed[][];
+  /** Each section's liveness, found once per run. */
+  liveness: Map<number, Promise<Liveness>>;
+}
+
+interface Liveness {
+  /** Per person of `people`, in order. */
+  seen: Array<LastSeen | null>;
+  last: number | null;
+}
+
+const runs = new WeakMap<Context, Promise<Loaded>>();
+
+/** latin1 (bytes) → the text they spell in UTF-8, for the report. */
+const text = (latin1: string): string => Buffer.from(latin1, 'latin1').toString('utf8');
+const bytesOf = (path: string): string => Buffer.from(path, 'utf8').toString('latin1');
+
+function load(ctx: Context): Promise<Loaded> {
+  let loaded = runs.get(ctx);
+  if (!loaded) {
+    loaded = read(ctx);
+    runs.set(ctx, loaded);
+  }
+  return loaded;
+}
+
+async function read(ctx: Context): Promise<Loaded> {
+  const file = await readTopFile(ctx.repo, ctx.rev.sha, 'MAINTAINERS');
+  if ('missing' in file) {
+    const why = file.missing === 'absent' ? 'no MAINTAINERS file' : 'MAINTAINERS is not a file';
+    return { note: `${why} in ${ctx.rev.name}: no sections, maintainers or liveness`, matcher: null, people: [], liveness: new Map() };
+  }
+  const sections = parseMaintainers(file.bytes.toString('latin1'));
+  const dirs = await treeDirectories(ctx.repo, ctx.rev.sha);
+  const matcher = new MaintainersMatcher(sections, (p) => dirs.has(p));
+  const people = await listPeople(ctx, sections);
+  return { note: null, matcher, people, liveness: new Map() };
+}
+
+/** Every section's M: and R: people, each mapped through the mailmap once. */
+async function listPeople(ctx: Context, sections: readonly Section[]): Promise<Listed[][]> {
+  const lines = sections.map((s) => [...valuesOf(s, 'M'), ...valuesOf(s, 'R')]);
+  const contacts = lines.flat().map(contactOf);
+  const asked = contacts.filter((c): c is Contact => c !== null);
+  const mapped = await mapContacts(ctx.repo, asked, ctx.mailmap);
+  let k = 0;
+  let n = 0;
+  return lines.map((values) =>
+    values.map((value) => {
+      const c = contacts[n++];
+      if (!c) return { name: value, email: '', key: null };
+      return { name: c.name, email: c.email, key: mapped[k++]!.email.toLowerCase() };
+    }),
+  );
+}
+
+/** Each path's covering sections, most specific first. */
+function covers(loaded: Loaded, paths: readonly string[]): Array<ReturnType<MaintainersMatcher['cover']>> {
+  const m = loaded.matcher!;
+  return paths.map((p) => m.cover(m.argument(bytesOf(p))));
+}
+
+/**
+ * For each path, the e-mails (after mailmap, lower case) of the M: and R: people of every section
+ * covering it: who counts as a maintainer of the path.
+ */
+export async function maintainerEmails(ctx: Context, paths: readonly string[]): Promise<Array<Set<string>>> {
+  const loaded = await load(ctx);
+  if (!loaded.matcher) return paths.map(() => new Set());
+  return covers(loaded, paths).map((list) => new Set(list.flatMap((c) => loaded.people[c.section]!.flatMap((p) => (p.key === null ? [] : [p.key])))));
+}
+
+export async function maintainersFigures(ctx: Context, paths: readonly string[], signal: AbortSignal): Promise<Part<MaintainersFigures>[]> {
+  const loaded = await load(ctx);
+  if (!loaded.matcher) return paths.map(() => ({ figures: { section: null, status: null, sections: [] }, notes: [loaded.note!] }));
+  const cover = covers(loaded, paths);
+  const wanted = [...new Set(cover.flatMap((list) => list.map((c) => c.section)))].filter((s) => !loaded.liveness.has(s));
+  if (wanted.length > 0) {
+    const found = findLiveness(ctx, loaded, wanted, signal);
+    wanted.forEach((s, i) => loaded.liveness.set(s, found.then((all) => all[i]!)));
+  }
+  const until = ctx.window.until;
+  return Promise.all(
+    cover.map(async (list) => {
+      const sections = await Promise.all(list.map(async (c) => sectionFigures(loaded, c.section, c.matched, await loaded.liveness.get(c.section)!, until)));
+      const first = sections[0];
+      return { figures: { section: first?.name ?? null, status: first?.status ?? null, sections }, notes: [] };
+    }),
+  );
+}
+
+function sectionFigures(loaded: Loaded, index: number, matched: string, live: Liveness, until: number): SectionFigures {
+  const section = loaded.matcher!.sections[index]!;
+  const people = loaded.people[index]!;
+  const persons = people.map((p, i): Person => ({ name: text(p.name), email: text(p.email), last_seen: live.seen[i] ?? null }));
+  const m = valuesOf(section, 'M').length;
+  const recent = (date: string): boolean => wholeMonths(Date.parse(date) / 1000, until) < 12;
+  const arriving = live.last !== null && wholeMonths(live.last, until) < 12;
+  return {
+    name: text(section.name),
+    status: section.status,
+    status_text: section.statusText === null ? null : text(section.statusText),
+    matched: text(matched),
+    maintainers: persons.slice(0, m),
+    reviewers: persons.slice(m),
+    lists: valuesOf(section, 'L').map(text),
+    trees: valuesOf(section, 'T').map(text),
+    last_commit_date: live.last === null ? null : isoUtc(live.last),
+    silent: arriving && !persons.some((p) => p.last_seen !== null && recent(p.last_seen.date)),
+  };
+}
+
+/**
+ * The liveness of these sections, from one walk over their files' pathspecs (a superset where a
+ * pattern has no exact pathspec: each commit's files are matched again, F: less X:, to find its
+ * sections). The walk stops once every section has its newest commit and every person of it
+ * was seen; someone never seen makes it go to the root.
+ */
+async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], signal: AbortSignal): Promise<Liveness[]> {
+  const matcher = loaded.matcher!;
+  const out: Liveness[] = sections.map((s) => ({ seen: loaded.people[s]!.map(() => null), last: null }));
+  const patterns = sections.flatMap((s) => matcher.patterns(s).files);
+  if (patterns.length === 0) return out;
+  // Past a few pathspecs git's matching of every tree entry costs more than walking wider (plan.ts):
+  // then the directories that hold the patterns, as few as the history walk would take.
+  const exact = [...new Set(patterns.map(widePathspec))];
+  const wide = exact.length <= MAX_PATHSPECS ? exact : coveringPathspecs(patterns.map(patternRoot), MAX_PATHSPECS).map((d) => `:(literal)${d}`);
+  // Patterns are latin1 views of their bytes; git is given the bytes back.
+  const pathspecs = wide.map(text);
+  const slot = new Map(sections.map((s, i) => [s, i]));
+  // What is still to find: a section's newest commit, and each of its people with an e-mail.
+  let missing = 0;
+  for (const s of sections) missing += 1 + loaded.people[s]!.filter((p) => p.key !== null).length;
+  const fileSections = new Map<string, number[]>();
+  const sectionsOf = (file: string): number[] => {
+    let found = fileSections.get(file);
+    if (!found) fileSections.set(file, (found = matcher.cover(file, { only: sections, fileOnly: true }).map((c) => slot.get(c.section)!)));
+    return found;
+  };
+
+  const see = (c: SeenCommit, trailerKeys: Set<string>): void => {
+    const touched = new Set(c.files.flatMap(sectionsOf));
+    const author = c.authorEmail.toLowerCase();
+    const committer = c.committerEmail.toLowerCase();
+    for (const i of touched) {
+      const live = out[i]!;
+      if (live.last === null) {
+        live.last = c.time;
+        missing--;
+      }
+      loaded.people[sections[i]!]!.forEach((p, k) => {
+        if (p.key === null || live.seen[k] !== null) return;
+        const as = p.key === author ? 'author' : p.key === committer ? 'committer' : trailerKeys.has(p.key) ? 'trailer' : null;
+        if (as === null) return;
+        live.seen[k] = { date: isoUtc(c.time), sha: c.sha, as };
+        missing--;
+      });
+    }
+  };
+
+  // Trailers name people as written; they are compared after the mailmap, as git maps authors.
+  // With a mailmap, a commit waits for git check-mailmap's answers, commits in walk order.
+  const repo = { ...ctx.repo, signal };
+  const stream = ctx.mailmap.length > 0 ? new MailmapStream(repo) : null;
+  const known = new Map<string, string>();
+  const asked = new Map<string, Array<(key: string) => void>>();
+  const queue: Array<{ c: SeenCommit; keys: Set<string>; waiting: number }> = [];
+  const drain = (): void => {
+    while (queue.length > 0 && queue[0]!.waiting === 0) {
+      const { c, keys } = queue.shift()!;
+      see(c, keys);
+    }
+  };
+  const onCommit = (c: SeenCommit): void => {
+    const entry = { c, keys: new Set<string>(), waiting: 0 };
+    queue.push(entry);
+    for (const t of parseTrailers(c.trailers)) {
+      if (!keyOf(t.key).endsWith('-by')) continue;
+      const contact = contactOf(t.value);
+      if (!contact) continue;
+      const line = `${contact.name} <${contact.email}>`;
+      const hit = known.get(line);
+      if (hit !== undefined) entry.keys.add(hit);
+      else if (!stream || /[<>\n\0]/.test(contact.name + contact.email)) entry.keys.add(contact.email.toLowerCase());
+      else {
+        entry.waiting++;
+        const take = (key: string): void => {
+          entry.keys.add(key);
+          entry.waiting--;
+        };
+        const pending = asked.get(line);
+        if (pending) pending.push(take);
+        else {
+          asked.set(line, [take]);
+          stream.ask(line, (answer) => {
+            const m = /<([^<>]*)>$/.exec(answer);
+            const key = (m ? m[1]! : contact.email).toLowerCase();
+            known.set(line, key);
+            for (const f of asked.get(line)!) f(key);
+            asked.delete(line);
+            drain();
+          });
+        }
+      }
+    }
+    drain();
+  };
+  try {
+    await walkSeen(repo, { sha: ctx.rev.sha, until: ctx.window.until, exclude: ctx.repo.shallow, pathspecs }, onCommit, () => missing > 0);
+  } finally {
+    await stream?.end();
+  }
+  drain();
+  return out;
 }

@@ -14,6 +14,7 @@ import { dirname, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { UsageError } from '../errors.js';
 import type { RuleSet, RuleSpec, Severity } from './rules.js';
+import { parseStatuses, REQUIRE_STATUS } from './status.js';
 
 export const CONFIG_FILE = 'kstat.config.json';
 
@@ -84,7 +85,11 @@ export function parseConfig(json: unknown, file: string, specs: readonly RuleSpe
       if (key === 'paths' || key === 'severity') continue;
       const warn = key.startsWith('warn-');
       const name = warn ? key.slice(5) : key;
-      if (!names.has(name)) throw bad(`${at}.${JSON.stringify(key)}`, 'unknown rule', `use one of ${[...names.keys()].join(', ')} (warn-RULE for a warning)`);
+      if (name === REQUIRE_STATUS) {
+        set.set(name, { limit: 0, allowed: parseStatuses(value, `${file}: ${at}.${JSON.stringify(key)}`), severity: warn ? 'warning' : severity });
+        continue;
+      }
+      if (!names.has(name)) throw bad(`${at}.${JSON.stringify(key)}`, 'unknown rule', `use one of ${[...names.keys(), REQUIRE_STATUS].join(', ')} (warn-RULE for a warning)`);
       if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
         throw bad(`${at}.${JSON.stringify(key)}`, `${JSON.stringify(value)} is not a whole number`, 'give a limit such as 1 or 18');
       }

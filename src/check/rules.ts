@@ -4,6 +4,7 @@ import type * as z from 'zod';
 import type { CheckReportSchema, CheckSummarySchema, FindingSchema, PathVerdictSchema } from '../schema/check.js';
 import type { PathReport, PathResult } from '../types.js';
 import { isFailure } from '../types.js';
+import { REQUIRE_STATUS, statusFinding } from './status.js';
 
 export type Severity = z.infer<typeof FindingSchema>['severity'];
 
@@ -22,6 +23,8 @@ export interface RuleSpec {
 export interface RuleSetting {
   limit: number;
   severity: Severity;
+  /** `require-status`: the statuses that pass (its `limit` is unused). */
+  allowed?: readonly string[];
 }
 
 export type RuleSet = Map<string, RuleSetting>;
@@ -45,9 +48,11 @@ export function verdict(result: PathResult, rules: RuleSet, specs: readonly Rule
     const figure = spec.figure(result);
     findings.push({ rule: spec.name, bound: spec.bound, label: spec.label, severity: set.severity, figure, limit: set.limit, holds: holds(spec, figure, set.limit) });
   }
+  const status = rules.get(REQUIRE_STATUS);
+  if (status) findings.push(statusFinding(result, status));
   const broken = findings.filter((f) => !f.holds);
-  const status = broken.some((f) => f.severity === 'error') ? 'fail' : broken.length > 0 ? 'warn' : 'pass';
-  return { path: result.path, status, findings };
+  const outcome = broken.some((f) => f.severity === 'error') ? 'fail' : broken.length > 0 ? 'warn' : 'pass';
+  return { path: result.path, status: outcome, findings };
 }
 
 export type CheckSummary = z.infer<typeof CheckSummarySchema>;

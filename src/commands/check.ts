@@ -7,6 +7,7 @@ import { analyzeEach } from '../analyze/index.js';
 import type { ConfigEntry } from '../check/config.js';
 import { exitStatus, summarize, verdict, type CheckReport, type PathVerdict, type RuleSet } from '../check/rules.js';
 import { RULES } from '../check/specs.js';
+import { parseStatuses, REQUIRE_STATUS } from '../check/status.js';
 import { UsageError } from '../errors.js';
 import { openRepository } from '../git/repo.js';
 import { outputWidth, parseDepth, parseWhole } from '../options.js';
@@ -35,6 +36,8 @@ export function checkCommand(root: Command, io: Io, done: (code: number) => void
     .addOption(new Option('--json', 'short for --format json').conflicts('format'))
     .option('--config <file>', "rules per path and glob (default: kstat.config.json at the repository's top, if there is one)")
     .option('--changed <base[..head]>', "check the directories a change touches (git diff BASE...HEAD): each file's nearest directory a rule names, else its directory (at --depth)");
+  cmd.option(`--${REQUIRE_STATUS} <statuses>`, 'error when the MAINTAINERS status is none of these (comma-separated: Maintained,Supported)');
+  cmd.option(`--warn-${REQUIRE_STATUS} <statuses>`, 'warning when the MAINTAINERS status is none of these');
   for (const rule of RULES) {
     cmd.option(`--${rule.name} <n>`, `error when ${rule.label} ${rule.bound === 'min' ? '<' : '>'} N`);
     cmd.option(`--warn-${rule.name} <n>`, `warning when ${rule.label} ${rule.bound === 'min' ? '<' : '>'} N`);
@@ -45,6 +48,10 @@ export function checkCommand(root: Command, io: Io, done: (code: number) => void
 /** The rules the flags set, for every path; they override the config's. */
 function flagRules(flags: CheckFlags): RuleSet {
   const set: RuleSet = new Map();
+  for (const [flag, severity] of [[`warn-${REQUIRE_STATUS}`, 'warning'], [REQUIRE_STATUS, 'error']] as const) {
+    const value = flags[camel(flag)];
+    if (value !== undefined) set.set(REQUIRE_STATUS, { limit: 0, allowed: parseStatuses(String(value), `--${flag}`), severity });
+  }
   for (const rule of RULES) {
     for (const [flag, severity] of [[`warn-${rule.name}`, 'warning'], [rule.name, 'error']] as const) {
       const value = flags[camel(flag)];

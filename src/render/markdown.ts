@@ -50,7 +50,7 @@ function who(label: string, rows: Array<[string, { commits: number; substantive_
 
 function table(results: PathResult[]): string {
   const reports = results.filter((r): r is PathReport => !isFailure(r));
-  const columns = SIGNALS.flatMap((s) => (s.column ? [s.column] : []));
+  const columns = SIGNALS.flatMap((s) => (s.column && (s.column.shown?.(reports) ?? true) ? [s.column] : []));
   const ctx = { months: 1 };
   const cells = columns.map((c) => c.cells(reports, PLAIN, ctx));
   const head = ['path', ...columns.map((c) => (typeof c.head === 'string' ? c.head : c.head(reports, ctx)))];

@@ -28,7 +28,8 @@ const nameOf = (s: Signal): string => s.sort ?? s.key;
 
 /**
  * What gives way when the table is wider than the terminal, by the columns' drop ranks (docs/signals.md):
- * the sparkline sums quarters, then years, then goes; then rel., elephant, absence, last change, active,
+ * the sparkline sums quarters, then years, then goes; then reviewed, rel., defconfigs, section, status (each shown
+ * only when some path has the figure), elephant, absence, last change, active,
  * +/−, lines, files, authors, subst. and commits go. The path stays, cut at its start (its leaf stays) when it must.
  */
 export const DROP_ORDER: string[] = [...COLUMNS].sort((a, b) => a.column.drop - b.column.drop).map(nameOf);
@@ -90,7 +91,7 @@ export function renderTable(results: PathResult[], opts: RenderOptions): string 
 /** The figure columns for these reports, the sparkline summing `size` months per character. */
 function figureColumns(reports: PathReport[], style: Style, size: number): Column[] {
   const ctx = { months: size };
-  return COLUMNS.map((s) => ({
+  return COLUMNS.filter((s) => s.column.shown?.(reports) ?? true).map((s) => ({
     name: nameOf(s),
     head: typeof s.column.head === 'string' ? s.column.head : s.column.head(reports, ctx),
     align: s.column.align,

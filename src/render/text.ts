@@ -41,6 +41,7 @@ export function textBlock(r: PathReport, opts: TextOptions): string {
   const chart = periodLabel(chartPeriod(r.monthly, width));
   const lines = [
     ...wrap(visible(r.path), width).map((l) => c.bold(l)),
+    ...sectionLines(r, width),
     '',
     c.bold('repository signals'),
     '',
@@ -61,6 +62,20 @@ export function textBlock(r: PathReport, opts: TextOptions): string {
     ...r.notes.flatMap((m) => fit(`note: ${visible(m)}`)).map((l) => c.dim(l)),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The most specific MAINTAINERS section under the path, as the reference's title line: its name,
+ * then its status and maintainers (R: people when it has no M:), cut to the width. Nothing without a section.
+ */
+function sectionLines(r: PathReport, width: number): string[] {
+  const s = r.sections[0];
+  if (!s) return [];
+  const names = (people: typeof s.maintainers): string => people.map((p) => visible(p.name || p.email)).join(', ');
+  const who = s.maintainers.length > 0 ? names(s.maintainers) : s.reviewers.length > 0 ? `reviewers ${names(s.reviewers)}` : 'no maintainers';
+  const status = s.status_text === null ? 'no status' : visible(s.status_text);
+  const line = [status, who, ...(s.silent ? ['silent 12 months'] : [])].join(` ${DOT} `);
+  return [...wrap(visible(s.name), width), cutEnd(line, width)];
 }
 
 /**

@@ -4,15 +4,17 @@ import * as z from 'zod';
 import { count, RevisionInfoSchema, WindowSchema } from './signals.js';
 
 const severity = z.enum(['error', 'warning']);
+/** `require-status`'s statuses: a list, or one string with commas. */
+const statuses = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
 export const FindingSchema = z
   .strictObject({
     rule: z.string().describe('The rule, as its flag and config key are named: `min-commits`.'),
-    bound: z.enum(['min', 'max']).describe('`min`: the figure must be at least the limit; `max`: at most.'),
+    bound: z.enum(['min', 'max', 'in']).describe('`min`: the figure must be at least the limit; `max`: at most; `in`: one of the limit\'s values (`require-status`).'),
     label: z.string().describe("The figure's words: `commits`, `idle months`."),
     severity,
-    figure: count.nullable().describe("The path's figure; null where it has none (idle months of a path without commits), which breaks the rule."),
-    limit: count,
+    figure: z.union([count, z.string()]).nullable().describe("The path's figure (a status for `require-status`); null where it has none (idle months of a path without commits, the status of a path no MAINTAINERS section covers), which breaks the rule."),
+    limit: z.union([count, z.array(z.string())]).describe('The bound; for `require-status` the statuses that pass.'),
     holds: z.boolean(),
   })
   .meta({ id: 'Finding', description: 'One rule checked on one path.' });
@@ -55,6 +57,8 @@ export function configSchema(rules: readonly string[]): z.ZodType {
       paths: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional().describe('Globs (picomatch) the entry holds; every path when absent.'),
       severity: severity.optional().describe("The entry's rules' severity (default error); a `warn-` key is a warning whatever this says."),
       ...limits,
+      'require-status': statuses.optional().describe('An error when the most specific MAINTAINERS section has none of these statuses (or there is none).'),
+      'warn-require-status': statuses.optional().describe('A warning when it has none of these.'),
     })
     .meta({ id: 'ConfigEntry', description: 'Rules for the paths a glob names; a later entry overrides an earlier one, rule by rule.' });
   return z.strictObject({

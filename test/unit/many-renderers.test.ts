@@ -73,6 +73,8 @@ describe('sortReports', () => {
     substantive_active: ['c', 'b', 'B', 'a'],
     substantive_last: ['b', 'c', 'B', 'a'],
     substantive_idle: ['c', 'b', 'B', 'a'],
+    // No report has a MAINTAINERS section: none has the figure, and ties go by path.
+    maintainer_idle: ['B', 'a', 'b', 'c'],
     releases_changed: ['c', 'b', 'B', 'a'],
   };
 
@@ -175,7 +177,7 @@ describe('parseSortKey', () => {
     expect(caught).toBeInstanceOf(UsageError);
     expect((caught as UsageError).exitCode).toBe(2);
     expect((caught as UsageError).message).toBe(
-      `unknown sort key '${text}': use one of path, files, lines, commits, substantive_commits, sweep_commits, added, removed, substantive_added, substantive_removed, churn, authors, substantive_authors, absence_factor, substantive_absence_factor, elephant_factor, substantive_elephant_factor, active, substantive_active, last, substantive_last, idle, substantive_idle, releases_changed`,
+      `unknown sort key '${text}': use one of path, files, lines, commits, substantive_commits, sweep_commits, added, removed, substantive_added, substantive_removed, churn, authors, substantive_authors, absence_factor, substantive_absence_factor, elephant_factor, substantive_elephant_factor, active, substantive_active, last, substantive_last, idle, substantive_idle, maintainer_idle, releases_changed`,
     );
   });
 });
@@ -300,16 +302,16 @@ describe('renderTable at a terminal\'s width', () => {
     expect([...new Set(spark.filter((x) => /monthly|quarterly|yearly/.test(x)))]).toEqual(['monthly commits', 'quarterly', 'yearly']);
     const dropped = seen.slice(1).map((h, i) => seen[i]!.filter((x) => !h.includes(x)).map((x) => x.replace(/ \(.*$/, ''))).filter((d) => d.length > 0);
     expect(dropped.flat()).toEqual(['monthly commits', 'quarterly', 'yearly', 'rel.', 'elephant', 'absence', 'last change', 'active', '+/−', 'lines', 'files', 'authors', 'subst.', 'commits']);
-    expect(DROP_ORDER).toEqual(['monthly', 'releases_changed', 'elephant_factor', 'absence_factor', 'last', 'active', 'churn', 'lines', 'files', 'authors', 'substantive_commits', 'commits']);
+    expect(DROP_ORDER).toEqual(['monthly', 'releases_changed', 'section', 'status', 'elephant_factor', 'absence_factor', 'last', 'active', 'churn', 'lines', 'files', 'authors', 'substantive_commits', 'commits']);
   });
 });
 
 describe('renderCsv', () => {
   const header =
     'path,files,lines,commits,added,removed,authors,active_months,months,last_commit_date,last_commit_sha,warnings,revision,revision_sha,since,until,error,' +
-    'substantive_commits,sweep_commits,substantive_added,substantive_removed,substantive_authors,absence_factor,substantive_absence_factor,elephant_factor,substantive_elephant_factor,substantive_active_months,last_substantive_commit_date,last_substantive_commit_sha,' +
+    'substantive_commits,sweep_commits,substantive_added,substantive_removed,substantive_authors,absence_factor,substantive_absence_factor,elephant_factor,substantive_elephant_factor,substantive_active_months,last_substantive_commit_date,last_substantive_commit_sha,section,status,maintainer_idle_months,' +
     'releases_changed,releases_considered,first_release,last_release';
-  const tail = `,1,1,1,1,1,1,2,3,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,,HEAD,${'f'.repeat(40)},2025-11-10T00:00:00Z,2026-01-10T00:00:00Z,,1,0,1,1,1,1,1,1,1,2,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,,,,\n`;
+  const tail = `,1,1,1,1,1,1,2,3,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,,HEAD,${'f'.repeat(40)},2025-11-10T00:00:00Z,2026-01-10T00:00:00Z,,1,0,1,1,1,1,1,1,1,2,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,,,,,,,\n`;
   const row = (path: string) => renderCsv([report(path)]).slice(header.length + 1);
   const measured = `HEAD,${'f'.repeat(40)},2025-11-10T00:00:00Z,2026-01-10T00:00:00Z`;
 
@@ -326,8 +328,8 @@ describe('renderCsv', () => {
     expect(csv).toBe(
       [
         header,
-        `drivers/vdpa/mlx5/core,3,1500,58,1023,390,10,2,3,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,,${measured},,41,17,900,300,7,3,4,2,5,1,2026-01-04T08:00:00Z,${'a'.repeat(40)},,,,`,
-        `fs/x,1,1,1,1,1,1,2,3,,,shallow history; missing blob 1234,${measured},,1,0,1,1,1,1,1,1,1,2,,,,,,`,
+        `drivers/vdpa/mlx5/core,3,1500,58,1023,390,10,2,3,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,,${measured},,41,17,900,300,7,3,4,2,5,1,2026-01-04T08:00:00Z,${'a'.repeat(40)},,,,,,,`,
+        `fs/x,1,1,1,1,1,1,2,3,,,shallow history; missing blob 1234,${measured},,1,0,1,1,1,1,1,1,1,2,,,,,,,,,`,
         '',
       ].join('\n'),
     );
@@ -335,7 +337,7 @@ describe('renderCsv', () => {
 
   it('a failed path: its name, empty figures, and the error code and message', () => {
     const csv = renderCsv([report('a'), sampleFailure('gone', 'damaged', 'damaged repository: object 12 cannot be read (run git fsck)')]);
-    expect(csv.split('\n')[2]).toBe('gone,,,,,,,,,,,,,,,,damaged: damaged repository: object 12 cannot be read (run git fsck),,,,,,,,,,,,,,,,');
+    expect(csv.split('\n')[2]).toBe('gone,,,,,,,,,,,,,,,,damaged: damaged repository: object 12 cannot be read (run git fsck),,,,,,,,,,,,,,,,,,,');
     expect(csv.split('\n')[2]!.split(',')).toHaveLength(header.split(',').length);
   });
 
@@ -366,6 +368,6 @@ describe('renderCsv', () => {
 
   it('guards the warnings and error fields too', () => {
     expect(renderCsv([report('x', { warnings: ['=1+1', 'b'] })]).split('\n')[1]!).toContain(",'=1+1; b,");
-    expect(renderCsv([sampleFailure('x', '=cmd', 'm')]).split('\n')[1]).toBe("x,,,,,,,,,,,,,,,,'=cmd: m,,,,,,,,,,,,,,,,");
+    expect(renderCsv([sampleFailure('x', '=cmd', 'm')]).split('\n')[1]).toBe("x,,,,,,,,,,,,,,,,'=cmd: m,,,,,,,,,,,,,,,,,,,");
   });
 });

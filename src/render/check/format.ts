@@ -4,12 +4,13 @@ import { count, DOT, grouped } from '../../text/format.js';
 
 /** `≥ 1`, `≤ 18`: what the figure must be. */
 export function limitText(f: Finding): string {
+  if (typeof f.limit !== 'number') return `one of ${f.limit.join(', ')}`;
   return `${f.bound === 'min' ? '≥' : '≤'} ${grouped(f.limit)}`;
 }
 
 /** The figure, or `none` where the path has none (no commit ever: idle months). */
 export function figureText(f: Finding): string {
-  return f.figure === null ? 'none' : grouped(f.figure);
+  return f.figure === null ? 'none' : typeof f.figure === 'number' ? grouped(f.figure) : f.figure;
 }
 
 /** `commits 0, must be ≥ 1`. */

@@ -1,4 +1,63 @@
-// The signals table's maintainers figures (docs/signals.md).
-import type { Signal } from '../signal.js';
+// The signals table's maintainers figures (docs/signals.md "MAINTAINERS", "Maintainers' liveness").
+import { cutEnd } from '../../text/format.js';
+import type { PathReport } from '../../types.js';
+import { idleMonths, NONE, type Signal } from '../signal.js';
 
-export const MAINTAINER_SIGNALS = [] as const satisfies readonly Signal[];
+/** The table's section column is cut to this many columns: a row stays a row. */
+const SECTION_WIDTH = 28;
+
+/** Free text a spreadsheet would run as a formula gets a leading apostrophe, as render/csv.ts does for paths. */
+const guarded = (field: string): string => (/^[=+\-@\t\r']/.test(field) ? `'${field}` : field);
+
+/** The newest day any M: or R: person of the most specific section was seen on its files, in ms; null without one. */
+export function maintainerSeenMs(r: PathReport): number | null {
+  const first = r.sections[0];
+  if (!first) return null;
+  let newest: number | null = null;
+  for (const p of [...first.maintainers, ...first.reviewers]) {
+    const ms = p.last_seen ? Date.parse(p.last_seen.date) : NaN;
+    if (!Number.isNaN(ms) && (newest === null || ms > newest)) newest = ms;
+  }
+  return newest;
+}
+
+/** Reports in a table with no section at all (a repository without MAINTAINERS) show no section columns. */
+const anySection = (reports: readonly PathReport[]): boolean => reports.some((r) => r.section !== null);
+
+export const MAINTAINER_SIGNALS = [
+  {
+    key: 'section',
+    label: 'MAINTAINERS section',
+    unit: 'section',
+    column: {
+      head: 'section',
+      align: 'left',
+      drop: 5,
+      shown: anySection,
+      cells: (reports, style) => reports.map((r) => (r.section === null ? style.missing(NONE) : cutEnd(r.section, SECTION_WIDTH))),
+    },
+    csv: { headers: ['section', 'status'], cells: (r) => [guarded(r.section ?? ''), r.status ?? ''] },
+  },
+  {
+    key: 'status',
+    label: 'MAINTAINERS status',
+    unit: 'section',
+    column: {
+      head: 'status',
+      align: 'left',
+      drop: 6,
+      shown: anySection,
+      cells: (reports, style) => reports.map((r) => (r.status === null ? style.missing(NONE) : r.status)),
+    },
+  },
+  {
+    key: 'maintainer_idle_months',
+    label: 'maintainer idle months',
+    unit: 'month',
+    /** Whole months from the newest day the most specific section's people were seen to the window's end; none breaks any rule on it. */
+    value: (r) => idleMonths(maintainerSeenMs(r), r),
+    sort: 'maintainer_idle',
+    csv: { headers: ['maintainer_idle_months'], cells: (r) => [String(idleMonths(maintainerSeenMs(r), r) ?? '')] },
+    rule: { max: 'max-maintainer-idle-months' },
+  },
+] as const satisfies readonly Signal[];

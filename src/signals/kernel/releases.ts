@@ -24,7 +24,7 @@ export const RELEASE_SIGNALS = [
     column: {
       head: 'rel.',
       align: 'right',
-      drop: 2,
+      drop: 3,
       cells: (reports, style) => reports.map((r) => (r.releases ? `${r.releases.changed}/${r.releases.considered}` : style.missing(NONE))),
     },
     // Out of how many, as `months` is for active_months.
