@@ -7,15 +7,15 @@
 //   `<added>\t<removed>\t<path>\0`, or for a rename `<added>\t<removed>\t\0<from>\0<to>\0`,
 // with `-` for both counts of a binary file. The next commit starts right after.
 import { LogParseError } from '../errors.js';
-import { TRAILER_FORMAT } from '../kernel/trailers.js';
 import { NulSplitter } from './nul-split.js';
 
 /**
  * Header fields, in order: id, committer date, author and committer (mailmapped by git), the
- * trailers (one `Key: value` per line, git's own parsing, never the body), the subject. Add
+ * trailers (src/kernel/trailers.ts TRAILER_FORMAT: one `Key: value` per line, git's own
+ * parsing, never the body), the subject. Add
  * fields before `%s` so the subject stays last.
  */
-export const LOG_FORMAT = `%H%x00%ct%x00%aN%x00%aE%x00%cN%x00%cE%x00${TRAILER_FORMAT}%x00%s`;
+export const LOG_FORMAT = '%H%x00%ct%x00%aN%x00%aE%x00%cN%x00%cE%x00%(trailers:only,unfold)%x00%s';
 /** The same fields with the committer and trailers left empty: for walks that only place commits, git need not read messages. */
 export const BRIEF_FORMAT = '%H%x00%ct%x00%aN%x00%aE%x00%x00%x00%x00%s';
 const FIELDS = 8;

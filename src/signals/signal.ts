@@ -64,8 +64,8 @@ export interface Signal {
   csv?: CsvColumns;
   /** Its line in the text block (SPEC "Text block"). */
   text?(report: PathReport, style: Style): string;
-  /** Its line under the block's chart, where figures beyond SPEC's block go. */
-  below?(report: PathReport, style: Style): string;
+  /** Its lines under the block's chart, where figures beyond SPEC's block go: one, several, or none (`[]`). */
+  below?(report: PathReport, style: Style): string | readonly string[];
   rule?: Rule;
 }
 

@@ -19,7 +19,7 @@ const TABLE = [
     unit: 'file',
     value: (r) => r.files,
     sort: 'files',
-    column: { head: 'files', align: 'right', drop: 8, cells: (reports) => reports.map((r) => grouped(r.files)) },
+    column: { head: 'files', align: 'right', drop: 9, cells: (reports) => reports.map((r) => grouped(r.files)) },
     csv: { headers: ['files'], cells: (r) => [String(r.files)], lead: true },
     text: (r) => count(r.files, 'file'),
     rule: { min: 'min-files', max: 'max-files' },
@@ -30,7 +30,7 @@ const TABLE = [
     unit: 'line',
     value: (r) => r.lines,
     sort: 'lines',
-    column: { head: 'lines', align: 'right', drop: 7, cells: (reports) => reports.map((r) => grouped(r.lines)) },
+    column: { head: 'lines', align: 'right', drop: 8, cells: (reports) => reports.map((r) => grouped(r.lines)) },
     csv: { headers: ['lines'], cells: (r) => [String(r.lines)], lead: true },
     text: (r) => count(r.lines, 'source line'),
     rule: { min: 'min-lines', max: 'max-lines' },
@@ -41,7 +41,7 @@ const TABLE = [
     unit: 'commit',
     value: (r) => r.commits,
     sort: 'commits',
-    column: { head: 'commits', align: 'right', drop: 11, cells: (reports) => reports.map((r) => grouped(r.commits)) },
+    column: { head: 'commits', align: 'right', drop: 12, cells: (reports) => reports.map((r) => grouped(r.commits)) },
     csv: { headers: ['commits'], cells: (r) => [String(r.commits)], lead: true },
     text: (r) => `${count(r.commits, 'commit')}, ${r.window.label}`,
     rule: { min: 'min-commits', max: 'max-commits' },
@@ -50,7 +50,7 @@ const TABLE = [
     ...plain('substantive_commits', { min: 'min-substantive-commits', max: 'max-substantive-commits' }),
     label: 'substantive commits',
     unit: 'commit',
-    column: { head: 'subst.', align: 'right', drop: 10, cells: (reports) => reports.map((r) => grouped(r.substantive_commits)) },
+    column: { head: 'subst.', align: 'right', drop: 11, cells: (reports) => reports.map((r) => grouped(r.substantive_commits)) },
     below: (r) => `${count(r.substantive_commits, 'substantive commit')}, ${r.window.label} (${count(r.sweep_commits, 'sweep')})`,
   },
   { ...plain('sweep_commits', { max: 'max-sweep-commits' }), label: 'sweep commits', unit: 'commit' },
@@ -83,7 +83,7 @@ const TABLE = [
     column: {
       head: `+/${MINUS}`,
       align: 'right',
-      drop: 6,
+      drop: 7,
       cells: (reports, style) => {
         // The minus half is padded so both halves line up down the column (right alignment does the plus half).
         const minus = reports.map((r) => `${MINUS}${grouped(r.removed)}`);
@@ -100,7 +100,7 @@ const TABLE = [
     unit: 'author',
     value: (r) => r.authors,
     sort: 'authors',
-    column: { head: 'authors', align: 'right', drop: 9, cells: (reports) => reports.map((r) => grouped(r.authors)) },
+    column: { head: 'authors', align: 'right', drop: 10, cells: (reports) => reports.map((r) => grouped(r.authors)) },
     csv: { headers: ['authors'], cells: (r) => [String(r.authors)], lead: true },
     text: (r) => `${count(r.authors, 'author')}, ${r.window.label}`,
     rule: { min: 'min-authors', max: 'max-authors' },
@@ -115,7 +115,7 @@ const TABLE = [
     ...plain('absence_factor', { min: 'min-absence-factor' }),
     label: 'absence factor',
     unit: 'author',
-    column: { head: 'absence', align: 'right', drop: 3, cells: (reports) => reports.map((r) => grouped(r.absence_factor)) },
+    column: { head: 'absence', align: 'right', drop: 4, cells: (reports) => reports.map((r) => grouped(r.absence_factor)) },
     below: (r) => `absence factor ${grouped(r.absence_factor)} (substantive ${grouped(r.substantive_absence_factor)}): fewest authors behind half the commits`,
   },
   { ...plain('substantive_absence_factor', { min: 'min-substantive-absence-factor' }), label: 'substantive absence factor', unit: 'author' },
@@ -123,7 +123,7 @@ const TABLE = [
     ...plain('elephant_factor', { min: 'min-elephant-factor' }),
     label: 'elephant factor',
     unit: 'domain',
-    column: { head: 'elephant', align: 'right', drop: 2, cells: (reports) => reports.map((r) => grouped(r.elephant_factor)) },
+    column: { head: 'elephant', align: 'right', drop: 3, cells: (reports) => reports.map((r) => grouped(r.elephant_factor)) },
     below: (r) => `elephant factor ${grouped(r.elephant_factor)} (substantive ${grouped(r.substantive_elephant_factor)}): fewest e-mail domains behind half`,
   },
   { ...plain('substantive_elephant_factor', { min: 'min-substantive-elephant-factor' }), label: 'substantive elephant factor', unit: 'domain' },
@@ -133,7 +133,7 @@ const TABLE = [
     unit: 'month',
     value: (r) => r.active_months,
     sort: 'active',
-    column: { head: 'active', align: 'right', drop: 5, cells: (reports) => reports.map((r) => `${r.active_months}/${r.monthly.length}`) },
+    column: { head: 'active', align: 'right', drop: 6, cells: (reports) => reports.map((r) => `${r.active_months}/${r.monthly.length}`) },
     // `months`, the window's month count, is what active_months is out of.
     csv: { headers: ['active_months', 'months'], cells: (r) => [String(r.active_months), String(r.window.months)], lead: true },
     rule: { min: 'min-active-months' },
@@ -149,7 +149,7 @@ const TABLE = [
     column: {
       head: 'last change',
       align: 'left',
-      drop: 4,
+      drop: 5,
       cells: (reports, style) => reports.map((r) => (r.last_commit ? r.last_commit.date.slice(0, 10) : style.missing(NONE))),
     },
     csv: { headers: ['last_commit_date', 'last_commit_sha'], cells: (r) => [r.last_commit?.date ?? '', r.last_commit?.sha ?? ''], lead: true },
@@ -173,7 +173,7 @@ const TABLE = [
         return max > 0 ? `${label} (█ = ${grouped(max)})` : label;
       },
       align: 'left',
-      drop: 1,
+      drop: 2,
       periods: [1, 3, 12],
       cells: (reports, style, ctx) => {
         const { sums, max } = monthSums(reports, ctx.months);

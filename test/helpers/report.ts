@@ -45,22 +45,22 @@ export function sampleReport(path: string, over: Partial<PathReport> = {}, commi
   };
 }
 
-/** Review figures over `commits` commits: `reviewed` of them reviewed (by one person), no other trailer. */
-export function sampleReview(commits: number, reviewed = 0): ReviewFigures {
+/** Review figures over `commits` commits: `reviewed` of them reviewed by `reviewers` people, `fixes` with Fixes:, `reverts` reverts, no other trailer. */
+export function sampleReview(commits: number, reviewed = 0, { reviewers = reviewed > 0 ? 1 : 0, fixes = 0, reverts = 0 } = {}): ReviewFigures {
   const none = { commits: 0, people: 0 };
   const share = (n: number) => ({ commits: n, share: commits === 0 ? null : n / commits });
   return {
     commits,
     reviewed_or_acked: share(reviewed),
     signed_off_by: none,
-    reviewed_by: { commits: reviewed, people: reviewed > 0 ? 1 : 0 },
+    reviewed_by: { commits: reviewed, people: reviewers },
     acked_by: none,
     tested_by: none,
     reported_by: none,
     co_developed_by: none,
-    fixes: share(0),
+    fixes: share(fixes),
     stable: share(0),
-    reverts: share(0),
+    reverts: share(reverts),
   };
 }
 

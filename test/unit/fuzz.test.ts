@@ -613,6 +613,22 @@ describe('renderers with arbitrary paths, subjects, warnings and failures', () =
     );
   });
 
+  const REVIEW_CSV = [
+    'reviewed_or_acked_commits', 'reviewed_share',
+    ...['signed_off_by', 'reviewed_by', 'acked_by', 'tested_by', 'reported_by', 'co_developed_by'].flatMap((k) => [`${k}_commits`, `${k}_people`]),
+    'fixes_commits', 'stable_commits', 'revert_commits', 'substantive_reviewed_or_acked_commits', 'substantive_reviewed_share', 'maintainer_coverage',
+  ];
+  const reviewCells = (r: PathReport): string[] => {
+    const { all, substantive } = r.review;
+    const share = (s: number | null) => (s === null ? '' : String(s));
+    return [
+      String(all.reviewed_or_acked.commits), share(all.reviewed_or_acked.share),
+      ...[all.signed_off_by, all.reviewed_by, all.acked_by, all.tested_by, all.reported_by, all.co_developed_by].flatMap((t) => [String(t.commits), String(t.people)]),
+      ...[all.fixes, all.stable, all.reverts].map((m) => String(m.commits)),
+      String(substantive.reviewed_or_acked.commits), share(substantive.reviewed_or_acked.share), share(r.maintainer_coverage),
+    ];
+  };
+
   it('csv: one header and one record per result, fields exact after the formula guard', () => {
     fc.assert(
       fc.property(reports, (rs) => {
@@ -626,6 +642,7 @@ describe('renderers with arbitrary paths, subjects, warnings and failures', () =
         expect(rows[0]!.slice(error + 1)).toEqual([
           'substantive_commits', 'sweep_commits', 'substantive_added', 'substantive_removed', 'substantive_authors', 'absence_factor',
           'substantive_absence_factor', 'elephant_factor', 'substantive_elephant_factor', 'substantive_active_months', 'last_substantive_commit_date', 'last_substantive_commit_sha',
+          ...REVIEW_CSV,
         ]);
         rows.slice(1).forEach((row, i) => {
           const r = rs[i]!;
@@ -643,6 +660,7 @@ describe('renderers with arbitrary paths, subjects, warnings and failures', () =
               ...[r.substantive_commits, r.sweep_commits, r.substantive_added, r.substantive_removed, r.substantive_authors, r.absence_factor].map(String),
               ...[r.substantive_absence_factor, r.elephant_factor, r.substantive_elephant_factor, r.substantive_active_months].map(String),
               r.last_substantive_commit?.date ?? '', r.last_substantive_commit?.sha ?? '',
+              ...reviewCells(r),
             ]);
           }
           // Nothing a spreadsheet would evaluate is left at the start of a free-text field.
