@@ -1,5 +1,5 @@
 // The signals table's review figures (docs/signals.md "Review trailers").
-import { DOT, grouped } from '../../text/format.js';
+import { count, DOT, grouped } from '../../text/format.js';
 import type { PathReport, ReviewFigures } from '../../types.js';
 import { NONE, type Signal } from '../signal.js';
 
@@ -21,8 +21,8 @@ const reviewed = (f: ReviewFigures): number | null => floorPercent(f.reviewed_or
 const anyTrailer = (f: ReviewFigures): boolean =>
   f.reviewed_or_acked.commits + f.signed_off_by.commits + f.tested_by.commits + f.reported_by.commits + f.co_developed_by.commits + f.fixes.commits + f.stable.commits + f.reverts.commits > 0;
 
-/** `reviewed-by 35 (6 people)`: commits with the trailer, and the people it names. */
-const kind = (label: string, t: { commits: number; people: number }, people = ''): string => `${label} ${grouped(t.commits)} (${grouped(t.people)}${people})`;
+/** `reviewed-by 35 (6 people)`: commits with the trailer, and the people it names (the unit said once per line). */
+const kind = (label: string, t: { commits: number; people: number }, unit = false): string => `${label} ${grouped(t.commits)} (${unit ? count(t.people, 'person', 'people') : grouped(t.people)})`;
 const marked = (label: string, m: { commits: number }, commits: number): string => `${label} ${grouped(m.commits)} (${percent(m.commits, commits)})`;
 
 /** The lines under the chart: shares of reviewed commits, who reviewed, tested and handled them, fixes, stable and reverts. */
@@ -32,8 +32,8 @@ function reviewLines(r: PathReport): string[] {
   const sub = substantive.commits === 0 ? '' : ` ${DOT} substantive ${grouped(substantive.reviewed_or_acked.commits)}/${grouped(substantive.commits)} (${percent(substantive.reviewed_or_acked.commits, substantive.commits)})`;
   return [
     `reviewed or acked ${grouped(all.reviewed_or_acked.commits)}/${grouped(all.commits)} commits (${percent(all.reviewed_or_acked.commits, all.commits)}), ${r.window.label}${sub}`,
-    `commits with ${kind('reviewed-by', all.reviewed_by, ' people')} ${DOT} ${kind('acked-by', all.acked_by)} ${DOT} ${kind('tested-by', all.tested_by)}`,
-    `${kind("others' sign-off", all.signed_off_by)} ${DOT} ${kind('reported-by', all.reported_by)} ${DOT} ${kind('co-developed-by', all.co_developed_by)}`,
+    `commits with ${kind('reviewed-by', all.reviewed_by, true)} ${DOT} ${kind('acked-by', all.acked_by)} ${DOT} ${kind('tested-by', all.tested_by)}`,
+    `${kind("others' sign-off", all.signed_off_by, true)} ${DOT} ${kind('reported-by', all.reported_by)} ${DOT} ${kind('co-developed-by', all.co_developed_by)}`,
     `${marked('fixes', all.fixes, all.commits)} ${DOT} ${marked('Cc stable', all.stable, all.commits)} ${DOT} ${marked('reverts', all.reverts, all.commits)}`,
   ];
 }
