@@ -16,6 +16,7 @@ import type {
 import type { buildFields } from './schema/kernel/build.js';
 import type { maintainersFields } from './schema/kernel/maintainers.js';
 import type { releasesFields } from './schema/kernel/releases.js';
+import type { ReviewFiguresSchema, reviewFields } from './schema/kernel/review.js';
 
 export const SCHEMA = 'kstat.signals/1';
 
@@ -50,6 +51,10 @@ export type PathReport = z.infer<typeof PathReportSchema>;
 type FieldsOf<F> = { [K in keyof F & keyof PathReport]: PathReport[K] };
 /** MAINTAINERS: the sections that cover a path and their maintainers. */
 export type MaintainersFigures = FieldsOf<typeof maintainersFields>;
+/** Review trailers over the window, and the maintainers' share of the commits. */
+export type ReviewReport = FieldsOf<typeof reviewFields>;
+/** The review trailers of one set of commits (all, substantive). */
+export type ReviewFigures = z.infer<typeof ReviewFiguresSchema>;
 /** The CONFIG_ symbols that build a path. */
 export type BuildFigures = FieldsOf<typeof buildFields>;
 /** The releases in which a path changed. */

@@ -6,11 +6,13 @@ import { setMaxListeners } from 'node:events';
 import { DamagedRepositoryError, GitError, PartialCloneError } from '../errors.js';
 import { walkHistory } from '../git/history.js';
 import type { CommitRecord, FileChange } from '../git/log-parser.js';
+import { mapContacts } from '../git/mailmap.js';
 import { PairQueue } from '../git/subtree-diff.js';
 import { treeFigures } from '../git/tree.js';
-import { commitRef, HistoryAccumulator, type CommitHeader } from '../signals/aggregate.js';
+import { authorKey, commitRef, HistoryAccumulator, type CommitHeader } from '../signals/aggregate.js';
 import { attribute } from '../signals/attribute.js';
 import { coveringPathspecs, PathIndex } from '../signals/paths.js';
+import { ReviewBook } from '../signals/review.js';
 import { treewideSubject } from '../signals/sweep.js';
 import type { RunHooks } from './hooks.js';
 import { kernelFigures } from './kernel.js';
@@ -62,7 +64,9 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   // A walk over exactly the one path needs no attribution.
   const alone = paths.length === 1 && pathspecs.length === 1 && pathspecs[0] === paths[0];
 
-  const history = paths.map(() => new HistoryAccumulator(window));
+  // Each commit's trailers, read as it passes; their people mapped once, after the walk.
+  const book = new ReviewBook();
+  const history = paths.map(() => new HistoryAccumulator(window, book));
   // (commit, path) pairs whose figures git must give again, limited to the path.
   const again = new PairQueue(repo);
   // Which commits are sweeps for which paths: a walk over the whole tree shows every file itself.
@@ -71,8 +75,9 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   const keys = paths.map((p) => Buffer.from(p, 'utf8').toString('latin1'));
   let seq = 0;
   const onCommit = (c: CommitRecord): void => {
-    const header: CommitHeader = { sha: c.sha, time: c.time, authorName: c.authorName, authorEmail: c.authorEmail, subject: c.subject, seq: seq++ };
     const shares = alone ? [{ path: 0, files: c.files, exact: true, submodule: false }] : attribute(c, index);
+    const review = shares.length === 0 ? undefined : book.record({ authorKey: authorKey(c.authorName, c.authorEmail), committerKey: authorKey(c.committerName, c.committerEmail), trailers: c.trailers, subject: c.subject });
+    const header: CommitHeader = { sha: c.sha, time: c.time, authorName: c.authorName, authorEmail: c.authorEmail, subject: c.subject, seq: seq++, review };
     const treewide = treewideSubject(c.subject);
     let swept: Later<Swept>;
     if (treewide || shares.every((share) => keys[share.path] === '.')) swept = Later.of<Swept>(() => treewide);
@@ -112,7 +117,10 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
       onCommit(c);
     });
   });
-  const walk = Promise.all(walks).then(() => Promise.all([again.end(), sweeps.end()]));
+  const walk = Promise.all(walks)
+    .then(() => Promise.all([again.end(), sweeps.end()]))
+    // One check-mailmap for every person the batch's trailers name; reports are built after this.
+    .then(async () => book.resolve(await mapContacts(repo, book.named(), ctx.mailmap)));
 
   const kernel = kernelFigures(ctx, paths, stop.signal);
   const [figures, , last, known] = await Promise.all([tree, walk, touches, kernel]).catch((e: unknown) => {

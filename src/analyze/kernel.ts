@@ -2,7 +2,7 @@
 // MAINTAINERS sections that cover each path, the switches that build it, the releases it changed in.
 import type { BuildFigures, MaintainersFigures, ReleasesFigures } from '../types.js';
 import { buildFigures } from './build.js';
-import { maintainersFigures } from './maintainers.js';
+import { maintainerEmails, maintainersFigures } from './maintainers.js';
 import type { Context } from './open.js';
 import { releasesFigures } from './releases.js';
 
@@ -12,11 +12,23 @@ export interface Part<T> {
   notes: string[];
 }
 
-export type KernelFigures = MaintainersFigures & BuildFigures & ReleasesFigures & { notes: string[] };
+export type KernelFigures = MaintainersFigures &
+  BuildFigures &
+  ReleasesFigures & {
+    notes: string[];
+    /** The mapped e-mails of the covering sections' M: and R: people, for maintainer coverage; null without a section. */
+    maintainers: ReadonlySet<string> | null;
+  };
 
 /** Each path's kernel figures, in the order of `paths`. */
 export async function kernelFigures(ctx: Context, paths: readonly string[], signal: AbortSignal): Promise<KernelFigures[]> {
-  const parts = await Promise.all([maintainersFigures(ctx, paths, signal), buildFigures(ctx, paths, signal), releasesFigures(ctx, paths, signal)]);
+  const [keys, ...parts] = await Promise.all([maintainerEmails(ctx, paths), maintainersFigures(ctx, paths, signal), buildFigures(ctx, paths, signal), releasesFigures(ctx, paths, signal)]);
   const [maintainers, build, releases] = parts;
-  return paths.map((_, i) => ({ ...maintainers[i]!.figures, ...build[i]!.figures, ...releases[i]!.figures, notes: parts.flatMap((p) => p[i]!.notes) }));
+  return paths.map((_, i) => ({
+    ...maintainers[i]!.figures,
+    ...build[i]!.figures,
+    ...releases[i]!.figures,
+    notes: parts.flatMap((p) => p[i]!.notes),
+    maintainers: maintainers[i]!.figures.section === null ? null : keys[i]!,
+  }));
 }

@@ -51,8 +51,9 @@ function report(ctx: Context, path: string, tree: TreeFigures, history: HistoryA
   if (!tree.exists) {
     warnings.push(`${path} is not in the tree of ${rev.name} (deleted): files and lines are 0, history figures count its past`);
   }
-  const { history: figures, work } = history.result(ctx.authors);
-  const { notes, ...known } = kernel;
+  // maintainer_coverage waits for the covering sections' people (null until then).
+  const { notes, maintainers, ...known } = kernel;
+  const { history: figures, work, review } = history.result(ctx.authors, maintainers);
   return {
     schema: SCHEMA,
     path,
@@ -64,6 +65,7 @@ function report(ctx: Context, path: string, tree: TreeFigures, history: HistoryA
     last_commit: last,
     sweep_rule: ctx.sweeps,
     ...work,
+    ...review,
     ...known,
     mailmap: { sources: ctx.mailmap },
     warnings,

@@ -1,6 +1,6 @@
 // The history walks: the commit set of docs/signals.md with numstat, streamed through the parser; the same
 // figures again for single commits limited to one path; and the newest commit touching each path.
-import { LOG_FORMAT, LogParser, type CommitRecord } from './log-parser.js';
+import { BRIEF_FORMAT, LOG_FORMAT, LogParser, type CommitRecord } from './log-parser.js';
 import { streamGit, type GitContext } from './run.js';
 
 export interface WalkQuery {
@@ -27,6 +27,8 @@ function revisions(sha: string, exclude: string[]): string[] {
 
 /** Options that make git's output the exact byte stream LogParser reads. */
 const OUTPUT = ['-z', '--no-color', '--encoding=UTF-8', `--format=${LOG_FORMAT}`];
+/** The same, without committers and trailers: walks that place commits need not have git read each message (docs/signals.md, "Review trailers"). */
+const BRIEF = ['-z', '--no-color', '--encoding=UTF-8', `--format=${BRIEF_FORMAT}`];
 /** The diff of docs/signals.md: rename detection with git's defaults, line counts, root commits against the empty tree. */
 const NUMSTAT = ['--root', '-M', '--numstat'];
 /**
@@ -81,7 +83,7 @@ export async function walkHistory(ctx: GitContext, q: WalkQuery, onCommit: (c: C
 export async function commitsForPath(ctx: GitContext, shas: string[], path: string, onCommit: (c: CommitRecord) => void): Promise<void> {
   if (shas.length === 0) return;
   const parser = new LogParser(onCommit);
-  const args = ['log', ...OUTPUT, '--no-walk=unsorted', '--stdin', ...NUMSTAT, '--', path];
+  const args = ['log', ...BRIEF, '--no-walk=unsorted', '--stdin', ...NUMSTAT, '--', path];
   await streamGit(ctx, args, (chunk) => parser.push(chunk), { input: `${shas.join('\n')}\n` });
   parser.end();
 }
@@ -106,7 +108,7 @@ export async function walkTouches(
   // `first`: the first commit is all that is wanted, and git can stop by itself.
   // `fullDiff`: every file of each commit the pathspecs select, as diff-tree would list them; the
   // walk has the trees at hand, so this costs little beside it.
-  const args = ['log', ...OUTPUT, ...(opts.first ? ['-1'] : []), '--full-history', '--no-merges', '--root', '--raw', '--no-renames', EVERY_SUBMODULE, ...(opts.fullDiff ? ['--full-diff'] : []), ...revisions(sha, exclude), '--', ...pathspecs];
+  const args = ['log', ...BRIEF, ...(opts.first ? ['-1'] : []), '--full-history', '--no-merges', '--root', '--raw', '--no-renames', EVERY_SUBMODULE, ...(opts.fullDiff ? ['--full-diff'] : []), ...revisions(sha, exclude), '--', ...pathspecs];
   await streamGit(ctx, args, (chunk) => {
     parser.push(chunk);
     return more;

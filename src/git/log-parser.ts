@@ -9,9 +9,16 @@
 import { LogParseError } from '../errors.js';
 import { NulSplitter } from './nul-split.js';
 
-/** Header fields, in order. Add fields (body, trailers) before `%s` so the subject stays last. */
-export const LOG_FORMAT = '%H%x00%ct%x00%aN%x00%aE%x00%s';
-const FIELDS = 5;
+/**
+ * Header fields, in order: id, committer date, author and committer (mailmapped by git), the
+ * trailers (src/kernel/trailers.ts TRAILER_FORMAT: one `Key: value` per line, git's own
+ * parsing, never the body), the subject. Add
+ * fields before `%s` so the subject stays last.
+ */
+export const LOG_FORMAT = '%H%x00%ct%x00%aN%x00%aE%x00%cN%x00%cE%x00%(trailers:only,unfold)%x00%s';
+/** The same fields with the committer and trailers left empty: for walks that only place commits, git need not read messages. */
+export const BRIEF_FORMAT = '%H%x00%ct%x00%aN%x00%aE%x00%x00%x00%x00%s';
+const FIELDS = 8;
 
 export interface FileChange {
   /** Lines added and removed; 0 for a binary file. */
@@ -35,6 +42,11 @@ export interface CommitRecord {
   /** Author after .mailmap, as git printed it (bytes: not every name is UTF-8). */
   authorName: Buffer;
   authorEmail: Buffer;
+  /** Committer after .mailmap (empty with BRIEF_FORMAT). */
+  committerName: Buffer;
+  committerEmail: Buffer;
+  /** The trailer block as TRAILER_FORMAT prints it (empty with BRIEF_FORMAT): read it with parseTrailers, keep it no longer. */
+  trailers: Buffer;
   subject: Buffer;
   files: FileChange[];
 }
@@ -136,15 +148,16 @@ export class LogParser {
       if (!isSha(t)) throw new LogParseError(`expected a commit id in git log output, got ${preview(t)}`);
       this.fields.push(Buffer.from(t));
     } else {
-      this.fields.push(Buffer.from(tok));
+      // Empty fields are common (BRIEF_FORMAT's, a commit without trailers): one shared empty Buffer.
+      this.fields.push(tok.length === 0 ? EMPTY : Buffer.from(tok));
     }
     if (this.fields.length < FIELDS) return;
-    const [sha, time, name, email, subject] = this.fields as [Buffer, Buffer, Buffer, Buffer, Buffer];
+    const [sha, time, name, email, committerName, committerEmail, trailers, subject] = this.fields as [Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer];
     const seconds = parseUint(time, 0, time.length);
     // git prints no %ct for a committer date it cannot read (one before 1970, say), and walks it as the largest timestamp.
     if (seconds === null) throw new LogParseError(`commit ${sha.toString('latin1')} has a committer date git cannot read (${preview(time)}): git fsck reports such commits; pass --rev a commit that does not reach it`);
     checkCommitTime(sha.toString('latin1'), seconds);
-    this.current = { sha: sha.toString('latin1'), time: seconds, authorName: name, authorEmail: email, subject, files: [] };
+    this.current = { sha: sha.toString('latin1'), time: seconds, authorName: name, authorEmail: email, committerName, committerEmail, trailers, subject, files: [] };
     this.fields = [];
     this.state = 'body';
   }

@@ -27,10 +27,7 @@ function block(r: PathReport): string {
     '',
     ...SIGNALS.flatMap((s) => (s.text ? [`- ${cell(s.text(r, PLAIN))}`] : [])),
     `- monthly commits ${DOT} ${since} ${ARROW} ${until} ${DOT} ${grouped(r.commits)} total ${DOT} active in ${r.active_months}/${r.monthly.length} months: ${code(sparkline(r.monthly.map((m) => m.commits)))}`,
-    ...SIGNALS.flatMap((s) => {
-      const line = s.below?.(r, PLAIN) ?? null;
-      return line === null ? [] : [`- ${cell(line)}`];
-    }),
+    ...SIGNALS.flatMap((s) => [s.below?.(r, PLAIN) ?? []].flat().map((l) => `- ${cell(l)}`)),
     ...who(`top authors, ${r.window.label}`, r.top_authors.map((a) => [a.email ? `${a.name} <${a.email}>` : a.name, a])),
     ...who(`top domains, ${r.window.label}`, r.top_domains.map((d) => [`${d.domain || '(no domain)'} (${count(d.authors, 'author')})`, d])),
     commit('last commit', r.last_commit),

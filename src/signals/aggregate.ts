@@ -1,16 +1,22 @@
 // Commits in, signals out: pure, streaming (one commit at a time, nothing kept per commit).
 import type { CommitRecord } from '../git/log-parser.js';
-import type { AuthorFigures, CommitRef, DomainFigures, MonthFigures, Signals, Window, Work } from '../types.js';
+import type { AuthorFigures, CommitRef, DomainFigures, MonthFigures, ReviewReport, Signals, Window, Work } from '../types.js';
+import { identityKey, ReviewBook, ReviewTally } from './review.js';
 import type { SweepRule } from './sweep.js';
 import { isoUtc } from './window.js';
 
 export interface HistoryFigures {
   history: Pick<Signals, 'commits' | 'added' | 'removed' | 'authors' | 'active_months' | 'monthly'>;
   work: Omit<Work, 'sweep_rule'>;
+  review: ReviewReport;
 }
 
-/** A commit as the totals need it: its header, and its place in its walk (git's order, for ties). */
-export type CommitHeader = Omit<CommitRecord, 'files'> & { seq: number };
+/**
+ * A commit as the totals need it: its header without committer or trailers (a path's last
+ * substantive commit is kept for the run), its place in its walk (git's order, for ties), and
+ * its number in the batch's ReviewBook.
+ */
+export type CommitHeader = Omit<CommitRecord, 'files' | 'trailers' | 'committerName' | 'committerEmail'> & { seq: number; review?: number };
 
 /**
  * The identity an author counts as: the mailmapped e-mail, lower-cased as git compares
@@ -18,10 +24,8 @@ export type CommitHeader = Omit<CommitRecord, 'files'> & { seq: number };
  * Keys keep every byte (latin1), so two names never merge by a decoding accident.
  */
 export function authorKey(name: Buffer, email: Buffer): string {
-  return email.length > 0 ? `e:${lowerAscii(email.toString('latin1'))}` : `n:${name.toString('latin1')}`;
+  return identityKey(email.length > 0 ? '' : name.toString('latin1'), email.toString('latin1'));
 }
-
-const lowerAscii = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 /** An author's domain, from their key: after the e-mail's last `@`; empty without one. */
 export function domainOf(key: string): string {
@@ -60,11 +64,17 @@ export class HistoryAccumulator {
   private substantiveAdded = 0;
   private substantiveRemoved = 0;
   private lastSubstantive: CommitHeader | null = null;
+  /** The path's commits in the batch's review book, made at its first commit. */
+  private review: ReviewTally | null = null;
 
   /** One copy of each identity's strings for every path of the run: most authors touch many paths. */
   private readonly intern: (s: string) => string;
 
-  constructor(private readonly window: Window) {
+  /** `book`: the batch's ReviewBook, which numbers the commits given to add(). */
+  constructor(
+    private readonly window: Window,
+    private readonly book: ReviewBook = new ReviewBook(),
+  ) {
     this.firstMonth = monthIndex(window.since);
     this.intern = internPool(window);
   }
@@ -99,6 +109,7 @@ export class HistoryAccumulator {
     t.removed += removed;
     t.first = Math.min(t.first, commit.time);
     t.last = Math.max(t.last, commit.time);
+    if (commit.review !== undefined) (this.review ??= new ReviewTally(this.book)).add(commit.review, sweep);
     if (sweep) return;
     figures[at + 3]! += 1;
     t.substantive++;
@@ -108,7 +119,16 @@ export class HistoryAccumulator {
     if (!l || commit.time > l.time || (commit.time === l.time && commit.seq < l.seq)) this.lastSubstantive = commit;
   }
 
-  result(top: number): HistoryFigures {
+  /**
+   * The share of the window's commits with a Signed-off-by, Reviewed-by or Acked-by from one of
+   * `emails` (mapped, lower-cased), or committed by one; null without commits. Once the book is resolved.
+   */
+  coverage(emails: ReadonlySet<string>): number | null {
+    return this.review ? this.review.coverage(emails) : null;
+  }
+
+  /** `maintainers`: the e-mails maintainer_coverage counts (coverage()); null leaves it null. */
+  result(top: number, maintainers: ReadonlySet<string> | null = null): HistoryFigures {
     const f = this.figures;
     const zero = quietMonths(this.window);
     // A month without commits is the window's one shared entry: a run over thousands of mostly
@@ -141,7 +161,8 @@ export class HistoryAccumulator {
       elephant_factor: factor([...domains.values()].map((t) => t.commits)),
       substantive_elephant_factor: factor([...domains.values()].map((t) => t.substantive)),
     };
-    return { history, work };
+    const review = { review: (this.review ?? new ReviewTally(this.book)).figures(), maintainer_coverage: maintainers ? this.coverage(maintainers) : null };
+    return { history, work, review };
   }
 }
 

@@ -68,8 +68,8 @@ export interface Signal {
   csv?: CsvColumns;
   /** Its line in the text block (SPEC "Text block"). */
   text?(report: PathReport, style: Style): string;
-  /** Its line under the block's chart, where figures beyond SPEC's block go; null for none (a figure the repository cannot give). */
-  below?(report: PathReport, style: Style): string | null;
+  /** Its lines under the block's chart, where figures beyond SPEC's block go: one, several, or none (`[]` or null: a figure the repository cannot give). */
+  below?(report: PathReport, style: Style): string | readonly string[] | null;
   rule?: Rule;
 }
 

@@ -71,7 +71,7 @@ describe('where paths come from', () => {
 describe('formats for many paths', () => {
   it('several paths print a table by default, one block per path with --format text', () => {
     const table = kstat([MLX5_CORE, MLX5_NET], { cwd: mlx5 }).stdout.split('\n');
-    expect(table[0]).toMatch(/^path\s+files\s+lines\s+commits\s+subst\.\s+\+\/−\s+authors\s+absence\s+elephant\s+active\s+last change\s+monthly commits \(█ = \d+\)\s+rel\.$/);
+    expect(table[0]).toMatch(/^path\s+files\s+lines\s+commits\s+subst\.\s+\+\/−\s+authors\s+absence\s+elephant\s+active\s+last change\s+monthly commits \(█ = \d+\)\s*$/);
     // The substantive commits and both factors are the JSON's, in their columns.
     const [core] = many([MLX5_CORE], mlx5);
     const { substantive_commits: subst, absence_factor: absence, elephant_factor: elephant } = core!;
@@ -87,8 +87,12 @@ describe('formats for many paths', () => {
     expect(csv[0]).toBe(
       'path,files,lines,commits,added,removed,authors,active_months,months,last_commit_date,last_commit_sha,warnings,revision,revision_sha,since,until,error,' +
         'substantive_commits,sweep_commits,substantive_added,substantive_removed,substantive_authors,absence_factor,substantive_absence_factor,elephant_factor,substantive_elephant_factor,substantive_active_months,last_substantive_commit_date,last_substantive_commit_sha,section,status,maintainer_idle_months,' +
+        'reviewed_or_acked_commits,reviewed_share,signed_off_by_commits,signed_off_by_people,reviewed_by_commits,reviewed_by_people,acked_by_commits,acked_by_people,tested_by_commits,tested_by_people,' +
+        'reported_by_commits,reported_by_people,co_developed_by_commits,co_developed_by_people,fixes_commits,stable_commits,revert_commits,substantive_reviewed_or_acked_commits,substantive_reviewed_share,maintainer_coverage,' +
         'releases_changed,releases_considered,first_release,last_release',
     );
+    const share = (s: number | null) => (s === null ? '' : s);
+    const kinds = (f: PathReport['review']['all']) => [f.signed_off_by, f.reviewed_by, f.acked_by, f.tested_by, f.reported_by, f.co_developed_by].flatMap((t) => [t.commits, t.people]);
     expect(csv.slice(1)).toEqual(
       json.map((r) =>
         [
@@ -97,6 +101,9 @@ describe('formats for many paths', () => {
           r.elephant_factor, r.substantive_elephant_factor, r.substantive_active_months, r.last_substantive_commit!.date, r.last_substantive_commit!.sha,
           // No MAINTAINERS in this repository: no section, status or maintainer idle months.
           r.section ?? '', r.status ?? '', '',
+          r.review.all.reviewed_or_acked.commits, share(r.review.all.reviewed_or_acked.share), ...kinds(r.review.all),
+          r.review.all.fixes.commits, r.review.all.stable.commits, r.review.all.reverts.commits,
+          r.review.substantive.reviewed_or_acked.commits, share(r.review.substantive.reviewed_or_acked.share), share(r.maintainer_coverage),
           // The fixture has no release tags.
           '', '', '', '',
         ].join(','),
@@ -123,7 +130,7 @@ describe('formats for many paths', () => {
     // Every key, as commander wraps it to the help's width.
     expect(kstat(['--help'], { cwd: mlx5 }).stdout.replace(/\s+/g, ' ')).toContain(
       '--sort <key> order paths by path, files, lines, commits, substantive_commits, sweep_commits, added, removed, substantive_added, substantive_removed, churn, ' +
-        'authors, substantive_authors, absence_factor, substantive_absence_factor, elephant_factor, substantive_elephant_factor, active, substantive_active, last, substantive_last, idle, substantive_idle, maintainer_idle or releases_changed (idle: whole months since the last commit)',
+        'authors, substantive_authors, absence_factor, substantive_absence_factor, elephant_factor, substantive_elephant_factor, active, substantive_active, last, substantive_last, idle, substantive_idle, maintainer_idle, reviewed, substantive_reviewed, reviewers, fixes, reverts, coverage or releases_changed (idle: whole months since the last commit)',
     );
   });
 

@@ -1,5 +1,5 @@
 // Small, valid PathReports and PathFailures for renderer tests: three months ending 2026-01-10, one file.
-import { SCHEMA, type PathFailure, type PathReport } from '../../src/types.js';
+import { SCHEMA, type PathFailure, type PathReport, type ReviewFigures } from '../../src/types.js';
 import type { RenderOptions } from '../../src/render/index.js';
 
 export const MONTHS = ['2025-11', '2025-12', '2026-01'];
@@ -39,11 +39,32 @@ export function sampleReport(path: string, over: Partial<PathReport> = {}, commi
     section: null,
     status: null,
     sections: [],
+    review: { all: sampleReview(1), substantive: sampleReview(1) },
+    maintainer_coverage: null,
     releases: null,
     mailmap: { sources: [] },
     warnings: [],
     notes: [],
     ...over,
+  };
+}
+
+/** Review figures over `commits` commits: `reviewed` of them reviewed by `reviewers` people, `fixes` with Fixes:, `reverts` reverts, no other trailer. */
+export function sampleReview(commits: number, reviewed = 0, { reviewers = reviewed > 0 ? 1 : 0, fixes = 0, reverts = 0 } = {}): ReviewFigures {
+  const none = { commits: 0, people: 0 };
+  const share = (n: number) => ({ commits: n, share: commits === 0 ? null : n / commits });
+  return {
+    commits,
+    reviewed_or_acked: share(reviewed),
+    signed_off_by: none,
+    reviewed_by: { commits: reviewed, people: reviewers },
+    acked_by: none,
+    tested_by: none,
+    reported_by: none,
+    co_developed_by: none,
+    fixes: share(fixes),
+    stable: share(0),
+    reverts: share(reverts),
   };
 }
 

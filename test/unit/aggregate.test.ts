@@ -10,6 +10,9 @@ const commit = (iso: string, email: string, files: FileChange[], name = 'N'): Co
   time: t(iso),
   authorName: Buffer.from(name, 'latin1'),
   authorEmail: Buffer.from(email),
+  committerName: Buffer.alloc(0),
+  committerEmail: Buffer.alloc(0),
+  trailers: Buffer.alloc(0),
   subject: Buffer.from('s'),
   files,
 });

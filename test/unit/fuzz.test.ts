@@ -88,6 +88,9 @@ interface GenCommit {
   time: number;
   name: Buffer;
   email: Buffer;
+  committerName: Buffer;
+  committerEmail: Buffer;
+  trailers: Buffer;
   subject: Buffer;
   files: GenChange[];
 }
@@ -126,6 +129,10 @@ const commit: fc.Arbitrary<GenCommit> = fc.record({
   time: fc.oneof(fc.nat(4_102_444_800), fc.constantFrom(0, 1, 100_000_000)),
   name: bytes([NUL, LF, 0x3c, 0x3e]),
   email: bytes([NUL, LF, 0x3c, 0x3e]),
+  committerName: bytes([NUL, LF, 0x3c, 0x3e]),
+  committerEmail: bytes([NUL, LF, 0x3c, 0x3e]),
+  // The trailer block is lines of any bytes but NUL (records and ids included), or empty.
+  trailers: fc.oneof(bytes([NUL], 0, 80), fc.constantFrom(...['', 'Signed-off-by: A <a@x>\n', `\n${'a'.repeat(40)}\n`, '1\t2\tp\n', ':100644 100644 a b M\n'].map((t) => Buffer.from(t)))),
   subject: bytes([NUL, LF], 0, 60),
   files: fc.array(change, { maxLength: 5 }),
 });
@@ -135,7 +142,7 @@ const history = fc.array(commit, { maxLength: 5 });
 function gitLog(commits: GenCommit[], form: Form): Buffer {
   const out: Buffer[] = [];
   for (const c of commits) {
-    out.push(b(`${c.sha}\0${c.time}\0`), c.name, b('\0'), c.email, b('\0'), c.subject, b('\0'));
+    out.push(b(`${c.sha}\0${c.time}\0`), c.name, b('\0'), c.email, b('\0'), c.committerName, b('\0'), c.committerEmail, b('\0'), c.trailers, b('\0'), c.subject, b('\0'));
     if (c.files.length === 0) continue; // no diff, and no newline: the next commit follows at once
     out.push(b('\n'));
     if (form !== 'numstat') {
@@ -158,7 +165,7 @@ function numstat(f: { added: number; removed: number; binary: boolean; path: Buf
 
 /** A commit as plain values (bytes as hex), so toEqual compares bytes and shows a readable diff. */
 function plainCommit(c: CommitRecord) {
-  return { sha: c.sha, time: c.time, name: hex(c.authorName), email: hex(c.authorEmail), subject: hex(c.subject), files: c.files.map(plainFile) };
+  return { sha: c.sha, time: c.time, name: hex(c.authorName), email: hex(c.authorEmail), committer: [hex(c.committerName), hex(c.committerEmail)], trailers: hex(c.trailers), subject: hex(c.subject), files: c.files.map(plainFile) };
 }
 function plainFile(f: FileChange) {
   return { added: f.added, removed: f.removed, binary: f.binary, path: hex(f.path), from: f.from ? hex(f.from) : null, status: f.status ?? null };
@@ -171,6 +178,8 @@ function expectedCommits(commits: GenCommit[], form: Form) {
     time: c.time,
     name: hex(c.name),
     email: hex(c.email),
+    committer: [hex(c.committerName), hex(c.committerEmail)],
+    trailers: hex(c.trailers),
     subject: hex(c.subject),
     files: c.files.map((f) => ({
       // Raw records alone carry no line counts.
@@ -245,7 +254,7 @@ describe('LogParser on git log -z output with arbitrary bytes', () => {
   it('garbage gives commits or a LogParseError, never another exception', () => {
     const fragment = fc.oneof(
       bytes([], 0, 16),
-      fc.constantFrom('\0', '\n', `${SHA}\0`, `\n${SHA}\0`, '123\0', '99999999999999999999\0', 'n\0e\0s\0', '\n1\t2\tp\0', '-\t-\t\0', ':1 2 a b R100\0', ':x\0', ': \0', '\t\t\0').map(b),
+      fc.constantFrom('\0', '\n', `${SHA}\0`, `\n${SHA}\0`, '123\0', '99999999999999999999\0', 'n\0e\0c\0m\0Acked-by: x\n\0s\0', '\n1\t2\tp\0', '-\t-\t\0', ':1 2 a b R100\0', ':x\0', ': \0', '\t\t\0').map(b),
     );
     fc.assert(
       fc.property(fc.array(fragment, { maxLength: 20 }), cuts, (parts, at) => {
@@ -604,6 +613,22 @@ describe('renderers with arbitrary paths, subjects, warnings and failures', () =
     );
   });
 
+  const REVIEW_CSV = [
+    'reviewed_or_acked_commits', 'reviewed_share',
+    ...['signed_off_by', 'reviewed_by', 'acked_by', 'tested_by', 'reported_by', 'co_developed_by'].flatMap((k) => [`${k}_commits`, `${k}_people`]),
+    'fixes_commits', 'stable_commits', 'revert_commits', 'substantive_reviewed_or_acked_commits', 'substantive_reviewed_share', 'maintainer_coverage',
+  ];
+  const reviewCells = (r: PathReport): string[] => {
+    const { all, substantive } = r.review;
+    const share = (s: number | null) => (s === null ? '' : String(s));
+    return [
+      String(all.reviewed_or_acked.commits), share(all.reviewed_or_acked.share),
+      ...[all.signed_off_by, all.reviewed_by, all.acked_by, all.tested_by, all.reported_by, all.co_developed_by].flatMap((t) => [String(t.commits), String(t.people)]),
+      ...[all.fixes, all.stable, all.reverts].map((m) => String(m.commits)),
+      String(substantive.reviewed_or_acked.commits), share(substantive.reviewed_or_acked.share), share(r.maintainer_coverage),
+    ];
+  };
+
   it('csv: one header and one record per result, fields exact after the formula guard', () => {
     fc.assert(
       fc.property(reports, (rs) => {
@@ -618,6 +643,7 @@ describe('renderers with arbitrary paths, subjects, warnings and failures', () =
           'substantive_commits', 'sweep_commits', 'substantive_added', 'substantive_removed', 'substantive_authors', 'absence_factor',
           'substantive_absence_factor', 'elephant_factor', 'substantive_elephant_factor', 'substantive_active_months', 'last_substantive_commit_date', 'last_substantive_commit_sha',
           'section', 'status', 'maintainer_idle_months',
+          ...REVIEW_CSV,
           'releases_changed', 'releases_considered', 'first_release', 'last_release',
         ]);
         rows.slice(1).forEach((row, i) => {
@@ -638,6 +664,7 @@ describe('renderers with arbitrary paths, subjects, warnings and failures', () =
               r.last_substantive_commit?.date ?? '', r.last_substantive_commit?.sha ?? '',
               // The sample reports have no MAINTAINERS section.
               '', '', '',
+              ...reviewCells(r),
               ...(r.releases ? [String(r.releases.changed), String(r.releases.considered), guarded(r.releases.first ?? ''), guarded(r.releases.last ?? '')] : ['', '', '', '']),
             ]);
           }

@@ -12,11 +12,11 @@ function stream(...parts: Array<string | Buffer>): Buffer {
 }
 
 const SAMPLE = stream(
-  `${A}\0`, '1618963200\0', 'Ayla Berg\0', 'ayla@x.example\0', 'vdpa: fix\0',
+  `${A}\0`, '1618963200\0', 'Ayla Berg\0', 'ayla@x.example\0', 'Cy Comm\0', 'cy@x.example\0', 'Reviewed-by: R <r@x>\nCc: stable@vger.kernel.org # 5.10\n\0', 'vdpa: fix\0',
   '\n12\t3\tdrivers/a.c\0', '-\t-\tdrivers/fw.bin\0', '5\t1\t\0drivers/old name.c\0drivers/new\nname.c\0',
-  `${B}\0`, '1700000000\0', Buffer.from([0x4a, 0xfc, 0x72, 0x67, 0x65, 0x6e, 0]), '\0', '\0',
+  `${B}\0`, '1700000000\0', Buffer.from([0x4a, 0xfc, 0x72, 0x67, 0x65, 0x6e, 0]), '\0', '\0', '\0', '\0', '\0',
   Buffer.from('\n0\t0\t-p/\u00e9t\u00e9.c\0', 'utf8'),
-  `${C}\0`, '1\0', 'Empty Diff\0', 'e@x\0', 'subject with \t tab\0',
+  `${C}\0`, '1\0', 'Empty Diff\0', 'e@x\0', 'Empty Diff\0', 'e@x\0', 'Signed-off-by: Empty Diff <e@x>\n\0', 'subject with \t tab\0',
 );
 
 function parseAll(chunks: Buffer[]): Array<Omit<CommitRecord, 'files'> & { files: unknown[] }> {
@@ -37,6 +37,10 @@ describe('LogParser', () => {
     expect(a.time).toBe(1618963200);
     expect(a.authorName.toString()).toBe('Ayla Berg');
     expect(a.subject.toString()).toBe('vdpa: fix');
+    expect(a.committerName.toString()).toBe('Cy Comm');
+    expect(a.committerEmail.toString()).toBe('cy@x.example');
+    // The trailer block is one field, newlines and all; the subject after it is still the subject.
+    expect(a.trailers.toString()).toBe('Reviewed-by: R <r@x>\nCc: stable@vger.kernel.org # 5.10\n');
     expect(a.files).toEqual([
       { added: 12, removed: 3, binary: false, path: 'drivers/a.c', from: undefined },
       { added: 0, removed: 0, binary: true, path: 'drivers/fw.bin', from: undefined },
@@ -46,10 +50,12 @@ describe('LogParser', () => {
     expect([...b.authorName]).toEqual([0x4a, 0xfc, 0x72, 0x67, 0x65, 0x6e]);
     expect(b.authorEmail.length).toBe(0);
     expect(b.subject.length).toBe(0);
+    expect([b.committerName.length, b.committerEmail.length, b.trailers.length]).toEqual([0, 0, 0]);
     expect(b.files).toEqual([{ added: 0, removed: 0, binary: false, path: Buffer.from('-p/\u00e9t\u00e9.c').toString('latin1'), from: undefined }]);
     expect(c.sha).toBe(C);
     expect(c.files).toEqual([]);
     expect(c.subject.toString()).toBe('subject with \t tab');
+    expect(c.trailers.toString()).toBe('Signed-off-by: Empty Diff <e@x>\n');
   });
 
   it('gives the same commits however git splits its output', () => {
@@ -66,10 +72,10 @@ describe('LogParser', () => {
   it.each([
     ['a header that is not a commit id', stream('not-a-sha\0')],
     ['output cut inside a header', stream(`${A}\0`, '123\0')],
-    ['output cut inside a rename', stream(`${A}\0`, '1\0n\0e\0s\0', '\n1\t1\t\0from\0')],
-    ['a bad date', stream(`${A}\0`, '12x\0n\0e\0s\0')],
-    ['a stray record', stream(`${A}\0`, '1\0n\0e\0s\0', '\n1\t1\tx\0', 'garbage\0')],
-    ['trailing bytes', stream(`${A}\0`, '1\0n\0e\0s\0', '\n1\t1\tx\0', 'tail')],
+    ['output cut inside a rename', stream(`${A}\0`, '1\0n\0e\0\0\0\0s\0', '\n1\t1\t\0from\0')],
+    ['a bad date', stream(`${A}\0`, '12x\0n\0e\0\0\0\0s\0')],
+    ['a stray record', stream(`${A}\0`, '1\0n\0e\0\0\0\0s\0', '\n1\t1\tx\0', 'garbage\0')],
+    ['trailing bytes', stream(`${A}\0`, '1\0n\0e\0\0\0\0s\0', '\n1\t1\tx\0', 'tail')],
   ])('rejects %s with a clear error', (_, bytes) => {
     const p = new LogParser(() => {});
     expect(() => {
@@ -98,14 +104,14 @@ describe('LogParser with --raw', () => {
   const Z = '0'.repeat(40);
   const S = 'd'.repeat(40);
   const RAW = stream(
-    `${A}\0`, '10\0n\0e@x\0s\0',
+    `${A}\0`, '10\0n\0e@x\0\0\0\0s\0',
     `\n:000000 100644 ${Z} ${S} A\0`, 'new.c\0',
     `:100644 000000 ${S} ${Z} D\0`, 'gone.c\0',
     `:100644 100644 ${S} ${S} R087\0`, 'old name.c\0', 'new name.c\0',
     `:160000 160000 ${S} ${S} M\0`, 'sub\0',
     `:100644 160000 ${S} ${S} T\0`, 'was-file\0',
     '3\t0\tnew.c\0', '0\t9\tgone.c\0', '1\t1\t\0old name.c\0new name.c\0', '1\t1\tsub\0', '1\t1\twas-file\0',
-    `${B}\0`, '9\0n\0e@x\0s\0',
+    `${B}\0`, '9\0n\0e@x\0\0\0\0s\0',
     `\n:100644 100644 ${S} ${S} M\0`, ':colon.c\0',
   );
 
@@ -130,7 +136,7 @@ describe('LogParser with --raw', () => {
   it('rejects raw and numstat records that do not pair up', () => {
     const p = new LogParser(() => {});
     expect(() => {
-      p.push(stream(`${A}\0`, '1\0n\0e\0s\0', `\n:000000 100644 ${Z} ${S} A\0`, 'a\0', '1\t0\ta\0', '1\t0\tb\0'));
+      p.push(stream(`${A}\0`, '1\0n\0e\0\0\0\0s\0', `\n:000000 100644 ${Z} ${S} A\0`, 'a\0', '1\t0\ta\0', '1\t0\tb\0'));
       p.end();
     }).toThrow(/raw and numstat records differ/);
   });

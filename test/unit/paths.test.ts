@@ -49,7 +49,7 @@ const f = (path: string, status: string, from?: string, added = 1, removed = 1):
   ...(from ? { from: Buffer.from(from) } : {}),
   status,
 });
-const commit = (files: FileChange[]): CommitRecord => ({ sha: 'a'.repeat(40), time: 0, authorName: Buffer.from('n'), authorEmail: Buffer.from('e'), subject: Buffer.from('s'), files });
+const commit = (files: FileChange[]): CommitRecord => ({ sha: 'a'.repeat(40), time: 0, authorName: Buffer.from('n'), authorEmail: Buffer.from('e'), committerName: Buffer.alloc(0), committerEmail: Buffer.alloc(0), trailers: Buffer.alloc(0), subject: Buffer.from('s'), files });
 
 describe('attribute', () => {
   const index = new PathIndex(['p', 'q', '.']);

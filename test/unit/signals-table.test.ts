@@ -4,7 +4,7 @@ import { DROP_ORDER, renderTable } from '../../src/render/table.js';
 import { SIGNALS } from '../../src/signals/table.js';
 import { parseSortKey, SORT_KEYS, sortReports } from '../../src/signals/sort.js';
 import type { PathReport } from '../../src/types.js';
-import { renderOpts, sampleReport } from '../helpers/report.js';
+import { renderOpts, sampleReport, sampleReview } from '../helpers/report.js';
 
 const signal = (key: string) => {
   const s = SIGNALS.find((x) => x.key === key);
@@ -54,13 +54,18 @@ describe('the signals table', () => {
   });
 
   it('the table columns follow the drop order: at every width the columns gone are the first of DROP_ORDER', () => {
-    // One has a MAINTAINERS section, so the section columns are shown.
-    const reports = [sampleReport('drivers/a', { section: 'FOO', status: 'Maintained' }), sampleReport('drivers/b', { commits: 12345, lines: 987654 })];
+    // One has every kernel figure (a MAINTAINERS section, review trailers, releases), so every column is shown.
+    const kernel = {
+      section: 'FOO', status: 'Maintained' as const,
+      review: { all: sampleReview(1, 1), substantive: sampleReview(1, 1) },
+      releases: { considered: 20, changed: 3, first: 'v1.0', last: 'v1.9', oldest: 'v1.0', newest: 'v1.9' },
+    };
+    const reports = [sampleReport('drivers/a', kernel), sampleReport('drivers/b', { commits: 12345, lines: 987654 })];
     // Static heads name their column; the one column whose head is computed is the sparkline.
     const byHead = new Map(SIGNALS.filter((s) => typeof s.column?.head === 'string').map((s) => [s.column!.head as string, s.sort ?? s.key]));
     const computed = SIGNALS.find((s) => s.column && typeof s.column.head !== 'string')!;
     const all = SIGNALS.filter((s) => s.column).map((s) => s.sort ?? s.key);
-    for (let width = 200; width >= 20; width--) {
+    for (let width = 260; width >= 20; width--) {
       const head = renderTable(reports, renderOpts({ width })).split('\n')[0]!;
       const shown = head.trim().split(/ {2,}/).slice(1).map((h) => byHead.get(h) ?? (computed.sort ?? computed.key));
       const gone = all.filter((k) => !shown.includes(k));

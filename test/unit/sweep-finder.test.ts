@@ -24,7 +24,7 @@ const recipe: Recipe = {
 };
 
 const record = (sha: string, time: number, paths: string[]): CommitRecord => ({
-  sha, time, authorName: Buffer.from('A'), authorEmail: Buffer.from('a@example.org'), subject: Buffer.from('s'),
+  sha, time, authorName: Buffer.from('A'), authorEmail: Buffer.from('a@example.org'), committerName: Buffer.alloc(0), committerEmail: Buffer.alloc(0), trailers: Buffer.alloc(0), subject: Buffer.from('s'),
   files: paths.map((p) => ({ added: 1, removed: 0, binary: false, path: Buffer.from(p) })),
 });
 

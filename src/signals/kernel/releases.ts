@@ -25,6 +25,8 @@ export const RELEASE_SIGNALS = [
       head: 'rel.',
       align: 'right',
       drop: 3,
+      // A history without release tags has no column.
+      shown: (reports) => reports.some((r) => r.releases !== null),
       cells: (reports, style) => reports.map((r) => (r.releases ? `${r.releases.changed}/${r.releases.considered}` : style.missing(NONE))),
     },
     // Out of how many, as `months` is for active_months.
