@@ -30,6 +30,8 @@ interface Loaded {
   matcher: MaintainersMatcher | null;
   /** Per section, its M: people then its R: people. */
   people: Listed[][];
+  /** Sections with an `F:` line that covers every directory (the kernel's THE REST): everyone's last resort. */
+  catchAll: ReadonlySet<number>;
   /** Each section's liveness, found once per run. */
   liveness: Map<number, Promise<Liveness>>;
 }
@@ -59,13 +61,14 @@ async function read(ctx: Context): Promise<Loaded> {
   const file = await readTopFile(ctx.repo, ctx.rev.sha, 'MAINTAINERS');
   if ('missing' in file) {
     const why = file.missing === 'absent' ? 'no MAINTAINERS file' : 'MAINTAINERS is not a file';
-    return { note: `${why} in ${ctx.rev.name}: no sections, maintainers or liveness`, matcher: null, people: [], liveness: new Map() };
+    return { note: `${why} in ${ctx.rev.name}: no sections, maintainers or liveness`, matcher: null, people: [], catchAll: new Set(), liveness: new Map() };
   }
   const sections = parseMaintainers(file.bytes.toString('latin1'));
   const dirs = await treeDirectories(ctx.repo, ctx.rev.sha);
   const matcher = new MaintainersMatcher(sections, (p) => dirs.has(p));
   const people = await listPeople(ctx, sections);
-  return { note: null, matcher, people, liveness: new Map() };
+  const catchAll = new Set(sections.flatMap((sec, i) => (valuesOf(sec, 'F').some((v) => v === '*/') ? [i] : [])));
+  return { note: null, matcher, people, catchAll, liveness: new Map() };
 }
 
 /** Every section's M: and R: people, each mapped through the mailmap once. */
@@ -93,12 +96,15 @@ function covers(loaded: Loaded, paths: readonly string[]): Array<ReturnType<Main
 
 /**
  * For each path, the e-mails (after mailmap, lower case) of the M: and R: people of every section
- * covering it: who counts as a maintainer of the path.
+ * covering it but a catch-all one: who counts as a maintainer of the path for maintainer coverage.
+ * The catch-all's people (the kernel's THE REST: Linus) pick up what nobody else does, which is
+ * the opposite of the path being looked after.
  */
 export async function maintainerEmails(ctx: Context, paths: readonly string[]): Promise<Array<Set<string>>> {
   const loaded = await load(ctx);
   if (!loaded.matcher) return paths.map(() => new Set());
-  return covers(loaded, paths).map((list) => new Set(list.flatMap((c) => loaded.people[c.section]!.flatMap((p) => (p.key === null ? [] : [p.key])))));
+  const listed = (section: number): string[] => (loaded.catchAll.has(section) ? [] : loaded.people[section]!.flatMap((p) => (p.key === null ? [] : [p.key])));
+  return covers(loaded, paths).map((list) => new Set(list.flatMap((c) => listed(c.section))));
 }
 
 export async function maintainersFigures(ctx: Context, paths: readonly string[], signal: AbortSignal): Promise<Part<MaintainersFigures>[]> {
