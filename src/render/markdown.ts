@@ -27,7 +27,10 @@ function block(r: PathReport): string {
     '',
     ...SIGNALS.flatMap((s) => (s.text ? [`- ${cell(s.text(r, PLAIN))}`] : [])),
     `- monthly commits ${DOT} ${since} ${ARROW} ${until} ${DOT} ${grouped(r.commits)} total ${DOT} active in ${r.active_months}/${r.monthly.length} months: ${code(sparkline(r.monthly.map((m) => m.commits)))}`,
-    ...SIGNALS.flatMap((s) => (s.below ? [`- ${cell(s.below(r, PLAIN))}`] : [])),
+    ...SIGNALS.flatMap((s) => {
+      const line = s.below?.(r, PLAIN) ?? null;
+      return line === null ? [] : [`- ${cell(line)}`];
+    }),
     ...who(`top authors, ${r.window.label}`, r.top_authors.map((a) => [a.email ? `${a.name} <${a.email}>` : a.name, a])),
     ...who(`top domains, ${r.window.label}`, r.top_domains.map((d) => [`${d.domain || '(no domain)'} (${count(d.authors, 'author')})`, d])),
     commit('last commit', r.last_commit),
@@ -47,7 +50,7 @@ function who(label: string, rows: Array<[string, { commits: number; substantive_
 
 function table(results: PathResult[]): string {
   const reports = results.filter((r): r is PathReport => !isFailure(r));
-  const columns = SIGNALS.flatMap((s) => (s.column ? [s.column] : []));
+  const columns = SIGNALS.flatMap((s) => (s.column && (s.column.shown?.(reports) ?? true) ? [s.column] : []));
   const ctx = { months: 1 };
   const cells = columns.map((c) => c.cells(reports, PLAIN, ctx));
   const head = ['path', ...columns.map((c) => (typeof c.head === 'string' ? c.head : c.head(reports, ctx)))];

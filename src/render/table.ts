@@ -90,7 +90,7 @@ export function renderTable(results: PathResult[], opts: RenderOptions): string 
 /** The figure columns for these reports, the sparkline summing `size` months per character. */
 function figureColumns(reports: PathReport[], style: Style, size: number): Column[] {
   const ctx = { months: size };
-  return COLUMNS.map((s) => ({
+  return COLUMNS.filter((s) => s.column.shown?.(reports) ?? true).map((s) => ({
     name: nameOf(s),
     head: typeof s.column.head === 'string' ? s.column.head : s.column.head(reports, ctx),
     align: s.column.align,

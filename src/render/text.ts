@@ -49,7 +49,10 @@ export function textBlock(r: PathReport, opts: TextOptions): string {
     ...monthlyChart(r.monthly, { bar: c.cyan, axis: c.dim }, 4, width),
     ...treeNote(r).flatMap(fit),
     '',
-    ...SIGNALS.flatMap((s) => (s.below ? fit(s.below(r, style)) : [])),
+    ...SIGNALS.flatMap((s) => {
+      const line = s.below?.(r, style) ?? null;
+      return line === null ? [] : fit(line);
+    }),
     ...peopleLines(r, style, width),
     '',
     ...commitLines('last commit', r.last_commit, c, width),

@@ -29,6 +29,8 @@ export interface TableColumn {
   align: 'left' | 'right';
   /** Rank in which it gives way on a narrow terminal, 1 first (docs/signals.md, many paths). */
   drop: number;
+  /** Whether the column has anything to say for these reports (a kernel figure in a repository without the file); shown when absent. */
+  shown?(reports: readonly PathReport[]): boolean;
   /** Month sums it coarsens to, finest first, before it gives way. */
   periods?: readonly number[];
   /** One cell per report, colour included (colour has no width). */
@@ -55,7 +57,7 @@ export interface Signal {
   /** The figure's name in the report (JSON) or, for a derived one, the name it would have there. */
   key: string;
   label: string;
-  unit: 'file' | 'line' | 'commit' | 'author' | 'domain' | 'month' | 'date';
+  unit: 'file' | 'line' | 'commit' | 'author' | 'domain' | 'month' | 'date' | 'defconfig';
   /** What --sort and the check compare; null when the path has none (no commit). A shape, like the sparkline, has none. */
   value?(report: PathReport): number | null;
   /** Its --sort key. */
@@ -64,8 +66,8 @@ export interface Signal {
   csv?: CsvColumns;
   /** Its line in the text block (SPEC "Text block"). */
   text?(report: PathReport, style: Style): string;
-  /** Its line under the block's chart, where figures beyond SPEC's block go. */
-  below?(report: PathReport, style: Style): string;
+  /** Its line under the block's chart, where figures beyond SPEC's block go; null for none (a figure the repository cannot give). */
+  below?(report: PathReport, style: Style): string | null;
   rule?: Rule;
 }
 

@@ -44,10 +44,10 @@ describe('sortReports', () => {
   });
   // Bytewise path order puts 'B' before 'a'; ties on every numeric key are broken by path.
   const reports = [
-    report('b', { files: 2, lines: 10, commits: 5, added: 10, removed: 0, authors: 3, active_months: 2, last_commit: { sha: '1'.repeat(40), date: '2026-01-01T00:00:00Z', subject: '' }, ...work(4, 1, 8, 0, 2, 2, 1, 1, 1, 2, '2025-12-01T00:00:00Z') }),
+    report('b', { files: 2, lines: 10, commits: 5, added: 10, removed: 0, authors: 3, active_months: 2, last_commit: { sha: '1'.repeat(40), date: '2026-01-01T00:00:00Z', subject: '' }, ...work(4, 1, 8, 0, 2, 2, 1, 1, 1, 2, '2025-12-01T00:00:00Z'), defconfigs: 3 }),
     report('a', { files: 2, lines: 30, commits: 1, added: 1, removed: 20, authors: 3, active_months: 1, last_commit: null, ...work(0, 1, 0, 0, 0, 1, 0, 1, 0, 0, null) }),
-    report('c', { files: 9, lines: 20, commits: 5, added: 15, removed: 5, authors: 1, active_months: 3, last_commit: { sha: '2'.repeat(40), date: '2025-06-01T00:00:00Z', subject: '' }, ...work(5, 0, 15, 5, 1, 1, 1, 1, 1, 3, '2025-06-01T00:00:00Z') }),
-    report('B', { files: 1, lines: 10, commits: 0, added: 0, removed: 0, authors: 0, active_months: 0, last_commit: null, ...work(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null) }),
+    report('c', { files: 9, lines: 20, commits: 5, added: 15, removed: 5, authors: 1, active_months: 3, last_commit: { sha: '2'.repeat(40), date: '2025-06-01T00:00:00Z', subject: '' }, ...work(5, 0, 15, 5, 1, 1, 1, 1, 1, 3, '2025-06-01T00:00:00Z'), defconfigs: 0 }),
+    report('B', { files: 1, lines: 10, commits: 0, added: 0, removed: 0, authors: 0, active_months: 0, last_commit: null, ...work(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null), defconfigs: 3 }),
   ];
   const expected: Record<SortKey, string[]> = {
     path: ['B', 'a', 'b', 'c'],
@@ -73,6 +73,7 @@ describe('sortReports', () => {
     substantive_active: ['c', 'b', 'B', 'a'],
     substantive_last: ['b', 'c', 'B', 'a'],
     substantive_idle: ['c', 'b', 'B', 'a'],
+    defconfigs: ['B', 'b', 'c', 'a'],
   };
 
   it('the table below covers every key', () => {
@@ -174,7 +175,7 @@ describe('parseSortKey', () => {
     expect(caught).toBeInstanceOf(UsageError);
     expect((caught as UsageError).exitCode).toBe(2);
     expect((caught as UsageError).message).toBe(
-      `unknown sort key '${text}': use one of path, files, lines, commits, substantive_commits, sweep_commits, added, removed, substantive_added, substantive_removed, churn, authors, substantive_authors, absence_factor, substantive_absence_factor, elephant_factor, substantive_elephant_factor, active, substantive_active, last, substantive_last, idle, substantive_idle`,
+      `unknown sort key '${text}': use one of path, files, lines, commits, substantive_commits, sweep_commits, added, removed, substantive_added, substantive_removed, churn, authors, substantive_authors, absence_factor, substantive_absence_factor, elephant_factor, substantive_elephant_factor, active, substantive_active, last, substantive_last, idle, substantive_idle, defconfigs`,
     );
   });
 });
@@ -299,15 +300,15 @@ describe('renderTable at a terminal\'s width', () => {
     expect([...new Set(spark.filter((x) => /monthly|quarterly|yearly/.test(x)))]).toEqual(['monthly commits', 'quarterly', 'yearly']);
     const dropped = seen.slice(1).map((h, i) => seen[i]!.filter((x) => !h.includes(x)).map((x) => x.replace(/ \(.*$/, ''))).filter((d) => d.length > 0);
     expect(dropped.flat()).toEqual(['monthly commits', 'quarterly', 'yearly', 'elephant', 'absence', 'last change', 'active', '+/−', 'lines', 'files', 'authors', 'subst.', 'commits']);
-    expect(DROP_ORDER).toEqual(['monthly', 'elephant_factor', 'absence_factor', 'last', 'active', 'churn', 'lines', 'files', 'authors', 'substantive_commits', 'commits']);
+    expect(DROP_ORDER).toEqual(['monthly', 'defconfigs', 'elephant_factor', 'absence_factor', 'last', 'active', 'churn', 'lines', 'files', 'authors', 'substantive_commits', 'commits']);
   });
 });
 
 describe('renderCsv', () => {
   const header =
     'path,files,lines,commits,added,removed,authors,active_months,months,last_commit_date,last_commit_sha,warnings,revision,revision_sha,since,until,error,' +
-    'substantive_commits,sweep_commits,substantive_added,substantive_removed,substantive_authors,absence_factor,substantive_absence_factor,elephant_factor,substantive_elephant_factor,substantive_active_months,last_substantive_commit_date,last_substantive_commit_sha';
-  const tail = `,1,1,1,1,1,1,2,3,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,,HEAD,${'f'.repeat(40)},2025-11-10T00:00:00Z,2026-01-10T00:00:00Z,,1,0,1,1,1,1,1,1,1,2,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567\n`;
+    'substantive_commits,sweep_commits,substantive_added,substantive_removed,substantive_authors,absence_factor,substantive_absence_factor,elephant_factor,substantive_elephant_factor,substantive_active_months,last_substantive_commit_date,last_substantive_commit_sha,defconfigs,build_gates';
+  const tail = `,1,1,1,1,1,1,2,3,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,,HEAD,${'f'.repeat(40)},2025-11-10T00:00:00Z,2026-01-10T00:00:00Z,,1,0,1,1,1,1,1,1,1,2,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,,\n`;
   const row = (path: string) => renderCsv([report(path)]).slice(header.length + 1);
   const measured = `HEAD,${'f'.repeat(40)},2025-11-10T00:00:00Z,2026-01-10T00:00:00Z`;
 
@@ -324,8 +325,8 @@ describe('renderCsv', () => {
     expect(csv).toBe(
       [
         header,
-        `drivers/vdpa/mlx5/core,3,1500,58,1023,390,10,2,3,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,,${measured},,41,17,900,300,7,3,4,2,5,1,2026-01-04T08:00:00Z,${'a'.repeat(40)}`,
-        `fs/x,1,1,1,1,1,1,2,3,,,shallow history; missing blob 1234,${measured},,1,0,1,1,1,1,1,1,1,2,,`,
+        `drivers/vdpa/mlx5/core,3,1500,58,1023,390,10,2,3,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,,${measured},,41,17,900,300,7,3,4,2,5,1,2026-01-04T08:00:00Z,${'a'.repeat(40)},,`,
+        `fs/x,1,1,1,1,1,1,2,3,,,shallow history; missing blob 1234,${measured},,1,0,1,1,1,1,1,1,1,2,,,,`,
         '',
       ].join('\n'),
     );
@@ -333,7 +334,7 @@ describe('renderCsv', () => {
 
   it('a failed path: its name, empty figures, and the error code and message', () => {
     const csv = renderCsv([report('a'), sampleFailure('gone', 'damaged', 'damaged repository: object 12 cannot be read (run git fsck)')]);
-    expect(csv.split('\n')[2]).toBe('gone,,,,,,,,,,,,,,,,damaged: damaged repository: object 12 cannot be read (run git fsck),,,,,,,,,,,,');
+    expect(csv.split('\n')[2]).toBe('gone,,,,,,,,,,,,,,,,damaged: damaged repository: object 12 cannot be read (run git fsck),,,,,,,,,,,,,,');
     expect(csv.split('\n')[2]!.split(',')).toHaveLength(header.split(',').length);
   });
 
@@ -364,6 +365,6 @@ describe('renderCsv', () => {
 
   it('guards the warnings and error fields too', () => {
     expect(renderCsv([report('x', { warnings: ['=1+1', 'b'] })]).split('\n')[1]!).toContain(",'=1+1; b,");
-    expect(renderCsv([sampleFailure('x', '=cmd', 'm')]).split('\n')[1]).toBe("x,,,,,,,,,,,,,,,,'=cmd: m,,,,,,,,,,,,");
+    expect(renderCsv([sampleFailure('x', '=cmd', 'm')]).split('\n')[1]).toBe("x,,,,,,,,,,,,,,,,'=cmd: m,,,,,,,,,,,,,,");
   });
 });

@@ -54,7 +54,8 @@ describe('the signals table', () => {
   });
 
   it('the table columns follow the drop order: at every width the columns gone are the first of DROP_ORDER', () => {
-    const reports = [sampleReport('drivers/a'), sampleReport('drivers/b', { commits: 12345, lines: 987654 })];
+    // Every column shown: a figure a repository may lack (defconfigs) is given.
+    const reports = [sampleReport('drivers/a', { defconfigs: 3 }), sampleReport('drivers/b', { commits: 12345, lines: 987654, defconfigs: 0 })];
     // Static heads name their column; the one column whose head is computed is the sparkline.
     const byHead = new Map(SIGNALS.filter((s) => typeof s.column?.head === 'string').map((s) => [s.column!.head as string, s.sort ?? s.key]));
     const computed = SIGNALS.find((s) => s.column && typeof s.column.head !== 'string')!;
