@@ -3,97 +3,148 @@
 // with its Kconfig entry and the defconfigs that set it. The tree is listed once per run, the
 // Kconfig and defconfig files read once per run when a symbol first needs them, and each
 // makefile once, from the revision's tree (never the work tree).
-import { blobTexts, treeFiles, type NamedBlob } from '../git/blobs.js';
+import { blobTexts, grepTree, objectTypes, treeEntries } from '../git/blobs.js';
 import type { GitContext } from '../git/run.js';
 import { building, ownSymbols, parseKbuild, targetOf, type KbuildAssignment } from '../kernel/kbuild.js';
-import { enabledSymbols, parseKconfig, type KconfigEntry } from '../kernel/kconfig.js';
+import { parseKconfig, type KconfigEntry } from '../kernel/kconfig.js';
 import type { BuildFigures } from '../types.js';
 import type { Part } from './kernel.js';
 import type { Context } from './open.js';
 
 type Switch = BuildFigures['build_switches'][number];
+type Makefile = { path: string; lines: KbuildAssignment[] };
+type Definition = { path: string; entry: KconfigEntry };
 
-/** The files of the revision that say what builds what. */
-interface BuildTree {
-  dirs: Set<string>;
-  files: Set<string>;
-  /** Each directory's kbuild file ('' for the top): its `Kbuild`, else its `Makefile`, as kbuild chooses. */
-  makefiles: Map<string, NamedBlob>;
-  kconfigs: NamedBlob[];
-  defconfigs: NamedBlob[];
-}
-
-/** Every Kconfig entry by name, and which symbols each defconfig sets. */
-interface SymbolIndex {
-  entries: Map<string, Array<{ path: string; entry: KconfigEntry }>>;
-  /** Per defconfig file, the CONFIG_ symbols it sets to y or m. */
-  enabled: Array<Set<string>>;
-}
-
+/** What a run has read, each piece once however many batches ask (docs/signals.md "Build switches": cost). */
 interface Run {
-  tree: Promise<BuildTree>;
-  /** Parsed makefiles by object id. */
+  /** Tree entries asked for: the object's id and type, or null when the tree has none. */
+  entries: Map<string, { oid: string; type: string } | null>;
+  /** Parsed makefiles, by object id. */
   makefiles: Map<string, Promise<KbuildAssignment[]>>;
-  symbols?: Promise<SymbolIndex>;
+  /** Each symbol's Kconfig definitions (name without CONFIG_), in the tree's order of files. */
+  definitions: Map<string, Promise<Definition[]>>;
+  /** Parsed Kconfig files, by path. */
+  kconfigs: Map<string, Promise<KconfigEntry[]>>;
+  /** The defconfig files, listed once. */
+  defconfigs?: Promise<string[]>;
+  /** For each CONFIG_ symbol, the defconfig files that set it to y or m. */
+  enabled: Map<string, Promise<Set<string>>>;
 }
 
 const runs = new WeakMap<Context, Run>();
 
 const base = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
 const dirOf = (path: string): string => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
+const inDir = (dir: string, name: string): string => (dir === '' ? name : `${dir}/${name}`);
+/** A file whose name ends in defconfig, directly in an architecture's configs directory. */
+const DEFCONFIG = /^arch\/[^/]+\/configs\/[^/]*defconfig$/;
+/** Kconfig files anywhere (`Kconfig`, `Kconfig.debug`, …): git grep's glob, which needs magic pathspecs. */
+const KCONFIGS = [':(glob)**/Kconfig*'];
+/** Symbols per alternation: a pattern stays far below the system's limit on one argument. */
+const PER_PATTERN = 400;
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** `arch/<arch>/configs/<name>defconfig`: a file directly in an architecture's configs directory. */
-export const isDefconfig = (path: string): boolean => /^arch\/[^/]+\/configs\/[^/]*defconfig$/.test(path);
-export const isKconfig = (path: string): boolean => base(path).startsWith('Kconfig');
-const isMakefile = (path: string): boolean => base(path) === 'Kbuild' || base(path) === 'Makefile';
+/** A promise kept for later batches: its failure is theirs to see, never an unhandled rejection meanwhile. */
+function kept<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
+}
 
 function runOf(ctx: Context): Run {
   let run = runs.get(ctx);
   if (!run) {
-    run = { tree: readTree(ctx.repo, ctx.rev.sha), makefiles: new Map() };
+    run = { entries: new Map(), makefiles: new Map(), definitions: new Map(), kconfigs: new Map(), enabled: new Map() };
     runs.set(ctx, run);
   }
   return run;
 }
 
-async function readTree(git: GitContext, sha: string): Promise<BuildTree> {
-  const files = await treeFiles(git, sha, (p) => isMakefile(p) || isKconfig(p) || isDefconfig(p));
-  const makefiles = new Map<string, NamedBlob>();
-  for (const b of files.blobs) {
-    if (!isMakefile(b.path)) continue;
-    const dir = dirOf(b.path);
-    if (base(b.path) === 'Kbuild' || !makefiles.has(dir)) makefiles.set(dir, b);
-  }
-  return { dirs: files.dirs, files: files.files, makefiles, kconfigs: files.blobs.filter((b) => isKconfig(b.path)), defconfigs: files.blobs.filter((b) => isDefconfig(b.path)) };
+/** Looks up the tree entries not yet known (paths, and the makefiles that may sit in or above them), in one cat-file. */
+async function lookUp(git: GitContext, sha: string, run: Run, names: readonly string[]): Promise<void> {
+  // cat-file takes one name a line: a path holding a newline is not asked, and has no entry.
+  const ask = [...new Set(names)].filter((p) => p !== '' && !run.entries.has(p) && !p.includes('\n'));
+  const found = await objectTypes(git, ask.map((p) => `${sha}:${p}`));
+  ask.forEach((p, i) => run.entries.set(p, found[i] ?? null));
 }
 
-/** The makefiles of these directories, each read and parsed once per run. */
-async function makefilesOf(git: GitContext, run: Run, tree: BuildTree, dirs: Iterable<string>): Promise<Map<string, { path: string; lines: KbuildAssignment[] }>> {
-  const wanted = [...new Set(dirs)].flatMap((d) => {
-    const blob = tree.makefiles.get(d);
-    return blob ? [{ dir: d, blob }] : [];
-  });
-  const missing = [...new Set(wanted.map((w) => w.blob.oid).filter((oid) => !run.makefiles.has(oid)))];
-  if (missing.length > 0) {
-    const texts = blobTexts(git, missing);
-    for (const oid of missing) run.makefiles.set(oid, texts.then((t) => parseKbuild(t.get(oid) ?? '')));
+/** A directory's kbuild file as kbuild chooses it: its Kbuild, else its Makefile (read by readMakefiles). */
+async function makefileOf(run: Run, dir: string): Promise<Makefile | null> {
+  for (const name of ['Kbuild', 'Makefile']) {
+    const e = run.entries.get(inDir(dir, name));
+    if (e && e.type === 'blob') return { path: inDir(dir, name), lines: await run.makefiles.get(e.oid)! };
   }
-  const out = new Map<string, { path: string; lines: KbuildAssignment[] }>();
-  for (const w of wanted) out.set(w.dir, { path: w.blob.path, lines: await run.makefiles.get(w.blob.oid)! });
-  return out;
+  return null;
 }
 
-async function readSymbols(git: GitContext, tree: BuildTree): Promise<SymbolIndex> {
-  const texts = await blobTexts(git, [...tree.kconfigs, ...tree.defconfigs].map((b) => b.oid));
-  const entries = new Map<string, Array<{ path: string; entry: KconfigEntry }>>();
-  for (const k of tree.kconfigs) {
-    for (const entry of parseKconfig(texts.get(k.oid) ?? '')) {
-      const list = entries.get(entry.name);
-      if (list) list.push({ path: k.path, entry });
-      else entries.set(entry.name, [{ path: k.path, entry }]);
+/** Reads every makefile of these directories not yet read, in one cat-file. */
+function readMakefiles(git: GitContext, run: Run, dirs: Iterable<string>): void {
+  const oids = new Set<string>();
+  for (const dir of dirs) {
+    for (const name of ['Kbuild', 'Makefile']) {
+      const e = run.entries.get(inDir(dir, name));
+      if (e && e.type === 'blob' && !run.makefiles.has(e.oid)) oids.add(e.oid);
     }
   }
-  return { entries, enabled: tree.defconfigs.map((d) => enabledSymbols(texts.get(d.oid) ?? '')) };
+  if (oids.size === 0) return;
+  const list = [...oids];
+  const texts = blobTexts(git, list);
+  list.forEach((oid, i) => run.makefiles.set(oid, kept(texts.then((t) => parseKbuild(t[i] ?? '')))));
+}
+
+/** The Kconfig definitions of symbols not yet looked up: git grep finds the files with their `config` lines, which are then read whole. */
+function lookUpDefinitions(git: GitContext, sha: string, run: Run, symbols: readonly string[]): void {
+  const names = [...new Set(symbols.map((s) => s.slice('CONFIG_'.length)))].filter((n) => !run.definitions.has(n));
+  if (names.length === 0) return;
+  const patterns: string[] = [];
+  for (let i = 0; i < names.length; i += PER_PATTERN) {
+    patterns.push(`^[[:space:]]*(menu)?config[[:space:]]+(${names.slice(i, i + PER_PATTERN).map(escapeRe).join('|')})[[:space:]]*$`);
+  }
+  const found = (async (): Promise<Map<string, Definition[]>> => {
+    const files = (await grepTree(git, sha, patterns, KCONFIGS, { listOnly: true, magic: true })).map((h) => h.path);
+    const unread = files.filter((f) => !run.kconfigs.has(f));
+    if (unread.length > 0) {
+      const texts = blobTexts(git, unread.map((f) => `${sha}:${f}`));
+      unread.forEach((f, i) => run.kconfigs.set(f, kept(texts.then((t) => parseKconfig(t[i] ?? '')))));
+    }
+    const out = new Map<string, Definition[]>();
+    // A help text's `config` line sends a file here that defines nothing: the parse tells.
+    for (const path of files) {
+      for (const entry of await run.kconfigs.get(path)!) {
+        const list = out.get(entry.name);
+        if (list) list.push({ path, entry });
+        else out.set(entry.name, [{ path, entry }]);
+      }
+    }
+    return out;
+  })();
+  for (const n of names) run.definitions.set(n, kept(found.then((m) => m.get(n) ?? [])));
+}
+
+/** The defconfig files: the children of each arch/<arch>/configs directory whose names end in defconfig. */
+async function listDefconfigs(git: GitContext, sha: string): Promise<string[]> {
+  const arches = [...(await treeEntries(git, sha, ['arch/'])).values()].filter((e) => e.type === 'tree').map((e) => e.path.toString('utf8'));
+  if (arches.length === 0) return [];
+  const files = await treeEntries(git, sha, arches.map((a) => `${a}/configs/`));
+  return [...files.entries()].filter(([p, e]) => e.type === 'blob' && DEFCONFIG.test(p)).map(([p]) => p);
+}
+
+/** For symbols not yet looked up, the defconfig files with an exact `CONFIG_X=y` or `=m` line, from one git grep. */
+function lookUpEnabled(git: GitContext, sha: string, run: Run, symbols: readonly string[], defconfigs: readonly string[]): void {
+  const ask = [...new Set(symbols)].filter((s) => !run.enabled.has(s));
+  if (ask.length === 0) return;
+  const patterns: string[] = [];
+  for (let i = 0; i < ask.length; i += PER_PATTERN) patterns.push(`^(${ask.slice(i, i + PER_PATTERN).map(escapeRe).join('|')})=[ym]$`);
+  const found = grepTree(git, sha, defconfigs.length > 0 ? patterns : [], defconfigs, { listOnly: false, magic: false }).then((lines) => {
+    const out = new Map<string, Set<string>>();
+    for (const { path, line } of lines) {
+      const symbol = line!.slice(0, line!.indexOf('='));
+      const set = out.get(symbol);
+      if (set) set.add(path);
+      else out.set(symbol, new Set([path]));
+    }
+    return out;
+  });
+  for (const s of ask) run.enabled.set(s, kept(found.then((m) => m.get(s) ?? new Set())));
 }
 
 /** Every directory above a path, nearest first, the top ('') last. */
@@ -117,7 +168,7 @@ type Gate =
  * `mlx5/core/`): a switched line gives the gate; a line that always builds it sends the question
  * to the directory whose makefile that is; a file no line names is judged by its directory.
  */
-function gateOf(path: string, isDir: boolean, makefiles: Map<string, { path: string; lines: KbuildAssignment[] }>): Gate {
+function gateOf(path: string, isDir: boolean, makefiles: ReadonlyMap<string, Makefile>): Gate {
   let at = path;
   let dir = isDir;
   let climbed = false;
@@ -150,58 +201,74 @@ function gateOf(path: string, isDir: boolean, makefiles: Map<string, { path: str
 export async function buildFigures(ctx: Context, paths: readonly string[], signal: AbortSignal): Promise<Part<BuildFigures>[]> {
   const run = runOf(ctx);
   const git = { ...ctx.repo, signal };
-  const tree = await run.tree;
+  const sha = ctx.rev.sha;
   const clean = paths.map((p) => (p === '.' ? '' : p.replace(/\/+$/, '')));
-  const makefiles = await makefilesOf(git, run, tree, clean.flatMap((p) => (p === '' ? [''] : [p, ...ancestors(p)])));
-  const found = clean.map((p) => {
-    const dir = isDir(tree, p);
-    // A path the tree does not hold has no switches (its report says it was deleted).
-    const gate: Gate = p === '' || (!dir && !tree.files.has(p)) ? { kind: 'unnamed' } : gateOf(p, dir, makefiles);
-    const own = dir ? makefiles.get(p) : undefined;
-    return { gate, own };
-  });
-  const anySymbol = found.some((f) => f.gate.kind === 'switched' || (f.own && ownSymbols(f.own.lines).length > 0));
-  // Read once per run, by the first batch that needs them.
-  if (anySymbol) run.symbols ??= readSymbols(ctx.repo, tree);
-  const index = anySymbol ? await run.symbols! : null;
+  // Each path, and the makefiles that may sit in it or above it.
+  const dirs = [...new Set(clean.flatMap((p) => [p, ...(p === '' ? [] : ancestors(p))]))];
+  await lookUp(git, sha, run, [...clean, ...dirs.flatMap((d) => [inDir(d, 'Kbuild'), inDir(d, 'Makefile')])]);
+  const isDir = (p: string): boolean => p === '' || run.entries.get(p)?.type === 'tree';
+  // Reads kept for later batches run under the run's context: one batch's stop must not fail another's.
+  readMakefiles(ctx.repo, run, dirs);
+  const makefiles = new Map<string, Makefile>();
+  for (const d of dirs) {
+    const m = await makefileOf(run, d);
+    if (m) makefiles.set(d, m);
+  }
 
-  return clean.map((p, i) => {
-    const { gate, own } = found[i]!;
-    const notes: string[] = [];
-    const switches: Switch[] = [];
-    const gates = gate.kind === 'switched' ? gate.symbols : [];
-    for (const symbol of gates) switches.push(switchOf(symbol, 'parent', gate.kind === 'switched' ? gate.makefile : '', tree, index!));
-    for (const symbol of own ? ownSymbols(own.lines) : []) {
-      if (!gates.includes(symbol)) switches.push(switchOf(symbol, 'own', own!.path, tree, index!));
-    }
-    let defconfigs: number | null = null;
-    if (p !== '' && !isDir(tree, p) && !tree.files.has(p)) {
-      notes.push(`no build switches: ${p} is not in the tree of ${ctx.rev.name}`);
-    } else if (gate.kind === 'unnamed') {
-      notes.push(p === '' ? 'no build switch gates the top of the tree' : `no build switches: no Kbuild or Makefile above ${p} builds it`);
-    } else if (gate.kind === 'always') {
-      notes.push(`no build switch gates ${p}: kbuild builds it with obj-y up to ${gate.top === '' ? 'the top' : gate.top}`);
-    } else if (tree.defconfigs.length === 0) {
-      notes.push('no arch/*/configs/*defconfig file in the tree: defconfigs is none');
-    } else {
-      defconfigs = index!.enabled.filter((set) => gates.some((s) => set.has(s))).length;
-    }
-    if (switches.length > 0) {
-      if (tree.kconfigs.length === 0) notes.push('no Kconfig file in the tree: the switches have no type, prompt or dependencies');
-      else for (const s of switches) if (s.kconfig === null) notes.push(`${s.symbol} has no config entry in any Kconfig file`);
-    }
-    return { figures: { build_switches: switches, defconfigs }, notes };
+  const found = clean.map((p) => {
+    const exists = p === '' || run.entries.get(p) != null;
+    // A path the tree does not hold has no switches (its report says it was deleted).
+    const gate: Gate = p === '' || !exists ? { kind: 'unnamed' } : gateOf(p, isDir(p), makefiles);
+    const own = isDir(p) ? makefiles.get(p) : undefined;
+    const symbols = [...(gate.kind === 'switched' ? gate.symbols : []), ...(own ? ownSymbols(own.lines) : [])];
+    return { exists, gate, own, symbols };
   });
+  const symbols = found.flatMap((f) => f.symbols);
+  let defconfigs: string[] = [];
+  if (symbols.length > 0) {
+    lookUpDefinitions(ctx.repo, sha, run, symbols);
+    run.defconfigs ??= kept(listDefconfigs(ctx.repo, sha));
+    defconfigs = await run.defconfigs;
+    lookUpEnabled(ctx.repo, sha, run, symbols, defconfigs);
+  }
+
+  return Promise.all(
+    clean.map(async (p, i) => {
+      const { exists, gate, own } = found[i]!;
+      const notes: string[] = [];
+      const switches: Switch[] = [];
+      const gates = gate.kind === 'switched' ? gate.symbols : [];
+      const entry = async (symbol: string, from: Switch['from'], makefile: string): Promise<Switch> =>
+        switchOf(symbol, from, makefile, await run.definitions.get(symbol.slice('CONFIG_'.length))!, defconfigs.length === 0 ? null : (await run.enabled.get(symbol)!).size);
+      for (const symbol of gates) switches.push(await entry(symbol, 'parent', gate.kind === 'switched' ? gate.makefile : ''));
+      for (const symbol of own ? ownSymbols(own.lines) : []) {
+        if (!gates.includes(symbol)) switches.push(await entry(symbol, 'own', own!.path));
+      }
+      let count: number | null = null;
+      if (!exists) {
+        notes.push(`no build switches: ${p} is not in the tree of ${ctx.rev.name}`);
+      } else if (gate.kind === 'unnamed') {
+        notes.push(p === '' ? 'no build switch gates the top of the tree' : `no build switches: no Kbuild or Makefile above ${p} builds it`);
+      } else if (gate.kind === 'always') {
+        notes.push(`no build switch gates ${p}: kbuild builds it with obj-y up to ${gate.top === '' ? 'the top' : gate.top}`);
+      } else if (defconfigs.length === 0) {
+        notes.push('no arch/*/configs/*defconfig file in the tree: defconfigs is none');
+      } else {
+        const files = new Set<string>();
+        for (const s of gates) for (const f of await run.enabled.get(s)!) files.add(f);
+        count = files.size;
+      }
+      for (const s of switches) if (s.kconfig === null) notes.push(`${s.symbol} has no config entry in any Kconfig file`);
+      return { figures: { build_switches: switches, defconfigs: count }, notes };
+    }),
+  );
 }
 
-const isDir = (tree: BuildTree, path: string): boolean => path === '' || tree.dirs.has(path);
-
 /**
- * A symbol's entry: its Kconfig definition (the first, in git's order of the files, that has a
+ * A symbol's entry: its Kconfig definition (the first, in the tree's order of files, that has a
  * prompt, else the first; the type from the first that gives one) and its defconfig count.
  */
-function switchOf(symbol: string, from: Switch['from'], makefile: string, tree: BuildTree, index: SymbolIndex): Switch {
-  const defs = index.entries.get(symbol.slice('CONFIG_'.length)) ?? [];
+function switchOf(symbol: string, from: Switch['from'], makefile: string, defs: readonly Definition[], defconfigs: number | null): Switch {
   const chosen = defs.find((d) => d.entry.prompt !== null) ?? defs[0];
   return {
     symbol,
@@ -211,6 +278,6 @@ function switchOf(symbol: string, from: Switch['from'], makefile: string, tree: 
     prompt: chosen?.entry.prompt ?? null,
     depends_on: chosen?.entry.dependsOn ?? [],
     kconfig: chosen?.path ?? null,
-    defconfigs: tree.defconfigs.length === 0 ? null : index.enabled.filter((set) => set.has(symbol)).length,
+    defconfigs,
   };
 }

@@ -160,7 +160,7 @@ describe('build switches where the tree has less', () => {
     const r = kstatJson([MLX5_CORE], { cwd: mlx5 });
     expect(build(r)).toEqual(oracleBuild(mlx5, 'HEAD', MLX5_CORE));
     expect(r.build_switches.map((s) => [s.symbol, s.from, s.makefile])).toEqual([['CONFIG_MLX5_VDPA', 'parent', 'drivers/vdpa/mlx5/Makefile']]);
-    expect(r.notes).toEqual(['no arch/*/configs/*defconfig file in the tree: defconfigs is none', 'no Kconfig file in the tree: the switches have no type, prompt or dependencies']);
+    expect(r.notes).toEqual(['no arch/*/configs/*defconfig file in the tree: defconfigs is none', 'CONFIG_MLX5_VDPA has no config entry in any Kconfig file']);
     expect(kstat(['--table', '--width', '400', MLX5_CORE, 'drivers/vdpa'], { cwd: mlx5 }).stdout).not.toContain('defconfigs');
     expect(kstat([MLX5_CORE], { cwd: mlx5 }).stdout).toContain('built by CONFIG_MLX5_VDPA (no Kconfig entry), no defconfig in the tree\n');
   });
