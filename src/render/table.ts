@@ -28,7 +28,7 @@ const nameOf = (s: Signal): string => s.sort ?? s.key;
 
 /**
  * What gives way when the table is wider than the terminal, by the columns' drop ranks (docs/signals.md):
- * the sparkline sums quarters, then years, then goes; then elephant, absence, last change, active,
+ * the sparkline sums quarters, then years, then goes; then defconfigs (shown only when a path has the figure), elephant, absence, last change, active,
  * +/−, lines, files, authors, subst. and commits go. The path stays, cut at its start (its leaf stays) when it must.
  */
 export const DROP_ORDER: string[] = [...COLUMNS].sort((a, b) => a.column.drop - b.column.drop).map(nameOf);

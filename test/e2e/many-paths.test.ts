@@ -86,7 +86,7 @@ describe('formats for many paths', () => {
     const json = many([MLX5_CORE, MLX5_NET], mlx5);
     expect(csv[0]).toBe(
       'path,files,lines,commits,added,removed,authors,active_months,months,last_commit_date,last_commit_sha,warnings,revision,revision_sha,since,until,error,' +
-        'substantive_commits,sweep_commits,substantive_added,substantive_removed,substantive_authors,absence_factor,substantive_absence_factor,elephant_factor,substantive_elephant_factor,substantive_active_months,last_substantive_commit_date,last_substantive_commit_sha',
+        'substantive_commits,sweep_commits,substantive_added,substantive_removed,substantive_authors,absence_factor,substantive_absence_factor,elephant_factor,substantive_elephant_factor,substantive_active_months,last_substantive_commit_date,last_substantive_commit_sha,defconfigs,build_gates',
     );
     expect(csv.slice(1)).toEqual(
       json.map((r) =>
@@ -94,6 +94,7 @@ describe('formats for many paths', () => {
           r.path, r.files, r.lines, r.commits, r.added, r.removed, r.authors, r.active_months, r.window.months, r.last_commit!.date, r.last_commit!.sha, '', r.revision.name, r.revision.sha, r.window.since, r.window.until, '',
           r.substantive_commits, r.sweep_commits, r.substantive_added, r.substantive_removed, r.substantive_authors, r.absence_factor, r.substantive_absence_factor,
           r.elephant_factor, r.substantive_elephant_factor, r.substantive_active_months, r.last_substantive_commit!.date, r.last_substantive_commit!.sha,
+          r.defconfigs ?? '', r.build_switches.filter((s) => s.from === 'parent').map((s) => s.symbol).join(' '),
         ].join(','),
       ),
     );
@@ -118,7 +119,7 @@ describe('formats for many paths', () => {
     // Every key, as commander wraps it to the help's width.
     expect(kstat(['--help'], { cwd: mlx5 }).stdout.replace(/\s+/g, ' ')).toContain(
       '--sort <key> order paths by path, files, lines, commits, substantive_commits, sweep_commits, added, removed, substantive_added, substantive_removed, churn, ' +
-        'authors, substantive_authors, absence_factor, substantive_absence_factor, elephant_factor, substantive_elephant_factor, active, substantive_active, last, substantive_last, idle or substantive_idle (idle: whole months since the last commit)',
+        'authors, substantive_authors, absence_factor, substantive_absence_factor, elephant_factor, substantive_elephant_factor, active, substantive_active, last, substantive_last, idle, substantive_idle or defconfigs (idle: whole months since the last commit)',
     );
   });
 

@@ -617,6 +617,7 @@ describe('renderers with arbitrary paths, subjects, warnings and failures', () =
         expect(rows[0]!.slice(error + 1)).toEqual([
           'substantive_commits', 'sweep_commits', 'substantive_added', 'substantive_removed', 'substantive_authors', 'absence_factor',
           'substantive_absence_factor', 'elephant_factor', 'substantive_elephant_factor', 'substantive_active_months', 'last_substantive_commit_date', 'last_substantive_commit_sha',
+          'defconfigs', 'build_gates',
         ]);
         rows.slice(1).forEach((row, i) => {
           const r = rs[i]!;
@@ -634,6 +635,7 @@ describe('renderers with arbitrary paths, subjects, warnings and failures', () =
               ...[r.substantive_commits, r.sweep_commits, r.substantive_added, r.substantive_removed, r.substantive_authors, r.absence_factor].map(String),
               ...[r.substantive_absence_factor, r.elephant_factor, r.substantive_elephant_factor, r.substantive_active_months].map(String),
               r.last_substantive_commit?.date ?? '', r.last_substantive_commit?.sha ?? '',
+              r.defconfigs === null ? '' : String(r.defconfigs), r.build_switches.filter((s) => s.from === 'parent').map((s) => s.symbol).join(' '),
             ]);
           }
           // Nothing a spreadsheet would evaluate is left at the start of a free-text field.
