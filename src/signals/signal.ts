@@ -59,7 +59,7 @@ export interface Signal {
   /** The figure's name in the report (JSON) or, for a derived one, the name it would have there. */
   key: string;
   label: string;
-  unit: 'file' | 'line' | 'commit' | 'author' | 'domain' | 'month' | 'date' | 'release' | 'section';
+  unit: 'file' | 'line' | 'commit' | 'author' | 'domain' | 'month' | 'date' | 'release' | 'section' | 'defconfig';
   /** What --sort and the check compare; null when the path has none (no commit). A shape, like the sparkline, has none. */
   value?(report: PathReport): number | null;
   /** Its --sort key. */

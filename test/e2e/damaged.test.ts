@@ -51,8 +51,10 @@ describe('a partial clone', () => {
     expect(snapshot(clone)).toEqual(before);
     git(clone, ['config', 'mailmap.blob', 'refs/heads/no-such-branch:.mailmap']);
     const configured = snapshot(clone);
-    // The tree reader: a window before every commit leaves it the only reader of blobs.
-    const headBlobs = new Set(git(clone, ['ls-tree', '-r', '--object-only', 'HEAD', '--', 'drivers/edge/ren']).split('\n'));
+    // The tree reader: a window before every commit leaves it and the build switches' reader of
+    // the kbuild files in and above the path (docs/signals.md "Build switches") the only readers of blobs.
+    const kbuild = ['', 'drivers', 'drivers/edge', 'drivers/edge/ren'].flatMap((d) => ['Kbuild', 'Makefile'].map((f) => (d ? `${d}/${f}` : f)));
+    const headBlobs = new Set(git(clone, ['ls-tree', '-r', '--object-only', 'HEAD', '--', 'drivers/edge/ren', ...kbuild]).split('\n'));
     expect(headBlobs).toContain(run(['--since', '1999-01-01', '--until', '2000-01-01', 'drivers/edge/ren']));
     // The windowed walk's --numstat.
     run(['drivers']);

@@ -89,6 +89,7 @@ describe('formats for many paths', () => {
         'substantive_commits,sweep_commits,substantive_added,substantive_removed,substantive_authors,absence_factor,substantive_absence_factor,elephant_factor,substantive_elephant_factor,substantive_active_months,last_substantive_commit_date,last_substantive_commit_sha,section,status,maintainer_idle_months,' +
         'reviewed_or_acked_commits,reviewed_share,signed_off_by_commits,signed_off_by_people,reviewed_by_commits,reviewed_by_people,acked_by_commits,acked_by_people,tested_by_commits,tested_by_people,' +
         'reported_by_commits,reported_by_people,co_developed_by_commits,co_developed_by_people,fixes_commits,stable_commits,revert_commits,substantive_reviewed_or_acked_commits,substantive_reviewed_share,maintainer_coverage,' +
+        'defconfigs,build_gates,' +
         'releases_changed,releases_considered,first_release,last_release',
     );
     const share = (s: number | null) => (s === null ? '' : s);
@@ -104,6 +105,8 @@ describe('formats for many paths', () => {
           r.review.all.reviewed_or_acked.commits, share(r.review.all.reviewed_or_acked.share), ...kinds(r.review.all),
           r.review.all.fixes.commits, r.review.all.stable.commits, r.review.all.reverts.commits,
           r.review.substantive.reviewed_or_acked.commits, share(r.review.substantive.reviewed_or_acked.share), share(r.maintainer_coverage),
+          // No kbuild files: no switch, no defconfig count.
+          r.defconfigs ?? '', r.build_switches.filter((s) => s.from === 'parent').map((s) => s.symbol).join(' '),
           // The fixture has no release tags.
           '', '', '', '',
         ].join(','),
@@ -130,7 +133,7 @@ describe('formats for many paths', () => {
     // Every key, as commander wraps it to the help's width.
     expect(kstat(['--help'], { cwd: mlx5 }).stdout.replace(/\s+/g, ' ')).toContain(
       '--sort <key> order paths by path, files, lines, commits, substantive_commits, sweep_commits, added, removed, substantive_added, substantive_removed, churn, ' +
-        'authors, substantive_authors, absence_factor, substantive_absence_factor, elephant_factor, substantive_elephant_factor, active, substantive_active, last, substantive_last, idle, substantive_idle, maintainer_idle, reviewed, substantive_reviewed, reviewers, fixes, reverts, coverage or releases_changed (idle: whole months since the last commit)',
+        'authors, substantive_authors, absence_factor, substantive_absence_factor, elephant_factor, substantive_elephant_factor, active, substantive_active, last, substantive_last, idle, substantive_idle, maintainer_idle, reviewed, substantive_reviewed, reviewers, fixes, reverts, coverage, defconfigs or releases_changed (idle: whole months since the last commit)',
     );
   });
 

@@ -45,6 +45,8 @@ export function sampleReport(path: string, over: Partial<PathReport> = {}, commi
     mailmap: { sources: [] },
     warnings: [],
     notes: [],
+    build_switches: [],
+    defconfigs: null,
     ...over,
   };
 }

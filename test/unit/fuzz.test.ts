@@ -644,6 +644,7 @@ describe('renderers with arbitrary paths, subjects, warnings and failures', () =
           'substantive_absence_factor', 'elephant_factor', 'substantive_elephant_factor', 'substantive_active_months', 'last_substantive_commit_date', 'last_substantive_commit_sha',
           'section', 'status', 'maintainer_idle_months',
           ...REVIEW_CSV,
+          'defconfigs', 'build_gates',
           'releases_changed', 'releases_considered', 'first_release', 'last_release',
         ]);
         rows.slice(1).forEach((row, i) => {
@@ -665,6 +666,7 @@ describe('renderers with arbitrary paths, subjects, warnings and failures', () =
               // The sample reports have no MAINTAINERS section.
               '', '', '',
               ...reviewCells(r),
+              r.defconfigs === null ? '' : String(r.defconfigs), r.build_switches.filter((s) => s.from === 'parent').map((s) => s.symbol).join(' '),
               ...(r.releases ? [String(r.releases.changed), String(r.releases.considered), guarded(r.releases.first ?? ''), guarded(r.releases.last ?? '')] : ['', '', '', '']),
             ]);
           }

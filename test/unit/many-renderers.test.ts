@@ -46,10 +46,10 @@ describe('sortReports', () => {
   const review = (all: ReturnType<typeof sampleReview>, substantive: ReturnType<typeof sampleReview>, maintainer_coverage: number | null) => ({ review: { all, substantive }, maintainer_coverage });
   // Bytewise path order puts 'B' before 'a'; ties on every numeric key are broken by path.
   const reports = [
-    report('b', { releases: { considered: 9, changed: 3, first: 'v1', last: 'v9', oldest: 'v1', newest: 'v9' }, files: 2, lines: 10, commits: 5, added: 10, removed: 0, authors: 3, active_months: 2, last_commit: { sha: '1'.repeat(40), date: '2026-01-01T00:00:00Z', subject: '' }, ...work(4, 1, 8, 0, 2, 2, 1, 1, 1, 2, '2025-12-01T00:00:00Z'), ...review(sampleReview(5, 4, { reviewers: 2, fixes: 1 }), sampleReview(4, 3), 0.6) }),
+    report('b', { releases: { considered: 9, changed: 3, first: 'v1', last: 'v9', oldest: 'v1', newest: 'v9' }, files: 2, lines: 10, commits: 5, added: 10, removed: 0, authors: 3, active_months: 2, last_commit: { sha: '1'.repeat(40), date: '2026-01-01T00:00:00Z', subject: '' }, ...work(4, 1, 8, 0, 2, 2, 1, 1, 1, 2, '2025-12-01T00:00:00Z'), ...review(sampleReview(5, 4, { reviewers: 2, fixes: 1 }), sampleReview(4, 3), 0.6), defconfigs: 3 }),
     report('a', { releases: null, files: 2, lines: 30, commits: 1, added: 1, removed: 20, authors: 3, active_months: 1, last_commit: null, ...work(0, 1, 0, 0, 0, 1, 0, 1, 0, 0, null), ...review(sampleReview(1, 0, { fixes: 1, reverts: 1 }), sampleReview(0), null) }),
-    report('c', { releases: { considered: 9, changed: 5, first: 'v1', last: 'v9', oldest: 'v1', newest: 'v9' }, files: 9, lines: 20, commits: 5, added: 15, removed: 5, authors: 1, active_months: 3, last_commit: { sha: '2'.repeat(40), date: '2025-06-01T00:00:00Z', subject: '' }, ...work(5, 0, 15, 5, 1, 1, 1, 1, 1, 3, '2025-06-01T00:00:00Z'), ...review(sampleReview(5, 5, { reverts: 2 }), sampleReview(5, 5), 0.2) }),
-    report('B', { releases: { considered: 9, changed: 0, first: 'v1', last: 'v9', oldest: 'v1', newest: 'v9' }, files: 1, lines: 10, commits: 0, added: 0, removed: 0, authors: 0, active_months: 0, last_commit: null, ...work(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null), ...review(sampleReview(0), sampleReview(0), null) }),
+    report('c', { releases: { considered: 9, changed: 5, first: 'v1', last: 'v9', oldest: 'v1', newest: 'v9' }, files: 9, lines: 20, commits: 5, added: 15, removed: 5, authors: 1, active_months: 3, last_commit: { sha: '2'.repeat(40), date: '2025-06-01T00:00:00Z', subject: '' }, ...work(5, 0, 15, 5, 1, 1, 1, 1, 1, 3, '2025-06-01T00:00:00Z'), ...review(sampleReview(5, 5, { reverts: 2 }), sampleReview(5, 5), 0.2), defconfigs: 0 }),
+    report('B', { releases: { considered: 9, changed: 0, first: 'v1', last: 'v9', oldest: 'v1', newest: 'v9' }, files: 1, lines: 10, commits: 0, added: 0, removed: 0, authors: 0, active_months: 0, last_commit: null, ...work(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null), ...review(sampleReview(0), sampleReview(0), null), defconfigs: 3 }),
   ];
   const expected: Record<SortKey, string[]> = {
     path: ['B', 'a', 'b', 'c'],
@@ -84,6 +84,7 @@ describe('sortReports', () => {
     fixes: ['a', 'b', 'B', 'c'],
     reverts: ['c', 'a', 'B', 'b'],
     coverage: ['b', 'c', 'B', 'a'],
+    defconfigs: ['B', 'b', 'c', 'a'],
   };
 
   it('the table below covers every key', () => {
@@ -185,7 +186,7 @@ describe('parseSortKey', () => {
     expect(caught).toBeInstanceOf(UsageError);
     expect((caught as UsageError).exitCode).toBe(2);
     expect((caught as UsageError).message).toBe(
-      `unknown sort key '${text}': use one of path, files, lines, commits, substantive_commits, sweep_commits, added, removed, substantive_added, substantive_removed, churn, authors, substantive_authors, absence_factor, substantive_absence_factor, elephant_factor, substantive_elephant_factor, active, substantive_active, last, substantive_last, idle, substantive_idle, maintainer_idle, reviewed, substantive_reviewed, reviewers, fixes, reverts, coverage, releases_changed`,
+      `unknown sort key '${text}': use one of path, files, lines, commits, substantive_commits, sweep_commits, added, removed, substantive_added, substantive_removed, churn, authors, substantive_authors, absence_factor, substantive_absence_factor, elephant_factor, substantive_elephant_factor, active, substantive_active, last, substantive_last, idle, substantive_idle, maintainer_idle, reviewed, substantive_reviewed, reviewers, fixes, reverts, coverage, defconfigs, releases_changed`,
     );
   });
 });
@@ -277,6 +278,7 @@ describe('renderTable at a terminal\'s width', () => {
       section: 'MELLANOX MLX5 CORE VPI DRIVER', status: 'Supported',
       review: { all: sampleReview(54321, 40000), substantive: sampleReview(50000, 39000) },
       releases: { considered: 20, changed: 17, first: 'v2.6.11', last: 'v6.19', oldest: 'v6.0', newest: 'v6.19' },
+      defconfigs: 12,
     });
   const rows: PathResult[] = [
     big('drivers/net/ethernet/mellanox/mlx5/core/steering/hws', 1),
@@ -299,7 +301,7 @@ describe('renderTable at a terminal\'s width', () => {
 
   it('a pipe gets every column and a character per month', () => {
     const lines = renderTable(rows, renderOpts()).split('\n');
-    expect(header(Infinity)).toEqual(['path', 'files', 'lines', 'commits', 'subst.', '+/−', 'authors', 'absence', 'elephant', 'active', 'last change', `monthly commits (█ = ${(22 * 3).toLocaleString('en')})`, 'section', 'status', 'reviewed', 'rel.']);
+    expect(header(Infinity)).toEqual(['path', 'files', 'lines', 'commits', 'subst.', '+/−', 'authors', 'absence', 'elephant', 'active', 'last change', `monthly commits (█ = ${(22 * 3).toLocaleString('en')})`, 'section', 'status', 'reviewed', 'defconfigs', 'rel.']);
     expect(lines[2]!.slice(lines[0]!.indexOf('monthly')).split(/\s+/)[0]).toHaveLength(121);
     expect(lines[2]!.startsWith('drivers/net/ethernet/mellanox/mlx5/core/steering/hws  ')).toBe(true);
   });
@@ -313,8 +315,8 @@ describe('renderTable at a terminal\'s width', () => {
     const spark = seen.map((h) => (h.find((x) => /^(monthly|quarterly|yearly)/.test(x)) ?? '').replace(/ \(.*$/, ''));
     expect([...new Set(spark.filter((x) => /monthly|quarterly|yearly/.test(x)))]).toEqual(['monthly commits', 'quarterly', 'yearly']);
     const dropped = seen.slice(1).map((h, i) => seen[i]!.filter((x) => !h.includes(x)).map((x) => x.replace(/ \(.*$/, ''))).filter((d) => d.length > 0);
-    expect(dropped.flat()).toEqual(['monthly commits', 'quarterly', 'yearly', 'reviewed', 'rel.', 'section', 'status', 'elephant', 'absence', 'last change', 'active', '+/−', 'lines', 'files', 'authors', 'subst.', 'commits']);
-    expect(DROP_ORDER).toEqual(['monthly', 'reviewed', 'releases_changed', 'section', 'status', 'elephant_factor', 'absence_factor', 'last', 'active', 'churn', 'lines', 'files', 'authors', 'substantive_commits', 'commits']);
+    expect(dropped.flat()).toEqual(['monthly commits', 'quarterly', 'yearly', 'reviewed', 'rel.', 'defconfigs', 'section', 'status', 'elephant', 'absence', 'last change', 'active', '+/−', 'lines', 'files', 'authors', 'subst.', 'commits']);
+    expect(DROP_ORDER).toEqual(['monthly', 'reviewed', 'releases_changed', 'defconfigs', 'section', 'status', 'elephant_factor', 'absence_factor', 'last', 'active', 'churn', 'lines', 'files', 'authors', 'substantive_commits', 'commits']);
   });
 });
 
@@ -325,9 +327,10 @@ describe('renderCsv', () => {
     'section,status,maintainer_idle_months,' +
     'reviewed_or_acked_commits,reviewed_share,signed_off_by_commits,signed_off_by_people,reviewed_by_commits,reviewed_by_people,acked_by_commits,acked_by_people,tested_by_commits,tested_by_people,' +
     'reported_by_commits,reported_by_people,co_developed_by_commits,co_developed_by_people,fixes_commits,stable_commits,revert_commits,substantive_reviewed_or_acked_commits,substantive_reviewed_share,maintainer_coverage,' +
+    'defconfigs,build_gates,' +
     'releases_changed,releases_considered,first_release,last_release';
-  // sampleReport's kernel figures: no MAINTAINERS section; one commit, no trailer, no maintainer coverage; no releases.
-  const kernel = `,,,${',0'.repeat(19)},,,,,`;
+  // sampleReport's kernel figures: no MAINTAINERS section; one commit, no trailer, no maintainer coverage; no build switch; no releases.
+  const kernel = `,,,${',0'.repeat(19)},,,,,,,`;
   const tail = `,1,1,1,1,1,1,2,3,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567,,HEAD,${'f'.repeat(40)},2025-11-10T00:00:00Z,2026-01-10T00:00:00Z,,1,0,1,1,1,1,1,1,1,2,2026-01-05T12:00:00Z,0123456789abcdef0123456789abcdef01234567${kernel}\n`;
   const row = (path: string) => renderCsv([report(path)]).slice(header.length + 1);
   const measured = `HEAD,${'f'.repeat(40)},2025-11-10T00:00:00Z,2026-01-10T00:00:00Z`;
@@ -354,7 +357,7 @@ describe('renderCsv', () => {
 
   it('a failed path: its name, empty figures, and the error code and message', () => {
     const csv = renderCsv([report('a'), sampleFailure('gone', 'damaged', 'damaged repository: object 12 cannot be read (run git fsck)')]);
-    expect(csv.split('\n')[2]).toBe(`gone,,,,,,,,,,,,,,,,damaged: damaged repository: object 12 cannot be read (run git fsck)${','.repeat(39)}`);
+    expect(csv.split('\n')[2]).toBe(`gone,,,,,,,,,,,,,,,,damaged: damaged repository: object 12 cannot be read (run git fsck)${','.repeat(41)}`);
     expect(csv.split('\n')[2]!.split(',')).toHaveLength(header.split(',').length);
   });
 
@@ -385,6 +388,6 @@ describe('renderCsv', () => {
 
   it('guards the warnings and error fields too', () => {
     expect(renderCsv([report('x', { warnings: ['=1+1', 'b'] })]).split('\n')[1]!).toContain(",'=1+1; b,");
-    expect(renderCsv([sampleFailure('x', '=cmd', 'm')]).split('\n')[1]).toBe(`x,,,,,,,,,,,,,,,,'=cmd: m${','.repeat(39)}`);
+    expect(renderCsv([sampleFailure('x', '=cmd', 'm')]).split('\n')[1]).toBe(`x,,,,,,,,,,,,,,,,'=cmd: m${','.repeat(41)}`);
   });
 });

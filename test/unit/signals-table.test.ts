@@ -58,9 +58,10 @@ describe('the signals table', () => {
     const kernel = {
       section: 'FOO', status: 'Maintained' as const,
       review: { all: sampleReview(1, 1), substantive: sampleReview(1, 1) },
+      defconfigs: 3,
       releases: { considered: 20, changed: 3, first: 'v1.0', last: 'v1.9', oldest: 'v1.0', newest: 'v1.9' },
     };
-    const reports = [sampleReport('drivers/a', kernel), sampleReport('drivers/b', { commits: 12345, lines: 987654 })];
+    const reports = [sampleReport('drivers/a', kernel), sampleReport('drivers/b', { commits: 12345, lines: 987654, defconfigs: 0 })];
     // Static heads name their column; the one column whose head is computed is the sparkline.
     const byHead = new Map(SIGNALS.filter((s) => typeof s.column?.head === 'string').map((s) => [s.column!.head as string, s.sort ?? s.key]));
     const computed = SIGNALS.find((s) => s.column && typeof s.column.head !== 'string')!;
