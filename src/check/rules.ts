@@ -4,6 +4,7 @@ import type * as z from 'zod';
 import type { CheckReportSchema, CheckSummarySchema, FindingSchema, PathVerdictSchema } from '../schema/check.js';
 import type { PathReport, PathResult } from '../types.js';
 import { isFailure } from '../types.js';
+import { presetFindings, type Preset } from './preset.js';
 import { REQUIRE_STATUS, statusFinding } from './status.js';
 
 export type Severity = z.infer<typeof FindingSchema>['severity'];
@@ -38,8 +39,8 @@ export function holds(spec: RuleSpec, figure: number | null, limit: number): boo
   return spec.bound === 'min' ? figure >= limit : figure <= limit;
 }
 
-/** Every rule set for the path, checked against its report, in the order of `specs`. */
-export function verdict(result: PathResult, rules: RuleSet, specs: readonly RuleSpec[]): PathVerdict {
+/** Every rule set for the path, checked against its report, in the order of `specs`, then the preset's. */
+export function verdict(result: PathResult, rules: RuleSet, specs: readonly RuleSpec[], preset: Preset | null = null): PathVerdict {
   if (isFailure(result)) return { path: result.path, status: 'error', findings: [], error: result.error };
   const findings: Finding[] = [];
   for (const spec of specs) {
@@ -50,9 +51,10 @@ export function verdict(result: PathResult, rules: RuleSet, specs: readonly Rule
   }
   const status = rules.get(REQUIRE_STATUS);
   if (status) findings.push(statusFinding(result, status));
+  if (preset) findings.push(...presetFindings(preset, result));
   const broken = findings.filter((f) => !f.holds);
   const outcome = broken.some((f) => f.severity === 'error') ? 'fail' : broken.length > 0 ? 'warn' : 'pass';
-  return { path: result.path, status: outcome, findings };
+  return { path: result.path, status: outcome, findings, ...(preset ? { section: result.section } : {}) };
 }
 
 export type CheckSummary = z.infer<typeof CheckSummarySchema>;

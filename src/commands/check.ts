@@ -6,6 +6,7 @@ import { Option, type Command } from 'commander';
 import { analyzeEach } from '../analyze/index.js';
 import type { ConfigEntry } from '../check/config.js';
 import { exitStatus, summarize, verdict, type CheckReport, type PathVerdict, type RuleSet } from '../check/rules.js';
+import { PRESETS, type Preset } from '../check/preset.js';
 import { RULES } from '../check/specs.js';
 import { parseStatuses, REQUIRE_STATUS } from '../check/status.js';
 import { UsageError } from '../errors.js';
@@ -21,6 +22,7 @@ interface CheckFlags extends SharedFlags {
   json?: boolean;
   config?: string;
   changed?: string;
+  preset?: Preset;
   [rule: string]: unknown;
 }
 
@@ -34,6 +36,7 @@ export function checkCommand(root: Command, io: Io, done: (code: number) => void
     .argument('[path...]', 'directories or files, as for the report')
     .addOption(new Option('--format <format>', 'text, json (kstat.check/1), markdown, github (workflow annotations) or junit (XML)').choices(CHECK_FORMATS))
     .addOption(new Option('--json', 'short for --format json').conflicts('format'))
+    .addOption(new Option('--preset <name>', 'a documented set of rules: deprecation names likely deprecation candidates with their reasons').choices(PRESETS))
     .option('--config <file>', "rules per path and glob (default: kstat.config.json at the repository's top, if there is one)")
     .option('--changed <base[..head]>', "check the directories a change touches (git diff BASE...HEAD): each file's nearest directory a rule names, else its directory (at --depth)");
   cmd.option(`--${REQUIRE_STATUS} <statuses>`, 'error when the MAINTAINERS status is none of these (comma-separated: Maintained,Supported)');
@@ -72,8 +75,8 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
   const atTop = repo && !repo.bare && existsSync(join(repo.cwd, CONFIG_FILE)) ? relative(io.cwd, join(repo.cwd, CONFIG_FILE)) : undefined;
   const configFile = flags.config ?? atTop;
   const entries: ConfigEntry[] = configFile === undefined ? [] : loadConfig(configFile, RULES);
-  if (fromFlags.size === 0 && !entries.some((e) => e.rules.size > 0)) {
-    throw new UsageError(`no rules to check: give one such as --min-commits 1 or --max-idle-months 18, or write them in ${CONFIG_FILE} (or --config FILE)`);
+  if (fromFlags.size === 0 && !entries.some((e) => e.rules.size > 0) && !flags.preset) {
+    throw new UsageError(`no rules to check: give one such as --min-commits 1 or --max-idle-months 18, a preset (--preset deprecation), or write them in ${CONFIG_FILE} (or --config FILE)`);
   }
 
   let changed: CheckReport['changed'] = null;
@@ -86,7 +89,7 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
     extra = changedDirectories(files, (d) => named.some((e) => e.match(d)), flags.depth === undefined ? undefined : parseDepth(flags.depth));
     changed = { base, head, files: files.length };
     if (args.length === 0 && extra.length === 0 && flags.pathsFrom === undefined && (flags.each ?? []).length === 0) {
-      return finish({ schema: 'kstat.check/1', revision: null, window: null, config: configFile ?? null, changed, summary: summarize([]), paths: [] }, flags, io);
+      return finish({ schema: 'kstat.check/1', revision: null, window: null, config: configFile ?? null, preset: flags.preset ?? null, changed, summary: summarize([]), paths: [] }, flags, io);
     }
   }
   // --depth is --changed's when no --each takes it.
@@ -101,12 +104,12 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
         first = r.revision;
         window = r.window;
       }
-      verdicts.push(verdict(r, rulesFor(r.path, entries, fromFlags), RULES));
+      verdicts.push(verdict(r, rulesFor(r.path, entries, fromFlags), RULES, flags.preset ?? null));
     }
   } finally {
     progress.clear();
   }
-  return finish({ schema: 'kstat.check/1', revision: first, window, config: configFile ?? null, changed, summary: summarize(verdicts), paths: verdicts }, flags, io);
+  return finish({ schema: 'kstat.check/1', revision: first, window, config: configFile ?? null, preset: flags.preset ?? null, changed, summary: summarize(verdicts), paths: verdicts }, flags, io);
 }
 
 async function finish(report: CheckReport, flags: CheckFlags, io: Io): Promise<number> {

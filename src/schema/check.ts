@@ -16,6 +16,7 @@ export const FindingSchema = z
     figure: z.union([count, z.string()]).nullable().describe("The path's figure (a status for `require-status`); null where it has none (idle months of a path without commits, the status of a path no MAINTAINERS section covers), which breaks the rule."),
     limit: z.union([count, z.array(z.string())]).describe('The bound; for `require-status` the statuses that pass.'),
     holds: z.boolean(),
+    reason: z.string().optional().describe("A preset's broken rule in words: `MAINTAINERS status Orphan (FOO DRIVER)`, `no substantive commit in 41 months (last 2022-06-01)`."),
   })
   .meta({ id: 'Finding', description: 'One rule checked on one path.' });
 
@@ -24,6 +25,7 @@ export const PathVerdictSchema = z
     path: z.string().describe('The path, from the top of the repository.'),
     status: z.enum(['pass', 'warn', 'fail', 'error']).describe('`pass`: every rule holds; `warn`: a warning rule broken; `fail`: an error rule broken; `error`: the figures could not be computed.'),
     findings: z.array(FindingSchema),
+    section: z.string().nullable().optional().describe("With --preset: the path's most specific MAINTAINERS section, which a candidate list names."),
     error: z.strictObject({ code: z.string(), message: z.string() }).optional().describe('Why the figures could not be computed (status `error`).'),
   })
   .meta({ id: 'PathVerdict', description: "One path's rules and how they fared." });
@@ -38,6 +40,7 @@ export const CheckReportSchema = z
     revision: RevisionInfoSchema.nullable(),
     window: WindowSchema.nullable(),
     config: z.string().nullable().describe('The config file read, if any.'),
+    preset: z.enum(['deprecation']).nullable().describe('The rules preset checked (`--preset`), if any: docs/signals.md "The deprecation preset".'),
     changed: z.strictObject({ base: z.string(), head: z.string(), files: count }).nullable().describe('Pull-request mode: the change whose directories were checked.'),
     summary: CheckSummarySchema,
     paths: z.array(PathVerdictSchema),

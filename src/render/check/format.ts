@@ -13,9 +13,9 @@ export function figureText(f: Finding): string {
   return f.figure === null ? 'none' : typeof f.figure === 'number' ? grouped(f.figure) : f.figure;
 }
 
-/** `commits 0, must be ≥ 1`. */
+/** `commits 0, must be ≥ 1`; a preset's broken rule in its own words. */
 export function findingText(f: Finding): string {
-  return `${f.label} ${figureText(f)}, must be ${limitText(f)}`;
+  return f.reason ?? `${f.label} ${figureText(f)}, must be ${limitText(f)}`;
 }
 
 /** The broken rules of each path, errors first, then warnings; paths without figures apart. */
