@@ -16,6 +16,10 @@ import { fixtureRepo, git, removeTempDirs } from '../helpers/repos.js';
 const PATHS = KBUILD_PATHS.map((p) => p.path);
 const build = (r: PathReport) => ({ build_switches: r.build_switches, defconfigs: r.defconfigs });
 
+
+/** The notes about build switches (a report also notes a missing MAINTAINERS, say). */
+const buildNotes = (notes: readonly string[]): string[] => notes.filter((n) => !/MAINTAINERS|release tag/.test(n));
+
 let repo: string;
 let mlx5: string;
 beforeAll(() => {
@@ -58,7 +62,7 @@ describe('build switches on the kbuild fixture', () => {
   });
 
   it('notes say why a path has no defconfigs figure, or which switch Kconfig does not define', () => {
-    const notes = new Map(all(PATHS).map((r) => [r.path, r.notes]));
+    const notes = new Map(all(PATHS).map((r) => [r.path, buildNotes(r.notes)]));
     expect(notes.get('drivers/base')).toContain('no build switch gates drivers/base: kbuild builds it with obj-y up to the top');
     expect(notes.get('drivers/base')).toContain('CONFIG_BASE_X has no config entry in any Kconfig file');
     expect(notes.get('drivers/old')).toEqual(['no build switches: no Kbuild or Makefile above drivers/old builds it']);
@@ -85,7 +89,7 @@ describe('build switches on the kbuild fixture', () => {
   it('a deleted path has no switches, though a makefile still names it, and says so', () => {
     const r = kstatJson(['drivers/removed'], { cwd: repo });
     expect(build(r)).toEqual({ build_switches: [], defconfigs: null });
-    expect(r.notes).toEqual([`no build switches: drivers/removed is not in the tree of HEAD`]);
+    expect(buildNotes(r.notes)).toEqual([`no build switches: drivers/removed is not in the tree of HEAD`]);
     expect(kstatJson(['--rev', 'HEAD~1', 'drivers/removed'], { cwd: repo }).build_switches.map((s) => s.symbol)).toEqual(['CONFIG_REMOVED']);
   });
 });
@@ -127,10 +131,11 @@ describe('build switches in the renderers and the check', () => {
   it('CSV: defconfigs and the gates, space-separated', () => {
     const lines = kstat(['--csv', 'drivers/qux', 'drivers/base'], { cwd: repo }).stdout.trimEnd().split('\n');
     const head = lines[0]!.split(',');
-    expect(head.slice(-2)).toEqual(['defconfigs', 'build_gates']);
+    const at = head.indexOf('defconfigs');
+    expect(head.slice(at, at + 2)).toEqual(['defconfigs', 'build_gates']);
     const qux = oracleBuild(repo, 'HEAD', 'drivers/qux');
-    expect(lines[1]!.split(',').slice(-2)).toEqual([String(qux.defconfigs), qux.build_switches.filter((s) => s.from === 'parent').map((s) => s.symbol).join(' ')]);
-    expect(lines[2]!.split(',').slice(-2)).toEqual(['', '']);
+    expect(lines[1]!.split(',').slice(at, at + 2)).toEqual([String(qux.defconfigs), qux.build_switches.filter((s) => s.from === 'parent').map((s) => s.symbol).join(' ')]);
+    expect(lines[2]!.split(',').slice(at, at + 2)).toEqual(['', '']);
   });
 
   it('--sort defconfigs: most first, paths without the figure last', () => {
@@ -160,7 +165,7 @@ describe('build switches where the tree has less', () => {
     const r = kstatJson([MLX5_CORE], { cwd: mlx5 });
     expect(build(r)).toEqual(oracleBuild(mlx5, 'HEAD', MLX5_CORE));
     expect(r.build_switches.map((s) => [s.symbol, s.from, s.makefile])).toEqual([['CONFIG_MLX5_VDPA', 'parent', 'drivers/vdpa/mlx5/Makefile']]);
-    expect(r.notes).toEqual(['no arch/*/configs/*defconfig file in the tree: defconfigs is none', 'CONFIG_MLX5_VDPA has no config entry in any Kconfig file']);
+    expect(buildNotes(r.notes)).toEqual(['no arch/*/configs/*defconfig file in the tree: defconfigs is none', 'CONFIG_MLX5_VDPA has no config entry in any Kconfig file']);
     expect(kstat(['--table', '--width', '400', MLX5_CORE, 'drivers/vdpa'], { cwd: mlx5 }).stdout).not.toContain('defconfigs');
     expect(kstat([MLX5_CORE], { cwd: mlx5 }).stdout).toContain('built by CONFIG_MLX5_VDPA (no Kconfig entry), no defconfig in the tree\n');
   });

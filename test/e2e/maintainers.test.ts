@@ -180,7 +180,7 @@ describe('MAINTAINERS in the output', () => {
     const plain = fixtureRepo(mlx5VdpaCore);
     const r = kstatJson([MLX5_CORE], { cwd: plain });
     expect([r.section, r.status, r.sections]).toEqual([null, null, []]);
-    expect(r.notes).toEqual(['no MAINTAINERS file in HEAD: no sections, maintainers or liveness']);
+    expect(r.notes.filter((n) => n.includes('MAINTAINERS'))).toEqual(['no MAINTAINERS file in HEAD: no sections, maintainers or liveness']);
     const out = kstat([MLX5_CORE], { cwd: plain }).stdout.split('\n');
     expect(out.slice(0, 3)).toEqual([MLX5_CORE, '', 'repository signals']);
   });

@@ -59,5 +59,28 @@ export const MAINTAINER_SIGNALS = [
     sort: 'maintainer_idle',
     csv: { headers: ['maintainer_idle_months'], cells: (r) => [String(idleMonths(maintainerSeenMs(r), r) ?? '')] },
     rule: { max: 'max-maintainer-idle-months' },
+    below: livenessLines,
   },
 ] as const satisfies readonly Signal[];
+
+/**
+ * The most specific section's people and when each was last seen on its files, with the path's
+ * maintainer coverage; nothing without a section.
+ *
+ *   maintainers of HEALTHY DRIVER · coverage 97% of commits, 5y
+ *     M Hana Healthy · seen 2025-11-01 as author
+ *     R Rita Reviewer · seen 2025-10-02 in a trailer
+ */
+function livenessLines(r: PathReport): string[] {
+  const s = r.sections[0];
+  if (!s) return [];
+  const coverage = r.maintainer_coverage === null ? '' : ` · coverage ${Math.floor(100 * r.maintainer_coverage + 1e-9)}% of commits, ${r.window.label}`;
+  const seen = (p: PathReport['sections'][number]['maintainers'][number]): string =>
+    p.last_seen ? `seen ${p.last_seen.date.slice(0, 10)} ${p.last_seen.as === 'trailer' ? 'in a trailer' : `as ${p.last_seen.as}`}` : 'never seen on its files';
+  const people = [...s.maintainers.map((p) => ['M', p] as const), ...s.reviewers.map((p) => ['R', p] as const)];
+  return [
+    `maintainers of ${s.name}${coverage}`,
+    ...people.map(([role, p]) => `  ${role} ${p.name || p.email} · ${seen(p)}`),
+    ...(s.silent ? ['  silent: none of them seen in 12 months while commits arrived'] : []),
+  ];
+}
