@@ -18,6 +18,8 @@ export interface AnalyzeOptions {
   until?: number;
   /** Also every directory `depth` levels below each `dir` in the revision's tree. */
   each?: Array<{ dir: string; depth: number }>;
+  /** MAINTAINERS sections, each analysed as one path: its `F:` files less its `X:` (analyze/section.ts). */
+  sections?: string[];
   /** git walks run at once (default: the machine's cores). */
   jobs?: number;
   /** How paths are split into walks (analyze.ts `plan`); figures are the same either way. */
@@ -42,6 +44,7 @@ export interface RawOptions {
   until?: string;
   each?: string[];
   depth?: string;
+  section?: string[];
   jobs?: string;
   strategy?: string;
   sweepDirs?: string;
@@ -106,9 +109,11 @@ export const MAX_YEARS = 100;
 
 export function normalizeOptions(paths: string[], raw: RawOptions, env: NodeJS.ProcessEnv, cwd: string, listed?: string[]): AnalyzeOptions {
   const each = (raw.each ?? []).map((dir) => ({ dir, depth: parseDepth(raw.depth ?? '1') }));
-  if (paths.length === 0 && each.length === 0 && listed === undefined) {
-    throw new UsageError('no path given: name a directory or file, e.g. kstat drivers/vdpa/mlx5/core, or use --each DIR or --paths-from FILE');
+  const sections = raw.section ?? [];
+  if (paths.length === 0 && each.length === 0 && listed === undefined && sections.length === 0) {
+    throw new UsageError('no path given: name a directory or file, e.g. kstat drivers/vdpa/mlx5/core, or use --each DIR, --paths-from FILE or --section NAME');
   }
+  if (sections.some((name) => name.trim() === '')) throw new UsageError('--section is empty: name a MAINTAINERS section, e.g. --section "NETWORKING DRIVERS"');
   if (raw.years !== undefined && raw.since !== undefined) {
     throw new UsageError('--years and --since both set the window start: give one of them');
   }
@@ -118,6 +123,7 @@ export function normalizeOptions(paths: string[], raw: RawOptions, env: NodeJS.P
     paths: paths.map(checkPath),
   };
   if (listed !== undefined) opts.listed = listed;
+  if (sections.length > 0) opts.sections = sections;
   if (each.length > 0) opts.each = each;
   else if (raw.depth !== undefined) throw new UsageError('--depth goes with --each DIR: say which directory to look under');
   if (raw.jobs !== undefined) opts.jobs = parseWhole(raw.jobs, '--jobs', 1, 256);

@@ -56,13 +56,17 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   // One listener per git process of the batch; with many slices that is more than node's default 10.
   setMaxListeners(Infinity, stop.signal);
   const repo = { ...ctx.repo, signal: stop.signal };
-  const index = new PathIndex(paths);
+  // A --section (section.ts) is one path whose files git selects by its exact pathspecs (with
+  // magic): every file git lists under them is the section's.
+  const scope = paths.length === 1 ? ctx.sections.get(paths[0]!) : undefined;
+  const magic = scope !== undefined;
+  const index = new PathIndex(scope ? ['.'] : paths);
   // With Bloom filters one pathspec lets git skip commits that do not touch it (git uses the
   // filters only for a single pathspec); the whole tree gains nothing from them.
   const single = coveringPathspecs(paths, 1);
-  const pathspecs = ctx.graph.bloom && single[0] !== '.' ? single : coveringPathspecs(paths, MAX_PATHSPECS);
+  const pathspecs = scope ? scope.pathspecs : ctx.graph.bloom && single[0] !== '.' ? single : coveringPathspecs(paths, MAX_PATHSPECS);
   // A walk over exactly the one path needs no attribution.
-  const alone = paths.length === 1 && pathspecs.length === 1 && pathspecs[0] === paths[0];
+  const alone = magic || (paths.length === 1 && pathspecs.length === 1 && pathspecs[0] === paths[0]);
 
   // Each commit's trailers, read as it passes; their people mapped once, after the walk.
   const book = new ReviewBook();
@@ -71,7 +75,7 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   const again = new PairQueue(repo);
   // Which commits are sweeps for which paths: a walk over the whole tree shows every file itself.
   const whole = !alone && pathspecs.length === 1 && pathspecs[0] === '.';
-  const sweeps = new SweepFinder(repo, pathspecs, paths, index, window, ctx.sweeps, !alone && !whole);
+  const sweeps = new SweepFinder(repo, pathspecs, paths, index, window, ctx.sweeps, !alone && !whole, scope);
   const keys = paths.map((p) => Buffer.from(p, 'utf8').toString('latin1'));
   let seq = 0;
   const onCommit = (c: CommitRecord): void => {
@@ -98,18 +102,18 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
     }
   };
 
-  const touches = lastCommits(repo, rev.sha, paths, index, pathspecs, window.since, alone, alone || whole ? undefined : sweeps);
+  const touches = lastCommits(repo, rev.sha, paths, index, pathspecs, window.since, alone, alone || whole ? undefined : sweeps, magic);
   // Observed below, after the walks start; a failure meanwhile must not go unhandled.
   touches.catch(() => {});
   // The walk is sliced if the tree listing shows enough files; the listing answers as soon as it knows.
   const maySlice = slicing.slices > 1;
   let answer!: (large: boolean) => void;
   const large = new Promise<boolean>((resolve) => (answer = resolve));
-  const tree = treeFigures(repo, rev.sha, pathspecs, index, maySlice ? { files: slicing.files, answer } : undefined);
+  const tree = treeFigures(repo, rev.sha, pathspecs, index, maySlice ? { files: slicing.files, answer } : undefined, magic);
   // Only the answer is waited for here; the listing's failure is the tree's to report.
   const slices = maySlice && (await Promise.race([large, tree.then(() => false, () => false)])) ? slicing.slices : 1;
   const walks = timeSlices(window.since, window.until, slices).map((slice) => {
-    const query = { sha: rev.sha, since: slice.since, until: slice.until, pathspecs, raw: !alone, exclude: repo.shallow, frontier: ctx.frontier };
+    const query = { sha: rev.sha, since: slice.since, until: slice.until, pathspecs, raw: !alone, exclude: repo.shallow, frontier: ctx.frontier, magic };
     const at = progress.slice(slice);
     onWalk?.({ ...slice, pathspecs });
     return walkHistory(repo, query, (c) => {
@@ -128,7 +132,8 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
     throw e;
   });
   progress.pathsDone(paths.length);
-  const never = (i: number): boolean => !figures[i]!.exists && last[i] === null;
+  // A section that never had a file is still a section: its report says so (report.ts).
+  const never = (i: number): boolean => !magic && !figures[i]!.exists && last[i] === null;
   const named = paths.findIndex((path, i) => never(i) && strict.has(path));
   if (named >= 0) throw await pathNotFound(ctx, paths[named]!);
   return Promise.all(

@@ -41,7 +41,8 @@ export async function* analyzeEach(options: AnalyzeOptions, hooks: RunHooks = {}
   const paths = asked.flatMap((r) => (r.path === null ? [] : [r.path]));
   const strict = new Set(asked.flatMap((r) => (r.strict && r.path !== null ? [r.path] : [])));
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
-  const batches = plan(paths, options.strategy ?? 'auto', ctx.graph.bloom, jobs);
+  // A --section is walked alone, over its own pathspecs (batch.ts).
+  const batches = [...plan(paths.filter((p) => !ctx.sections.has(p)), options.strategy ?? 'auto', ctx.graph.bloom, jobs), ...paths.filter((p) => ctx.sections.has(p)).map((p) => [p])];
   hooks.onPlan?.({ paths: paths.length, batches: batches.length, commitGraph: ctx.graph.present, bloom: ctx.graph.bloom, frontier: ctx.frontier?.length ?? null });
   const progress = progressTracker(paths.length, batches.length, ctx.window, hooks.onProgress);
   const run = limiter(jobs);

@@ -22,7 +22,12 @@ export type KernelFigures = MaintainersFigures &
 
 /** Each path's kernel figures, in the order of `paths`. */
 export async function kernelFigures(ctx: Context, paths: readonly string[], signal: AbortSignal): Promise<KernelFigures[]> {
-  const [keys, ...parts] = await Promise.all([maintainerEmails(ctx, paths), maintainersFigures(ctx, paths, signal), buildFigures(ctx, paths, signal), releasesFigures(ctx, paths, signal)]);
+  const [keys, ...parts] = await Promise.all([
+    maintainerEmails(ctx, paths),
+    maintainersFigures(ctx, paths, signal),
+    apart(ctx, paths, signal, buildFigures, { build_switches: [], defconfigs: null }),
+    apart(ctx, paths, signal, releasesFigures, { releases: null }),
+  ]);
   const [maintainers, build, releases] = parts;
   return paths.map((_, i) => ({
     ...maintainers[i]!.figures,
@@ -31,4 +36,15 @@ export async function kernelFigures(ctx: Context, paths: readonly string[], sign
     notes: parts.flatMap((p) => p[i]!.notes),
     maintainers: maintainers[i]!.figures.section === null ? null : keys[i]!,
   }));
+}
+
+/**
+ * Build switches and releases read a path's own objects (its makefiles, its object in each
+ * release's tree): a --section is no one object, and gets none.
+ */
+async function apart<T>(ctx: Context, paths: readonly string[], signal: AbortSignal, read: (ctx: Context, paths: readonly string[], signal: AbortSignal) => Promise<Part<T>[]>, none: T): Promise<Part<T>[]> {
+  const real = paths.filter((p) => !ctx.sections.has(p));
+  const found = real.length > 0 ? await read(ctx, real, signal) : [];
+  let k = 0;
+  return paths.map((p) => (ctx.sections.has(p) ? { figures: none, notes: [] } : found[k++]!));
 }

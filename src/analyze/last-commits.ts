@@ -22,7 +22,7 @@ export interface TouchWatch {
   onEnd(): void;
 }
 
-export async function lastCommits(repo: Repository, sha: string, paths: string[], index: PathIndex, pathspecs: string[], since: number, alone: boolean, watch?: TouchWatch): Promise<Array<CommitRecord | null>> {
+export async function lastCommits(repo: Repository, sha: string, paths: string[], index: PathIndex, pathspecs: string[], since: number, alone: boolean, watch?: TouchWatch, magic = false): Promise<Array<CommitRecord | null>> {
   const last = paths.map((): CommitRecord | null => null);
   let found = 0;
   const take = (c: CommitRecord): void => {
@@ -42,11 +42,12 @@ export async function lastCommits(repo: Repository, sha: string, paths: string[]
       watch?.onCommit(c);
       leftWindow = c.time < since;
       return found < paths.length && (alone || !leftWindow);
-    }, { first: alone, fullDiff: watch !== undefined });
+    }, { first: alone, fullDiff: watch !== undefined, magic });
   } finally {
     watch?.onEnd();
   }
-  if (found === paths.length || !leftWindow) return last;
+  // Alone, the first walk went on to the root: there is nothing older to find.
+  if (found === paths.length || !leftWindow || alone) return last;
   // The paths still missing get a walk over their own pathspecs; take() fills only empty slots.
   const narrower = coveringPathspecs(paths.filter((_, i) => last[i] === null), MAX_LATE_PATHSPECS);
   await walkTouches(repo, sha, repo.shallow, narrower, (c) => {

@@ -48,6 +48,11 @@ const runs = new WeakMap<Context, Promise<Loaded>>();
 const text = (latin1: string): string => Buffer.from(latin1, 'latin1').toString('utf8');
 const bytesOf = (path: string): string => Buffer.from(path, 'utf8').toString('latin1');
 
+/** The revision's MAINTAINERS, read once per run: its matcher, or the note saying why there is none. */
+export function loadMaintainers(ctx: Context): Promise<Pick<Loaded, 'note' | 'matcher'>> {
+  return load(ctx);
+}
+
 function load(ctx: Context): Promise<Loaded> {
   let loaded = runs.get(ctx);
   if (!loaded) {
@@ -88,10 +93,17 @@ async function listPeople(ctx: Context, sections: readonly Section[]): Promise<L
   );
 }
 
-/** Each path's covering sections, most specific first. */
-function covers(loaded: Loaded, paths: readonly string[]): Array<ReturnType<MaintainersMatcher['cover']>> {
+/**
+ * Each path's covering sections, most specific first. A --section (analyze/section.ts) is covered
+ * by itself alone; its `matched` is its `F:` lines as written, joined by blanks.
+ */
+function covers(ctx: Context, loaded: Loaded, paths: readonly string[]): Array<ReturnType<MaintainersMatcher['cover']>> {
   const m = loaded.matcher!;
-  return paths.map((p) => m.cover(m.argument(bytesOf(p))));
+  return paths.map((p) => {
+    const scope = ctx.sections.get(p);
+    if (!scope) return m.cover(m.argument(bytesOf(p)));
+    return [{ section: scope.index, matched: valuesOf(m.sections[scope.index]!, 'F').join(' '), depth: 0 }];
+  });
 }
 
 /**
@@ -104,13 +116,13 @@ export async function maintainerEmails(ctx: Context, paths: readonly string[]): 
   const loaded = await load(ctx);
   if (!loaded.matcher) return paths.map(() => new Set());
   const listed = (section: number): string[] => (loaded.catchAll.has(section) ? [] : loaded.people[section]!.flatMap((p) => (p.key === null ? [] : [p.key])));
-  return covers(loaded, paths).map((list) => new Set(list.flatMap((c) => listed(c.section))));
+  return covers(ctx, loaded, paths).map((list) => new Set(list.flatMap((c) => listed(c.section))));
 }
 
 export async function maintainersFigures(ctx: Context, paths: readonly string[], signal: AbortSignal): Promise<Part<MaintainersFigures>[]> {
   const loaded = await load(ctx);
   if (!loaded.matcher) return paths.map(() => ({ figures: { section: null, status: null, sections: [] }, notes: [loaded.note!] }));
-  const cover = covers(loaded, paths);
+  const cover = covers(ctx, loaded, paths);
   const wanted = [...new Set(cover.flatMap((list) => list.map((c) => c.section)))].filter((s) => !loaded.liveness.has(s));
   if (wanted.length > 0) {
     const found = findLiveness(ctx, loaded, wanted, signal);

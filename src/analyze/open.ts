@@ -9,6 +9,7 @@ import type { AnalyzeOptions } from '../options.js';
 import { dayOf, makeWindow } from '../signals/window.js';
 import { DEFAULT_SWEEP_DIRS, type SweepRule } from '../signals/sweep.js';
 import type { Window } from '../types.js';
+import type { SectionScope } from './section.js';
 
 /** What every batch of a run shares. */
 export interface Context {
@@ -29,6 +30,8 @@ export interface Context {
   authors: number;
   /** What names a release (--release-tags), and how many of the newest are counted (--releases). */
   releases: { tags: RegExp; count: number };
+  /** The sections asked for with --section, by their report `path` (filled as the paths are resolved). */
+  sections: Map<string, SectionScope>;
 }
 
 /** Authors and domains a report lists unless told otherwise. */
@@ -52,5 +55,5 @@ export async function openRun(options: AnalyzeOptions): Promise<Context> {
   if (stop.warning) warnings.push(stop.warning);
   const sweeps = { dirs: options.sweepDirs ?? DEFAULT_SWEEP_DIRS };
   const releases = { tags: new RegExp(options.releaseTags ?? DEFAULT_RELEASE_TAGS), count: options.releases ?? DEFAULT_RELEASES };
-  return { repo, rev, window, mailmap, graph, frontier: stop.frontier, warnings, sweeps, authors: options.authors ?? DEFAULT_AUTHORS, releases };
+  return { repo, rev, window, mailmap, graph, frontier: stop.frontier, warnings, sweeps, authors: options.authors ?? DEFAULT_AUTHORS, releases, sections: new Map() };
 }

@@ -49,7 +49,8 @@ function report(ctx: Context, path: string, tree: TreeFigures, history: HistoryA
   const { rev, window } = ctx;
   const warnings = [...ctx.warnings];
   if (!tree.exists) {
-    warnings.push(`${path} is not in the tree of ${rev.name} (deleted): files and lines are 0, history figures count its past`);
+    const what = ctx.sections.has(path) ? `the section's F: lines (less its X:) select no file of ${rev.name}` : `${path} is not in the tree of ${rev.name} (deleted)`;
+    warnings.push(`${what}: files and lines are 0, history figures count its past`);
   }
   // maintainer_coverage waits for the covering sections' people (null until then).
   const { notes, maintainers, ...known } = kernel;

@@ -3,6 +3,7 @@ import { KstatError, UsageError } from '../errors.js';
 import { listDirectories } from '../git/tree.js';
 import { resolvePath, type AnalyzeOptions } from '../options.js';
 import type { Context } from './open.js';
+import { resolveSection } from './section.js';
 
 /** A path as asked: resolved from the top, or refused (a list's line that leaves the repository, say). */
 export interface Requested {
@@ -13,7 +14,7 @@ export interface Requested {
   strict: boolean;
 }
 
-/** The paths named, then those listed, then those --each finds, each once, in that order. */
+/** The paths named, then those listed, then those --each finds, then the --section ones, each once, in that order. */
 export async function requestedPaths(ctx: Context, options: AnalyzeOptions): Promise<Requested[]> {
   const { prefix, bare, cwd } = ctx.repo;
   const top = bare ? null : cwd;
@@ -31,6 +32,11 @@ export async function requestedPaths(ctx: Context, options: AnalyzeOptions): Pro
     const found = await listDirectories(ctx.repo, ctx.rev.sha, dir, each.depth);
     if (!found.exists) throw new UsageError(`--each ${JSON.stringify(each.dir)}: no such directory in ${ctx.rev.name} (name a directory of the tree, e.g. --each drivers)`);
     for (const path of found.dirs) asked.push({ input: path, path, strict: false });
+  }
+  for (const name of options.sections ?? []) {
+    const scope = await resolveSection(ctx, name);
+    ctx.sections.set(scope.key, scope);
+    asked.push({ input: scope.key, path: scope.key, strict: true });
   }
   if (asked.length === 0) throw new UsageError('no paths to analyse: --each found no directories that deep (try a smaller --depth) and no path was named');
   const seen = new Set<string>();

@@ -8,7 +8,7 @@ import { ChangedFiles } from '../git/changed-files.js';
 import type { CommitRecord, FileChange } from '../git/log-parser.js';
 import type { GitContext } from '../git/run.js';
 import type { PathIndex } from '../signals/paths.js';
-import { CommitSpread, type SweepRule } from '../signals/sweep.js';
+import { CommitSpread, sectionSweep, type SweepRule } from '../signals/sweep.js';
 import type { Window } from '../types.js';
 import type { TouchWatch } from './last-commits.js';
 
@@ -43,8 +43,13 @@ export class SweepFinder implements TouchWatch {
     private readonly rule: SweepRule,
     /** Whether the last-commit walk reports its commits (watch()); if not, diff-tree answers all. */
     watched: boolean,
+    /**
+     * A --section, the batch's one path: diff-tree lists every file (git cannot exclude a set
+     * given with excludes of its own), and those outside the section count at its depth.
+     */
+    private readonly section?: { inside: (name: string) => boolean; depth: number },
   ) {
-    this.changed = new ChangedFiles(ctx, pathspecs);
+    this.changed = new ChangedFiles(ctx, section ? [] : pathspecs);
     this.keys = paths.map((p) => Buffer.from(p, 'utf8').toString('latin1'));
     this.walking = watched;
     if (!watched) this.walked();
@@ -116,6 +121,11 @@ export class SweepFinder implements TouchWatch {
   private diff(sha: string, inside: Inside, answer: (swept: Swept) => void): void {
     const under = inside();
     this.changed.request(sha, (outside) => {
+      if (this.section) {
+        const { inside, depth } = this.section;
+        answer(sectionSweep(outside, inside, depth, this.rule) ? () => true : NONE);
+        return;
+      }
       if (under.length + outside.length < this.rule.dirs) {
         answer(NONE);
         return;

@@ -31,6 +31,7 @@ export function addSharedOptions(root: Command): Command {
     .option('--each <dir>', 'also every directory --depth levels under DIR (repeatable)', collect)
     .option('--depth <n>', 'levels under --each DIR (default: 1)')
     .option('--paths-from <file>', 'also the paths in FILE, one per line (- for stdin; # comments)')
+    .option('--section <name>', "also a MAINTAINERS section's files (its F: less its X:) as one path, MAINTAINERS:NAME (repeatable)", collect)
     .option('--sweep-dirs <k>', `a commit changing files in K or more other directories at a path's depth is a sweep, not the path's own work (default: ${DEFAULT_SWEEP_DIRS})`)
     .option('--authors <n>', `top authors and e-mail domains listed per path (default: ${DEFAULT_AUTHORS}; 0 for none)`)
     .option('--release-tags <regex>', `tags that name releases, a JavaScript regular expression over the tag name (default: ${DEFAULT_RELEASE_TAGS})`)
@@ -54,7 +55,8 @@ export async function request(args: string[], flags: SharedFlags, io: Io, extra?
   const listed = fromList || extra ? [...(fromList ?? []), ...(extra ?? [])] : undefined;
   const options = normalizeOptions(args, flags, io.env, io.cwd, listed);
   // The output's shape follows the request, never the data: what could name several paths gets a list.
-  return { options, many: args.length > 1 || options.each !== undefined || listed !== undefined };
+  const named = args.length + (options.sections?.length ?? 0);
+  return { options, many: named > 1 || options.each !== undefined || listed !== undefined };
 }
 
 /** Progress shows only for walks that outlast this (KSTAT_PROGRESS_DELAY_MS overrides), and is redrawn at most this often. */

@@ -15,6 +15,8 @@ export interface WalkQuery {
   exclude: string[];
   /** Commits left out with their ancestry because nothing there is in the window (generation.ts). */
   frontier?: string[] | null;
+  /** The pathspecs carry their own magic (a --section's `:(glob)…`), instead of being literal paths. */
+  magic?: boolean;
 }
 
 /**
@@ -75,7 +77,7 @@ function walkInput(q: WalkQuery): string {
 
 export async function walkHistory(ctx: GitContext, q: WalkQuery, onCommit: (c: CommitRecord) => void): Promise<void> {
   const parser = new LogParser(onCommit);
-  await streamGit(ctx, walkArgs(q), (chunk) => parser.push(chunk), { input: walkInput(q) });
+  await streamGit(ctx, walkArgs(q), (chunk) => parser.push(chunk), { input: walkInput(q), magic: q.magic === true });
   parser.end();
 }
 
@@ -99,7 +101,7 @@ export async function walkTouches(
   exclude: string[],
   pathspecs: string[],
   onCommit: (c: CommitRecord) => boolean,
-  opts: { first?: boolean; fullDiff?: boolean } = {},
+  opts: { first?: boolean; fullDiff?: boolean; magic?: boolean } = {},
 ): Promise<void> {
   let more = true;
   const parser = new LogParser((c) => {
@@ -112,6 +114,6 @@ export async function walkTouches(
   await streamGit(ctx, args, (chunk) => {
     parser.push(chunk);
     return more;
-  });
+  }, { magic: opts.magic === true });
   if (more) parser.end();
 }

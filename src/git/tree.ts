@@ -1,7 +1,7 @@
 // `files` and `lines`: the revision's tree under a path, read with ls-tree and cat-file --batch.
 import { DamagedRepositoryError, GitError } from '../errors.js';
 import { NulSplitter } from './nul-split.js';
-import { streamGit, type GitContext } from './run.js';
+import { runGit, streamGit, type GitContext } from './run.js';
 
 export interface TreeEntry {
   mode: string;
@@ -155,7 +155,12 @@ export interface PathMatcher {
   match(file: Buffer): number[];
 }
 
-export async function treeFigures(ctx: GitContext, sha: string, pathspecs: string[], index: PathMatcher, size?: SizeQuestion): Promise<TreeFigures[]> {
+/**
+ * `magic`: the pathspecs carry their own magic (a --section's globs and excludes), which ls-tree
+ * refuses: the tree is then listed by diff-tree against the empty tree, which reads them as the
+ * history walk does.
+ */
+export async function treeFigures(ctx: GitContext, sha: string, pathspecs: string[], index: PathMatcher, size?: SizeQuestion, magic = false): Promise<TreeFigures[]> {
   const figures = index.paths.map(() => ({ exists: false, files: 0, lines: 0 }));
   // For each blob, the paths that hold a file with it (once per file).
   const holders = new Map<string, number[]>();
@@ -175,7 +180,8 @@ export async function treeFigures(ctx: GitContext, sha: string, pathspecs: strin
     else holders.set(e.oid, [...paths]);
   });
   const whole = pathspecs.includes('.');
-  await streamGit(ctx, ['ls-tree', '-r', '-z', '--full-tree', sha, ...(whole ? [] : ['--', ...pathspecs])], (c) => parser.push(c));
+  if (magic) await listWithMagic(ctx, sha, pathspecs, parser);
+  else await streamGit(ctx, ['ls-tree', '-r', '-z', '--full-tree', sha, ...(whole ? [] : ['--', ...pathspecs])], (c) => parser.push(c));
   parser.end();
   if (size && listed < size.files) size.answer(false);
   if (holders.size === 0) return figures;
@@ -187,6 +193,31 @@ export async function treeFigures(ctx: GitContext, sha: string, pathspecs: strin
   await streamGit(ctx, ['cat-file', '--batch', '--buffer'], (c) => counter.push(c), { input });
   counter.end();
   return figures;
+}
+
+/**
+ * The files of the tree of `sha` that pathspecs with magic select, as `ls-tree -r` records: the
+ * tree's raw diff against the empty tree (`:000000 MODE ZERO OID A`, then the name), every file
+ * an addition, submodules included.
+ */
+async function listWithMagic(ctx: GitContext, sha: string, pathspecs: string[], parser: TreeParser): Promise<void> {
+  // The empty tree's name in the repository's hash; git knows that tree without storing it.
+  const empty = (await runGit(ctx, ['hash-object', '-t', 'tree', '--stdin'], { input: '' })).toString('latin1').trim();
+  const at = { header: null as string | null };
+  const records = new NulSplitter((tok) => {
+    const header = at.header;
+    if (header === null) {
+      at.header = tok.toString('latin1');
+      return;
+    }
+    at.header = null;
+    const [, mode, , oid] = header.split(' ');
+    if (!mode || !oid) throw new GitError(`unexpected git diff-tree record: ${JSON.stringify(header)}`);
+    const type = mode === '160000' ? 'commit' : 'blob';
+    parser.push(Buffer.concat([Buffer.from(`${mode} ${type} ${oid}\t`, 'latin1'), tok, Buffer.from([0])]));
+  });
+  await streamGit(ctx, ['diff-tree', '-r', '-z', '--raw', '--no-renames', '--ignore-submodules=none', empty, sha, '--', ...pathspecs], (c) => records.push(c), { magic: true });
+  if (at.header !== null || records.tail() !== null) throw new GitError('git diff-tree output ended inside a record');
 }
 
 /** Directories exactly `depth` levels below `dir` in the tree of `sha`, sorted as git lists them. */

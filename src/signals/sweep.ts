@@ -80,3 +80,19 @@ export function directoryAt(name: string, depth: number): string {
   for (let i = 0, at = name.indexOf('/'); at !== -1 && i < depth; i++, at = name.indexOf('/', at + 1)) end = at;
   return end === -1 ? '' : name.slice(0, end);
 }
+
+/**
+ * The rule for a MAINTAINERS section (`--section`): a commit is a sweep for it when the files it
+ * changes outside the section (`inside` false) lie in at least K directories, each file cut to
+ * `depth` components as above. A directory that also holds files of the section counts like any other.
+ */
+export function sectionSweep(names: readonly string[], inside: (name: string) => boolean, depth: number, rule: SweepRule): boolean {
+  if (names.length < rule.dirs) return false;
+  const keys = new Set<string>();
+  for (const name of names) {
+    if (inside(name)) continue;
+    keys.add(directoryAt(name, depth));
+    if (keys.size >= rule.dirs) return true;
+  }
+  return false;
+}

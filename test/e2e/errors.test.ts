@@ -32,7 +32,7 @@ describe('usage errors exit 2', () => {
     [['--json', '--ndjson', MLX5_CORE], /cannot be used with/],
     [['--frobnicate', MLX5_CORE], /unknown option '--frobnicate'/],
     [['--jsn', MLX5_CORE], /unknown option '--jsn' \(Did you mean --json\?\) \(see kstat --help\)/],
-    [[], /no path given: name a directory or file, e.g. kstat drivers\/vdpa\/mlx5\/core, or use --each DIR or --paths-from FILE/],
+    [[], /no path given: name a directory or file, e.g. kstat drivers\/vdpa\/mlx5\/core, or use --each DIR, --paths-from FILE or --section NAME/],
     [['/etc'], /"\/etc" is outside the repository: name a path inside it, relative to the current directory/],
     [['../x'], /"..\/x" leaves the repository/],
     [['drivers/vdpa/mlx5/cor'], /path not found: "drivers\/vdpa\/mlx5\/cor" is not in HEAD and no commit reachable from it touches it \(did you mean "drivers\/vdpa\/mlx5\/core"\?\)$/m],
