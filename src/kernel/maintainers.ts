@@ -139,6 +139,24 @@ function filePattern(value: string, isDir: (path: string) => boolean): FilePatte
   return { text: value, regex: regexText, re: regex(`^${regexText}`), slashes, dir, depth };
 }
 
+/**
+ * The whole directories a converted pattern (`drivers/net/eth.*`) starts with, `drivers/net/`:
+ * its text up to the last `/` before anything but a literal character or an escaped dot.
+ */
+function literalDirs(regexText: string): string {
+  let end = 0;
+  for (let i = 0; i < regexText.length; i++) {
+    const c = regexText[i]!;
+    if (c === '\\' && regexText[i + 1] === '.') {
+      i++;
+      continue;
+    }
+    if ('.*?+[](){}|^$\\'.includes(c)) break;
+    if (c === '/') end = i + 1;
+  }
+  return regexText.slice(0, end).replace(/\\\./g, '.');
+}
+
 /** The script's file_match_pattern: a directory pattern matches all below; any other only at its own level. */
 function fileMatches(p: FilePattern, file: string): boolean {
   if (!p.re || !p.re.test(file)) return false;
@@ -148,6 +166,14 @@ function fileMatches(p: FilePattern, file: string): boolean {
 /** The sections that cover each path, most specific first, as get_maintainer.pl orders them. */
 export class MaintainersMatcher {
   private readonly compiled: CompiledSection[];
+  /**
+   * The sections an `F:` line could make cover a path, by the whole directories its pattern
+   * starts with (`drivers/net/` for `drivers/net/eth*`): a pattern anchored at the start matches
+   * only paths that start with those. The kernel's MAINTAINERS has some 25,000 `F:` lines; a
+   * path is tried against the sections filed under its own ancestors, and those with `N:` lines.
+   */
+  private readonly byPrefix = new Map<string, number[]>();
+  private readonly withRegex: number[] = [];
 
   /** `isDir`: whether a path (from the top, no trailing `/`) is a directory of the revision's tree. */
   constructor(
@@ -162,6 +188,26 @@ export class MaintainersMatcher {
         return [];
       }),
     }));
+    this.compiled.forEach((s, i) => {
+      const prefixes = new Set(s.lines.flatMap((l) => (l.file ? [literalDirs(l.file.regex)] : [])));
+      for (const prefix of prefixes) {
+        const list = this.byPrefix.get(prefix);
+        if (list) list.push(i);
+        else this.byPrefix.set(prefix, [i]);
+      }
+      if (s.lines.some((l) => l.type === 'N')) this.withRegex.push(i);
+    });
+  }
+
+  /** The sections that may cover `file`, in file order: those filed under its ancestors, and those with `N:` lines. */
+  private candidates(file: string, fileOnly: boolean): number[] {
+    const found = new Set<number>(fileOnly ? [] : this.withRegex);
+    const add = (key: string): void => {
+      for (const i of this.byPrefix.get(key) ?? []) found.add(i);
+    };
+    add('');
+    for (let at = file.indexOf('/'); at !== -1; at = file.indexOf('/', at + 1)) add(file.slice(0, at + 1));
+    return [...found].sort((a, b) => a - b);
   }
 
   /** The argument get_maintainer.pl's `-f` makes of a path: a directory of the tree gets a trailing `/`. */
@@ -177,8 +223,9 @@ export class MaintainersMatcher {
    */
   cover(file: string, opts: { only?: Iterable<number>; fileOnly?: boolean } = {}): Cover[] {
     const out: Cover[] = [];
-    const indices = opts.only ?? this.compiled.keys();
-    for (const i of indices) {
+    const maybe = this.candidates(file, opts.fileOnly ?? false);
+    const only = opts.only ? new Set(opts.only) : null;
+    for (const i of only ? maybe.filter((k) => only.has(k)) : maybe) {
       const s = this.compiled[i]!;
       if (s.excludes.some((x) => fileMatches(x, file))) continue;
       let hit: Cover | null = null;

@@ -306,7 +306,7 @@ describe('renderTable at a terminal\'s width', () => {
     expect(lines[2]!.startsWith('drivers/net/ethernet/mellanox/mlx5/core/steering/hws  ')).toBe(true);
   });
 
-  it('gives way in the documented order: sparkline by quarter, by year, gone; then reviewed, rel., section, status, elephant, absence, last change, active, +/−, lines, files, authors, subst.', () => {
+  it('gives way in the documented order: sparkline by quarter, by year, gone; then reviewed, rel., defconfigs, section, status, elephant, absence, last change, active, +/−, lines, files, authors, subst.', () => {
     const seen: string[][] = [];
     for (let w = 400; w >= 20; w--) {
       const h = header(w);
