@@ -22,22 +22,19 @@ const day = (iso: string): string => iso.slice(0, 10);
 const monthsTo = (iso: string, r: PathReport): number => wholeMonths(Date.parse(iso) / 1000, Date.parse(r.window.until) / 1000);
 
 interface PresetRule {
-  name: string;
-  /** The finding, or null where the path gives the rule nothing to judge. */
-  judge(r: PathReport): Omit<Finding, 'severity' | 'reason'> & { reason: string } | null;
+  /** The finding (its rule named), or null where the path gives the rule nothing to judge. */
+  judge(r: PathReport): (Omit<Finding, 'severity' | 'reason'> & { reason: string }) | null;
 }
 
 /** The rules in the order reasons are given; docs/signals.md "The deprecation preset" says each. */
 const DEPRECATION: readonly PresetRule[] = [
   {
-    name: 'status',
     judge: (r) =>
       r.section === null
         ? null
         : { rule: 'status', bound: 'in', label: 'MAINTAINERS status', figure: r.status, limit: CARED, holds: r.status === null || !UNCARED.includes(r.status), reason: `MAINTAINERS status ${r.status} (${r.section})` },
   },
   {
-    name: 'abandoned',
     judge: (r) => {
       const last = r.last_substantive_commit;
       const idle = last === null ? null : monthsTo(last.date, r);
@@ -46,7 +43,6 @@ const DEPRECATION: readonly PresetRule[] = [
     },
   },
   {
-    name: 'silent-maintainers',
     judge: (r) => {
       const s = r.sections[0];
       const people = s ? [...s.maintainers, ...s.reviewers] : [];
@@ -66,7 +62,6 @@ const DEPRECATION: readonly PresetRule[] = [
     },
   },
   {
-    name: 'unbuilt',
     judge: (r) => {
       if (r.defconfigs === null) return null;
       const gates = r.build_switches.filter((b) => b.from === 'parent').map((b) => b.symbol);
