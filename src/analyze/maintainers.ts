@@ -124,9 +124,13 @@ export async function maintainersFigures(ctx: Context, paths: readonly string[],
   if (!loaded.matcher) return paths.map(() => ({ figures: { section: null, status: null, sections: [] }, notes: [loaded.note!] }));
   const cover = covers(ctx, loaded, paths);
   const wanted = [...new Set(cover.flatMap((list) => list.map((c) => c.section)))].filter((s) => !loaded.liveness.has(s));
-  if (wanted.length > 0) {
-    const found = findLiveness(ctx, loaded, wanted, signal);
-    wanted.forEach((s, i) => loaded.liveness.set(s, found.then((all) => all[i]!)));
+  // A catch-all section's files are the whole tree: walked with the others, every commit would be
+  // read with all its files for as long as any specific section's people are still sought (to the
+  // root, when one never touched its files). Alone, its walk stops once its own people are seen.
+  const groups = [wanted.filter((s) => !loaded.catchAll.has(s)), ...wanted.filter((s) => loaded.catchAll.has(s)).map((s) => [s])];
+  for (const group of groups.filter((g) => g.length > 0)) {
+    const found = findLiveness(ctx, loaded, group, signal);
+    group.forEach((s, i) => loaded.liveness.set(s, found.then((all) => all[i]!)));
   }
   const until = ctx.window.until;
   return Promise.all(
