@@ -7,15 +7,12 @@ import { buildFields } from './kernel/build.js';
 import { maintainersFields } from './kernel/maintainers.js';
 import { releasesFields } from './kernel/releases.js';
 import { reviewFields } from './kernel/review.js';
+import { count, instant, sha } from './primitives.js';
 
-/** Counts are whole and never negative. */
-export const count = z.int().nonnegative();
-/** ISO 8601 UTC, whole seconds, `Z`: every timestamp kstat prints. */
-const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+export { count };
+
 /** A window bound: as given, so it keeps a fraction of a second it was given with. */
 const bound = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/);
-/** A commit id: SHA-1, or SHA-256 in a repository that uses it. */
-const sha = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/);
 const month = z.string().regex(/^\d{4}-\d{2}$/);
 const schemaName = z.literal(SCHEMA).describe('The schema of this object, and its version.');
 const path = z.string().describe('The path, from the top of the repository (`.` is the whole tree).');

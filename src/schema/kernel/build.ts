@@ -1,7 +1,7 @@
 // The report's build fields (docs/signals.md "Build switches"), spread into PathReport beside the history's.
 import * as z from 'zod';
+import { count } from '../primitives.js';
 
-const count = z.int().nonnegative();
 
 export const BuildSwitchSchema = z
   .strictObject({

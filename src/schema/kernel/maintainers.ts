@@ -1,10 +1,9 @@
 // The report's maintainers fields (docs/signals.md "MAINTAINERS", "Maintainers' liveness"),
 // spread into PathReport beside the history's.
 import * as z from 'zod';
+import { instant, sha } from '../primitives.js';
 import { STATUSES } from '../../kernel/maintainers.js';
 
-const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-const sha = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/);
 
 const status = z.enum(STATUSES);
 

@@ -1,7 +1,7 @@
 // The report's releases fields (docs/signals.md "Releases"), spread into PathReport beside the history's.
 import * as z from 'zod';
+import { count } from '../primitives.js';
 
-const count = z.int().nonnegative();
 const tag = z.string().min(1);
 
 export const ReleasesSchema = z

@@ -1,7 +1,7 @@
 // The report's review fields (docs/signals.md "Review trailers"), spread into PathReport beside the history's.
 import * as z from 'zod';
+import { count } from '../primitives.js';
 
-const count = z.int().nonnegative();
 const share = z.number().min(0).max(1).nullable().describe('Those commits out of `commits`; null without commits.');
 
 /** Commits with a trailer of one kind, and the distinct people those trailers name. */
