@@ -2,7 +2,8 @@
 // one a reason in words (docs/signals.md "The deprecation preset"). A rule finds nothing to judge
 // where the repository gives it nothing (no MAINTAINERS section, no kbuild switch): it is left out
 // for that path, not broken, so a repository that is not a kernel is judged by its history alone.
-import { wholeMonths } from '../signals/window.js';
+import { maintainerSeenMs } from '../signals/kernel/maintainers.js';
+import { dateMs, idleMonths } from '../signals/signal.js';
 import type { PathReport } from '../types.js';
 import type { Finding } from './rules.js';
 
@@ -19,7 +20,6 @@ export const ABANDONED_MONTHS = 36;
 const SILENT_MONTHS = 12;
 
 const day = (iso: string): string => iso.slice(0, 10);
-const monthsTo = (iso: string, r: PathReport): number => wholeMonths(Date.parse(iso) / 1000, Date.parse(r.window.until) / 1000);
 
 interface PresetRule {
   /** The finding (its rule named), or null where the path gives the rule nothing to judge. */
@@ -37,7 +37,7 @@ const DEPRECATION: readonly PresetRule[] = [
   {
     judge: (r) => {
       const last = r.last_substantive_commit;
-      const idle = last === null ? null : monthsTo(last.date, r);
+      const idle = idleMonths(dateMs(last), r);
       const reason = last === null ? `no substantive commit in ${r.window.label}` : `no substantive commit in ${idle} months (last ${day(last.date)})`;
       return { rule: 'abandoned', bound: 'max', label: 'substantive idle months', figure: idle, limit: ABANDONED_MONTHS, holds: idle !== null && idle <= ABANDONED_MONTHS, reason };
     },
@@ -48,13 +48,13 @@ const DEPRECATION: readonly PresetRule[] = [
       const people = s ? [...s.maintainers, ...s.reviewers] : [];
       // A section that lists nobody (an Orphan) has no maintainer to be silent: `status` speaks for it.
       if (!s || people.length === 0) return null;
-      const seen = people.flatMap((p) => (p.last_seen ? [p.last_seen.date] : [])).sort().at(-1);
-      const heard = seen === undefined ? 'never seen' : `last seen ${day(seen)}`;
+      const seen = maintainerSeenMs(r);
+      const heard = seen === null ? 'never seen' : `last seen ${day(new Date(seen).toISOString())}`;
       return {
         rule: 'silent-maintainers',
         bound: 'max',
         label: 'maintainer idle months',
-        figure: seen === undefined ? null : monthsTo(seen, r),
+        figure: idleMonths(seen, r),
         limit: SILENT_MONTHS,
         holds: !s.silent,
         reason: `every maintainer of ${s.name} silent ${SILENT_MONTHS} months while commits arrived (${heard})`,

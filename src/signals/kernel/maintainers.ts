@@ -2,12 +2,11 @@
 import { cutEnd } from '../../text/format.js';
 import type { PathReport } from '../../types.js';
 import { idleMonths, NONE, type Signal } from '../signal.js';
+import { coveragePercent } from './review.js';
 
 /** The table's section column is cut to this many columns: a row stays a row. */
 const SECTION_WIDTH = 28;
 
-/** Free text a spreadsheet would run as a formula gets a leading apostrophe, as render/csv.ts does for paths. */
-const guarded = (field: string): string => (/^[=+\-@\t\r']/.test(field) ? `'${field}` : field);
 
 /** The newest day any M: or R: person of the most specific section was seen on its files, in ms; null without one. */
 export function maintainerSeenMs(r: PathReport): number | null {
@@ -36,7 +35,8 @@ export const MAINTAINER_SIGNALS = [
       shown: anySection,
       cells: (reports, style) => reports.map((r) => (r.section === null ? style.missing(NONE) : cutEnd(r.section, SECTION_WIDTH))),
     },
-    csv: { headers: ['section', 'status'], cells: (r) => [guarded(r.section ?? ''), r.status ?? ''] },
+    // Free text from the repository: render/csv.ts guards it against spreadsheet formulas, as paths.
+    csv: { headers: ['section', 'status'], cells: (r) => [r.section ?? '', r.status ?? ''], text: true },
   },
   {
     key: 'status',
@@ -74,7 +74,8 @@ export const MAINTAINER_SIGNALS = [
 function livenessLines(r: PathReport): string[] {
   const s = r.sections[0];
   if (!s) return [];
-  const coverage = r.maintainer_coverage === null ? '' : ` · coverage ${Math.floor(100 * r.maintainer_coverage + 1e-9)}% of commits, ${r.window.label}`;
+  const percent = coveragePercent(r);
+  const coverage = percent === null ? '' : ` · coverage ${percent}% of commits, ${r.window.label}`;
   const seen = (p: PathReport['sections'][number]['maintainers'][number]): string =>
     p.last_seen ? `seen ${p.last_seen.date.slice(0, 10)} ${p.last_seen.as === 'trailer' ? 'in a trailer' : `as ${p.last_seen.as}`}` : 'never seen on its files';
   const people = [...s.maintainers.map((p) => ['M', p] as const), ...s.reviewers.map((p) => ['R', p] as const)];

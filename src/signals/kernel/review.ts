@@ -40,6 +40,12 @@ function reviewLines(r: PathReport): string[] {
 
 const csvShare = (s: number | null): string => (s === null ? '' : String(s));
 
+/**
+ * Maintainer coverage as the check and --sort compare it, the whole percent rounded down (as
+ * floorPercent); the small term absorbs a share like 0.29 that is a hair under 29/100. Null without it.
+ */
+export const coveragePercent = (r: PathReport): number | null => (r.maintainer_coverage === null ? null : Math.floor(100 * r.maintainer_coverage + 1e-9));
+
 export const REVIEW_SIGNALS = [
   {
     key: 'reviewed_share',
@@ -98,8 +104,7 @@ export const REVIEW_SIGNALS = [
     key: 'maintainer_coverage',
     label: 'maintainer coverage',
     unit: 'commit',
-    // The whole percent, rounded down (floorPercent); the small term absorbs a share like 0.29 that is a hair under 29/100.
-    value: (r) => (r.maintainer_coverage === null ? null : Math.floor(100 * r.maintainer_coverage + 1e-9)),
+    value: coveragePercent,
     sort: 'coverage',
     csv: { headers: ['maintainer_coverage'], cells: (r) => [csvShare(r.maintainer_coverage)] },
     rule: { min: 'min-maintainer-coverage' },
