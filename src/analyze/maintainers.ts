@@ -3,8 +3,8 @@
 // when each of their M: and R: people was last seen on the section's files. MAINTAINERS is read
 // once per run; the sections' liveness is found by one walk over the union of the sections a batch
 // needs (one per run when, as usual, the run is one batch), stopped once everyone is found.
-import { mapContacts, type Contact } from '../git/mailmap.js';
-import { MailmapStream, readTopFile, treeDirectories, walkSeen, type SeenCommit } from '../git/maintainers.js';
+import { askable, MailmapStream, mapContacts, type Contact } from '../git/mailmap.js';
+import { readTopFile, treeDirectories, walkSeen, type SeenCommit } from '../git/maintainers.js';
 import { MaintainersMatcher, parseMaintainers, patternRoot, valuesOf, widePathspec, type Section } from '../kernel/maintainers.js';
 import { coveringPathspecs } from '../signals/paths.js';
 import { contactOf, keyOf, parseTrailers } from '../kernel/trailers.js';
@@ -234,7 +234,7 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
       const line = `${contact.name} <${contact.email}>`;
       const hit = known.get(line);
       if (hit !== undefined) entry.keys.add(hit);
-      else if (!stream || /[<>\n\0]/.test(contact.name + contact.email)) entry.keys.add(contact.email.toLowerCase());
+      else if (!stream || !askable(contact)) entry.keys.add(contact.email.toLowerCase());
       else {
         entry.waiting++;
         const take = (key: string): void => {
@@ -245,9 +245,8 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
         if (pending) pending.push(take);
         else {
           asked.set(line, [take]);
-          stream.ask(line, (answer) => {
-            const m = /<([^<>]*)>$/.exec(answer);
-            const key = (m ? m[1]! : contact.email).toLowerCase();
+          stream.ask(contact, (mapped) => {
+            const key = mapped.email.toLowerCase();
             known.set(line, key);
             for (const f of asked.get(line)!) f(key);
             asked.delete(line);

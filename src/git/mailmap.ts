@@ -1,6 +1,9 @@
 // People named outside git's own fields (MAINTAINERS, commit trailers) mapped through the
-// repository's mailmap by git itself, as `%aN`/`%aE` are: `git check-mailmap`.
-import { runGit, type GitContext } from './run.js';
+// repository's mailmap by git itself, as `%aN`/`%aE` are: `git check-mailmap`, asked once for a batch or kept
+// open during a walk.
+import type { Writable } from 'node:stream';
+import { GitError } from '../errors.js';
+import { runGit, streamGit, type GitContext } from './run.js';
 
 export interface Contact {
   /** latin1 strings (every byte kept), as trailers and MAINTAINERS are read. */
@@ -8,22 +11,78 @@ export interface Contact {
   email: string;
 }
 
+/** Whether git can be given the contact as `Name <email>` and read it back: no `<`, `>`, newline or NUL in it. */
+export const askable = (c: Contact): boolean => !/[<>\n\0]/.test(c.name + c.email);
+
+/** The contact as one line of check-mailmap's input. */
+const lineOf = (c: Contact): string => `${c.name} <${c.email}>\n`;
+
+/** git's answer for `c` (`Name <email>`, or `<email>` without a name); `c` itself when the line is not one. */
+function answerOf(line: string, c: Contact): Contact {
+  const m = /^(.*?) ?<([^<>]*)>$/.exec(line);
+  return m ? { name: m[1]!, email: m[2]! } : c;
+}
+
 /**
- * Each contact as the mailmap maps it (unchanged when it maps nothing), in order. Contacts are
- * given to git as `Name <email>`; one holding `<`, `>` or a newline, which git could not read
- * back, is left as it is.
+ * Each contact as the mailmap maps it (unchanged when it maps nothing), in order. A contact git
+ * could not read back (not `askable`) is left as it is.
  */
 export async function mapContacts(ctx: GitContext, contacts: readonly Contact[], mailmap: readonly string[]): Promise<Contact[]> {
-  const ok = (c: Contact): boolean => !/[<>\n\0]/.test(c.name + c.email);
-  const asked = contacts.filter(ok);
+  const asked = contacts.filter(askable);
   if (mailmap.length === 0 || asked.length === 0) return [...contacts];
-  const input = Buffer.from(asked.map((c) => `${c.name} <${c.email}>\n`).join(''), 'latin1');
+  const input = Buffer.from(asked.map(lineOf).join(''), 'latin1');
   const out = (await runGit(ctx, ['check-mailmap', '--stdin'], { input })).toString('latin1').split('\n');
   let k = 0;
-  return contacts.map((c) => {
-    if (!ok(c)) return c;
-    const line = out[k++] ?? '';
-    const m = /^(.*?) ?<([^<>]*)>$/.exec(line);
-    return m ? { name: m[1]!, email: m[2]! } : c;
-  });
+  return contacts.map((c) => (askable(c) ? answerOf(out[k++] ?? '', c) : c));
+}
+
+/**
+ * `git check-mailmap --stdin` kept open during a walk: contacts asked as they appear, answers
+ * (a line each, flushed by git per line) handed back in order.
+ */
+export class MailmapStream {
+  private stdin: Writable | null = null;
+  private readonly waiting: Array<(line: string) => void> = [];
+  private unsent: string[] = [];
+  private rest = '';
+  readonly done: Promise<void>;
+
+  constructor(ctx: GitContext) {
+    this.done = streamGit(
+      ctx,
+      ['check-mailmap', '--stdin'],
+      (chunk) => {
+        const text = this.rest + chunk.toString('latin1');
+        const lines = text.split('\n');
+        this.rest = lines.pop()!;
+        for (const line of lines) this.waiting.shift()?.(line);
+      },
+      {
+        feed: (stdin) => {
+          this.stdin = stdin;
+          this.send();
+        },
+      },
+    );
+    this.done.catch(() => {});
+  }
+
+  /** Asks for one `askable` contact; `answer` gets it as the mailmap maps it. */
+  ask(contact: Contact, answer: (mapped: Contact) => void): void {
+    this.waiting.push((line) => answer(answerOf(line, contact)));
+    this.unsent.push(lineOf(contact));
+    this.send();
+  }
+
+  async end(): Promise<void> {
+    this.stdin?.end();
+    await this.done;
+    if (this.waiting.length > 0) throw new GitError(`git check-mailmap gave no answer for ${this.waiting.length} contacts`);
+  }
+
+  private send(): void {
+    if (!this.stdin || this.unsent.length === 0) return;
+    this.stdin.write(Buffer.from(this.unsent.join(''), 'latin1'));
+    this.unsent = [];
+  }
 }

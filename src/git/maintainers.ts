@@ -1,7 +1,6 @@
 // What MAINTAINERS needs from git: the file as the revision holds it, the revision's directories
 // (get_maintainer.pl asks whether a pattern names one), and a walk that says who touched which
 // files, newest first, for when each maintainer was last seen (docs/signals.md).
-import type { Writable } from 'node:stream';
 import { GitError } from '../errors.js';
 import { NulSplitter } from './nul-split.js';
 import { runGit, streamGit, type GitContext } from './run.js';
@@ -122,55 +121,4 @@ export async function walkSeen(ctx: GitContext, q: { sha: string; until: number;
     return !stopped;
   }, { magic: true });
   if (!stopped) parser.end();
-}
-
-/**
- * `git check-mailmap --stdin` kept open during a walk: contacts asked as they appear, answers
- * (a line each, flushed by git per line) handed back in order.
- */
-export class MailmapStream {
-  private stdin: Writable | null = null;
-  private readonly waiting: Array<(line: string) => void> = [];
-  private unsent: string[] = [];
-  private rest = '';
-  readonly done: Promise<void>;
-
-  constructor(ctx: GitContext) {
-    this.done = streamGit(
-      ctx,
-      ['check-mailmap', '--stdin'],
-      (chunk) => {
-        const text = this.rest + chunk.toString('latin1');
-        const lines = text.split('\n');
-        this.rest = lines.pop()!;
-        for (const line of lines) this.waiting.shift()?.(line);
-      },
-      {
-        feed: (stdin) => {
-          this.stdin = stdin;
-          this.send();
-        },
-      },
-    );
-    this.done.catch(() => {});
-  }
-
-  /** Asks for one `Name <email>` (no newline, `<` or `>` inside its parts); `answer` gets git's line. */
-  ask(contact: string, answer: (line: string) => void): void {
-    this.waiting.push(answer);
-    this.unsent.push(`${contact}\n`);
-    this.send();
-  }
-
-  async end(): Promise<void> {
-    this.stdin?.end();
-    await this.done;
-    if (this.waiting.length > 0) throw new GitError(`git check-mailmap gave no answer for ${this.waiting.length} contacts`);
-  }
-
-  private send(): void {
-    if (!this.stdin || this.unsent.length === 0) return;
-    this.stdin.write(Buffer.from(this.unsent.join(''), 'latin1'));
-    this.unsent = [];
-  }
 }
