@@ -2,7 +2,7 @@
 // MAINTAINERS sections that cover each path, the switches that build it, the releases it changed in.
 import type { BuildFigures, MaintainersFigures, ReleasesFigures } from '../types.js';
 import { buildFigures } from './build.js';
-import { maintainerEmails, maintainersFigures } from './maintainers.js';
+import { maintainersFigures } from './maintainers.js';
 import type { Context } from './open.js';
 import { releasesFigures } from './releases.js';
 
@@ -22,8 +22,7 @@ export type KernelFigures = MaintainersFigures &
 
 /** Each path's kernel figures, in the order of `paths`. */
 export async function kernelFigures(ctx: Context, paths: readonly string[], signal: AbortSignal): Promise<KernelFigures[]> {
-  const [keys, ...parts] = await Promise.all([
-    maintainerEmails(ctx, paths),
+  const parts = await Promise.all([
     maintainersFigures(ctx, paths, signal),
     apart(ctx, paths, signal, buildFigures, { build_switches: [], defconfigs: null }),
     apart(ctx, paths, signal, releasesFigures, { releases: null }),
@@ -34,7 +33,7 @@ export async function kernelFigures(ctx: Context, paths: readonly string[], sign
     ...build[i]!.figures,
     ...releases[i]!.figures,
     notes: parts.flatMap((p) => p[i]!.notes),
-    maintainers: maintainers[i]!.figures.section === null ? null : keys[i]!,
+    maintainers: maintainers[i]!.maintainers,
   }));
 }
 

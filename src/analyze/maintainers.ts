@@ -106,22 +106,19 @@ function covers(ctx: Context, loaded: Loaded, paths: readonly string[]): Array<R
   });
 }
 
-/**
- * For each path, the e-mails (after mailmap, lower case) of the M: and R: people of every section
- * covering it but a catch-all one: who counts as a maintainer of the path for maintainer coverage.
- * The catch-all's people (the kernel's THE REST: Linus) pick up what nobody else does, which is
- * the opposite of the path being looked after.
- */
-export async function maintainerEmails(ctx: Context, paths: readonly string[]): Promise<Array<Set<string>>> {
-  const loaded = await load(ctx);
-  if (!loaded.matcher) return paths.map(() => new Set());
-  const listed = (section: number): string[] => (loaded.catchAll.has(section) ? [] : loaded.people[section]!.flatMap((p) => (p.key === null ? [] : [p.key])));
-  return covers(ctx, loaded, paths).map((list) => new Set(list.flatMap((c) => listed(c.section))));
-}
+/** A path's MAINTAINERS figures, and who counts as its maintainer for maintainer coverage. */
+export type MaintainersPart = Part<MaintainersFigures> & {
+  /**
+   * The e-mails (after mailmap, lower case) of the M: and R: people of every section covering the
+   * path but a catch-all one; null without a covering section. The catch-all's people (the
+   * kernel's THE REST: Linus) pick up what nobody else does, the opposite of the path being looked after.
+   */
+  maintainers: ReadonlySet<string> | null;
+};
 
-export async function maintainersFigures(ctx: Context, paths: readonly string[], signal: AbortSignal): Promise<Part<MaintainersFigures>[]> {
+export async function maintainersFigures(ctx: Context, paths: readonly string[], signal: AbortSignal): Promise<MaintainersPart[]> {
   const loaded = await load(ctx);
-  if (!loaded.matcher) return paths.map(() => ({ figures: { section: null, status: null, sections: [] }, notes: [loaded.note!] }));
+  if (!loaded.matcher) return paths.map(() => ({ figures: { section: null, status: null, sections: [] }, notes: [loaded.note!], maintainers: null }));
   const cover = covers(ctx, loaded, paths);
   const wanted = [...new Set(cover.flatMap((list) => list.map((c) => c.section)))].filter((s) => !loaded.liveness.has(s));
   // A catch-all section's files are the whole tree: walked with the others, every commit would be
@@ -133,11 +130,13 @@ export async function maintainersFigures(ctx: Context, paths: readonly string[],
     group.forEach((s, i) => loaded.liveness.set(s, found.then((all) => all[i]!)));
   }
   const until = ctx.window.until;
+  const listed = (section: number): string[] => (loaded.catchAll.has(section) ? [] : loaded.people[section]!.flatMap((p) => (p.key === null ? [] : [p.key])));
   return Promise.all(
     cover.map(async (list) => {
       const sections = await Promise.all(list.map(async (c) => sectionFigures(loaded, c.section, c.matched, await loaded.liveness.get(c.section)!, until)));
       const first = sections[0];
-      return { figures: { section: first?.name ?? null, status: first?.status ?? null, sections }, notes: [] };
+      const maintainers = list.length === 0 ? null : new Set(list.flatMap((c) => listed(c.section)));
+      return { figures: { section: first?.name ?? null, status: first?.status ?? null, sections }, notes: [], maintainers };
     }),
   );
 }
