@@ -52,7 +52,7 @@ function report(ctx: Context, path: string, tree: TreeFigures, history: HistoryA
     const what = ctx.sections.has(path) ? `the section's F: lines (less its X:) select no file of ${rev.name}` : `${path} is not in the tree of ${rev.name} (deleted)`;
     warnings.push(`${what}: files and lines are 0, history figures count its past`);
   }
-  // maintainer_coverage waits for the covering sections' people (null until then).
+  // maintainer_coverage counts the covering sections' people (null without a section).
   const { notes, maintainers, ...known } = kernel;
   const { history: figures, work, review } = history.result(ctx.authors, maintainers);
   return {
