@@ -67,18 +67,17 @@ export async function runReport(args: string[], flags: ReportFlags, io: Io): Pro
 
   const opts = { color, many, width };
   const stream = streams[format] ? await streams[format](opts) : null;
-  // Written as each path is done, and not kept: unless the order must be known first.
-  const live = stream && sort === undefined && svg !== '-' ? stream : null;
+  // Written as each path is done, and not kept: unless the order must be known first, or the
+  // chart is written first (so a chart that cannot be written leaves stdout empty).
+  const live = stream && sort === undefined && svg === undefined ? stream : null;
   const kept: PathResult[] = [];
   let count = 0;
   let failed = false;
-  let charted: PathResult | undefined;
   try {
     for await (const r of results) {
       // One path asked for alone: its failure is the run's.
       if (!many && isFailure(r)) throw new KstatError(r.error.message, exitCodeOf(r.error.code));
       failed ||= isFailure(r);
-      if (svg !== undefined) charted = r;
       if (!live) kept.push(r);
       else if (count < limit) {
         progress.clear();
@@ -89,6 +88,7 @@ export async function runReport(args: string[], flags: ReportFlags, io: Io): Pro
     progress.clear();
   }
   // One path: its failure has been thrown above, so this is its report.
+  const charted = kept[0];
   if (svg !== undefined && charted && !isFailure(charted)) {
     const { renderSvg } = await import('../render/svg.js');
     await writeOutput(svg, renderSvg(charted), io);
