@@ -48,6 +48,7 @@ const STYLE = `
     text { fill: #9198a1; }
     .head { fill: #e6edf3; }
     .removed { fill: #f85149; }
+    .sweep { fill-opacity: 0.85; }
   }
 `;
 
