@@ -3,6 +3,7 @@
 import { CommanderError } from 'commander';
 import { program } from './commands/index.js';
 import type { Io } from './commands/io.js';
+import { removeTemporaries } from './commands/write-file.js';
 import { EXIT, KstatError, OutputError } from './errors.js';
 import { killAllGit } from './git/run.js';
 
@@ -53,11 +54,13 @@ function fail(e: unknown): number {
 process.on('SIGINT', () => {
   wipe();
   killAllGit();
+  removeTemporaries();
   process.exit(EXIT.interrupted);
 });
 process.on('SIGTERM', () => {
   wipe();
   killAllGit();
+  removeTemporaries();
   process.exit(EXIT.terminated);
 });
 // `kstat … | head -1`: the reader left, so stop quietly. Any other write error is a failure.
