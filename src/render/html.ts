@@ -2,7 +2,7 @@
 // window, then a table with the signals table's columns, sortable, filterable, with a sparkline
 // per row on one scale and a row that expands to its monthly chart, top authors and kernel figures.
 // Pure: results in, a string out. The data travels as JSON inside the page and a small hand-written
-// script draws it, so nothing is fetched: no library, no font, no image (docs/signals.md "HTML report").
+// script draws it, so nothing is fetched: no library, no font, no image (README "Try it").
 import { SIGNALS, type Signal, type Style, type TableColumn } from '../signals/table.js';
 import { grouped, MINUS } from '../text/format.js';
 import { isFailure, type PathReport, type PathResult } from '../types.js';
@@ -209,7 +209,9 @@ const SCRIPT = String.raw`
     return s;
   }
 
-  const rows = data.rows.map((r, index) => {
+  // A row's elements are made when it is first drawn: the first screenful shows at once.
+  function build(item) {
+    const r = item.r;
     const tr = el('tr', { class: 'row', 'data-path': r.path });
     const td = el('td', { class: 'path' });
     const b = el('button', { type: 'button', 'aria-expanded': 'false' }, r.path);
@@ -225,9 +227,11 @@ const SCRIPT = String.raw`
         tr.append(cell);
       });
     }
-    const item = { r, index, tr, detail: null, lower: r.path.toLowerCase() };
-    return item;
-  });
+    tr.hidden = item.hidden;
+    item.tr = tr;
+    return tr;
+  }
+  const rows = data.rows.map((r, index) => ({ r, index, tr: null, detail: null, open: false, hidden: false, lower: r.path.toLowerCase() }));
 
   // The expanded row: the month chart, top authors, kernel figures, warnings.
   // The months of a row's window, YYYY-MM, from its first.
@@ -284,6 +288,7 @@ const SCRIPT = String.raw`
   function toggle(item, button) {
     const open = button.getAttribute('aria-expanded') !== 'true';
     button.setAttribute('aria-expanded', String(open));
+    item.open = open;
     if (open) { item.detail = item.detail || detailRow(item.r); item.tr.after(item.detail); item.detail.hidden = item.tr.hidden; }
     else if (item.detail) item.detail.remove();
   }
@@ -307,10 +312,30 @@ const SCRIPT = String.raw`
     heads.forEach((th, i) => (i - 1 === col ? th.setAttribute('aria-sort', dir) : th.removeAttribute('aria-sort')));
     draw();
   }
+  // Drawn in chunks, the first at once and the rest between frames, so the page answers while
+  // thousands of rows come in; a new order stops the old drawing. data-drawing is set meanwhile.
+  // Each chunk lays the whole table out again: one large chunk after the first screen beats many
+  // small ones (5,000 rows: all drawn in ~0.9 s rather than ~2.5 s with chunks of 1,000).
+  const FIRST = 200, CHUNK = 5000;
+  let pending = 0;
   function draw() {
-    const frag = document.createDocumentFragment();
-    for (const item of order) { frag.append(item.tr); if (item.detail && item.detail.isConnected) frag.append(item.detail); }
-    tbody.append(frag);
+    clearTimeout(pending);
+    let i = 0;
+    const step = () => {
+      const first = i === 0;
+      const frag = document.createDocumentFragment();
+      const end = Math.min(order.length, i + (first ? FIRST : CHUNK));
+      for (; i < end; i++) {
+        const item = order[i];
+        frag.append(item.tr || build(item));
+        if (item.open) frag.append(item.detail);
+      }
+      if (first) tbody.replaceChildren(frag); else tbody.append(frag);
+      if (i < order.length) pending = setTimeout(step, 0);
+      else { delete table.dataset.drawing; performance.mark('kstat-drawn'); }
+    };
+    table.dataset.drawing = 'true';
+    step();
   }
 
   // Filtering by path text, case-insensitive.
@@ -321,7 +346,8 @@ const SCRIPT = String.raw`
     let n = 0;
     for (const item of rows) {
       const hide = q !== '' && !item.lower.includes(q);
-      item.tr.hidden = hide;
+      item.hidden = hide;
+      if (item.tr) item.tr.hidden = hide;
       if (item.detail) item.detail.hidden = hide;
       if (!hide) n++;
     }
@@ -330,5 +356,6 @@ const SCRIPT = String.raw`
   filter.addEventListener('input', applyFilter);
   draw();
   document.documentElement.dataset.ready = 'true';
+  performance.mark('kstat-ready');
 })();
 `;
