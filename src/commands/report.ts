@@ -3,7 +3,7 @@
 import { Option, type Command } from 'commander';
 import { analyzeEach, type RunPlan } from '../analyze/index.js';
 import { EXIT, exitCodeOf, KstatError, UsageError } from '../errors.js';
-import { outputWidth, parseWhole } from '../options.js';
+import { outputFile, outputWidth, parseWhole } from '../options.js';
 import { FORMATS, renderers, streams, type Format } from '../render/index.js';
 import { parseSort, SORT_KEYS, sortReports } from '../signals/sort.js';
 import { isFailure, type PathResult } from '../types.js';
@@ -24,6 +24,7 @@ interface ReportFlags extends SharedFlags {
   order?: string;
   limit?: string;
   svg?: string;
+  html?: string;
 }
 
 /** The report's own options; cli.ts shows them in `kstat --help` too, since the report is the default. */
@@ -39,6 +40,7 @@ export function reportCommand(root: Command, io: Io, done: (code: number) => voi
     .addOption(new Option('--table', 'a table, one row per path').conflicts('format'))
     .option('--sort <key>', `order paths by ${SORT_KEYS.slice(0, -1).join(', ')} or ${SORT_KEYS.at(-1)!} (idle: whole months since the last commit)`)
     .option('--order <order>', 'asc (least first) or desc (most first) for --sort (default: desc, path asc)')
+    .addOption(new Option('--html <file>', 'write a self-contained HTML page to FILE instead (- for stdout): a table to sort and filter, a chart per path').conflicts(['json', 'ndjson', 'csv', 'table', 'format']))
     .option('--limit <n>', 'only the first N paths (after --sort)')
     .option('--svg <file>', "also write one path's monthly chart as SVG to FILE (- for stdout, instead of the report)")
     .action(async (args: string[], _flags: unknown, cmd: Command) => done(await runReport(args, cmd.optsWithGlobals<ReportFlags>(), io)));
@@ -63,10 +65,11 @@ export async function runReport(args: string[], flags: ReportFlags, io: Io): Pro
   const progress = progressReporter(io, !flags.quiet && io.stderr.isTTY === true);
   let plan: RunPlan | undefined;
   const results = analyzeEach(options, { onPlan: (p) => (plan = p), onProgress: progress.update });
+  const html = flags.html === undefined ? undefined : outputFile(flags.html, '--html');
   const format = chosenFormat(flags) ?? (many ? 'table' : 'text');
 
   const opts = { color, many, width };
-  const stream = streams[format] ? await streams[format](opts) : null;
+  const stream = html === undefined && streams[format] ? await streams[format](opts) : null;
   // Written as each path is done, and not kept: unless the order must be known first, or the
   // chart is written first (so a chart that cannot be written leaves stdout empty).
   const live = stream && sort === undefined && svg === undefined ? stream : null;
@@ -96,7 +99,11 @@ export async function runReport(args: string[], flags: ReportFlags, io: Io): Pro
   if (svg === '-') {
     // The SVG is the output.
   } else if (live) io.out(live.end(count));
-  else {
+  else if (html !== undefined) {
+    const shown = (sort ? sortReports(kept, sort.key, sort.order) : kept).slice(0, limit);
+    const { renderHtml } = await import('../render/html.js');
+    await writeOutput(html, renderHtml(shown, { repository: options.repo }), io);
+  } else {
     const shown = (sort ? sortReports(kept, sort.key, sort.order) : kept).slice(0, limit);
     if (stream) {
       shown.forEach((r, i) => io.out(stream.item(r, i)));
