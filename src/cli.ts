@@ -6,8 +6,9 @@ import type { Io } from './commands/io.js';
 import { EXIT, KstatError, OutputError } from './errors.js';
 import { killAllGit } from './git/run.js';
 
-/** Whatever a command has drawn on the terminal (a progress line), wiped when a signal stops kstat. */
-let wipe = (): void => {};
+/** What a command has left to undo when a signal stops kstat: a progress line to wipe, a temporary file to remove. */
+const undo = new Set<() => void>();
+const wipe = (): void => undo.forEach((w) => w());
 
 const io: Io = {
   out(text) {
@@ -23,7 +24,10 @@ const io: Io = {
   stdin: process.stdin,
   env: process.env,
   cwd: process.cwd(),
-  onInterrupt: (w) => (wipe = w),
+  onInterrupt(w) {
+    undo.add(w);
+    return () => void undo.delete(w);
+  },
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -49,7 +53,7 @@ function fail(e: unknown): number {
   return EXIT.internal;
 }
 
-// Ctrl-C, or a CI job cancelled: no git child may outlive kstat, and no progress line is left behind.
+// Ctrl-C, or a CI job cancelled: no git child may outlive kstat, and no progress line or temporary file is left behind.
 process.on('SIGINT', () => {
   wipe();
   killAllGit();

@@ -214,3 +214,25 @@ export class OutputError extends KstatError {
     super(`cannot write the output: ${code} (check the disk or the pipe kstat writes to)`, EXIT.output);
   }
 }
+
+/** The fix for each way writing a file (--svg) fails, by the system's error code. */
+const WRITE_FIXES: Record<string, string> = {
+  ENOENT: 'its directory does not exist: create it, or name a file in a directory that does',
+  ENOTDIR: 'a part of its directory is not a directory: name a file in a directory',
+  EACCES: 'permission denied: name a file in a directory you can write to',
+  EPERM: 'permission denied: name a file in a directory you can write to',
+  EROFS: 'the file system is read-only: name a file on a writable one',
+  ENOSPC: 'the disk is full: free some space, or write to another disk',
+  EDQUOT: 'the disk quota is used up: free some space, or write to another disk',
+  EISDIR: 'it is a directory: name a file',
+};
+
+/** A file kstat was asked to write (--svg) could not be written; nothing half-written is left. */
+export class FileWriteError extends KstatError {
+  constructor(
+    readonly file: string,
+    readonly code: string,
+  ) {
+    super(`cannot write ${file}: ${WRITE_FIXES[code] ?? `${code} (check the disk and the directory)`}`, EXIT.output);
+  }
+}

@@ -186,6 +186,12 @@ export function outputWidth(flag: string | undefined, stdout: { isTTY?: boolean;
   return stdout.isTTY === true && stdout.columns !== undefined && stdout.columns > 0 ? Math.max(MIN_WIDTH, stdout.columns) : Infinity;
 }
 
+/** A file an option writes (`--html FILE`): `-` is stdout; an empty name is a usage error. */
+export function outputFile(flag: string, name: string): string {
+  if (flag === '') throw new UsageError(`${name} is empty: name the file to write, or - for stdout`);
+  return flag;
+}
+
 export const MIN_WIDTH = 20;
 export const MAX_WIDTH = 1000;
 

@@ -16,8 +16,11 @@ export interface Io {
   stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** Registers what wipes the command's drawing on the terminal (a progress line) when a signal stops kstat. */
-  onInterrupt: (wipe: () => void) => void;
+  /**
+   * Registers what undoes a command's unfinished work when a signal stops kstat (wipes a progress
+   * line, removes a temporary file); synchronous. Returns what unregisters it.
+   */
+  onInterrupt: (undo: () => void) => () => void;
 }
 
 /** Colour only on a terminal, unless NO_COLOR (non-empty) or --no-color says not to, or FORCE_COLOR says to. */
