@@ -2,9 +2,11 @@
 // window, then a table with the signals table's columns, sortable, filterable, with a sparkline
 // per row on one scale and a row that expands to its monthly chart, top authors and kernel figures.
 // Pure: results in, a string out. The data travels as JSON inside the page and a small hand-written
-// script draws it, so nothing is fetched: no library, no font, no image (README "Try it").
+// script draws it, so nothing is fetched: no library, no font, no image (README "Try it"). The
+// expanded chart is --svg's own: the page carries drawChart's source (render/svg.ts).
 import { SIGNALS, type Signal, type Style, type TableColumn } from '../signals/table.js';
-import { grouped, MINUS } from '../text/format.js';
+import { grouped, largest } from '../text/format.js';
+import { type Chart, drawChart, monthTitle, xml } from './svg.js';
 import { isFailure, type PathReport, type PathResult } from '../types.js';
 
 export interface HtmlMeta {
@@ -39,6 +41,8 @@ export interface HtmlRow {
   added: number[];
   removed: number[];
   substantive: number[];
+  /** The chart's window and totals (its months are the arrays above); none for a failed path. */
+  chart?: Omit<Chart, 'path' | 'months'>;
   authors: Array<{ name: string; email: string; commits: number; share: number }>;
   /** The kernel-aware lines and the rest under the text block's chart (MAINTAINERS, sweeps, review, build, releases). */
   details: string[];
@@ -76,6 +80,7 @@ export function htmlData(results: readonly PathResult[], meta: HtmlMeta): HtmlDa
       added: r.monthly.map((m) => m.added),
       removed: r.monthly.map((m) => m.removed),
       substantive: r.monthly.map((m) => m.substantive),
+      chart: { since: r.window.since, until: r.window.until, commits: r.commits, substantive: r.substantive_commits, sweeps: r.sweep_commits, active: r.active_months, added: r.added, removed: r.removed },
       authors: r.top_authors.map(({ name, email, commits, share }) => ({ name, email, commits, share })),
       details: SIGNALS.flatMap((s) => [s.below?.(r, PLAIN) ?? []].flat()),
       warnings: [...r.warnings],
@@ -133,7 +138,7 @@ export function renderHtml(results: PathResult[], meta: HtmlMeta): string {
 <noscript><p>This report draws its table with JavaScript; the figures are in the page's <code>kstat-data</code> JSON.</p></noscript>
 </main>
 <script type="application/json" id="kstat-data">${scriptJson(data)}</script>
-<script>${SCRIPT.replaceAll('MINUS', MINUS)}</script>
+<script>${SCRIPT.replace('/* CHART */', () => CHART)}</script>
 </body>
 </html>
 `;
@@ -164,19 +169,22 @@ td.error { color: var(--del); }
 svg.spark { display: block; }
 svg.spark path { fill: var(--bar); }
 tr.detail > td { white-space: normal; padding: .5rem 1rem 1rem 1.5rem; }
-.chart rect.sub { fill: var(--bar); } .chart rect.swp { fill: var(--sweep); } .chart rect.hit { fill: transparent; }
-.chart text { fill: var(--dim); font-size: 10px; } .chart line { stroke: var(--line); }
+svg.chart { display: block; max-width: 100%; height: auto; }
 .detail ul { margin: .3rem 0; padding-left: 1.2rem; } .detail pre { margin: .3rem 0; font: 12px/1.4 ui-monospace, monospace; white-space: pre-wrap; }
-.legend { color: var(--dim); font-size: 12px; } .legend b.sub { color: var(--bar); } .legend b.swp { color: var(--sweep); }
 `;
 
-// The page's script: plain ES2020, no library. Rows are built once; sorting reorders them (a
+// --svg's drawing and its helpers, from their own sources: one chart, in a file and in the page.
+const CHART = `const KIT = { grouped: ${grouped.toString()}, largest: ${largest.toString()}, xml: ${xml.toString()}, title: ${monthTitle.toString()} };
+  const drawChart = ${drawChart.toString()};`;
+
+// The page's script: plain ES2022, no library. Rows are built once; sorting reorders them (a
 // detail row travels with its row), filtering hides them, so 5,000 rows stay quick.
 const SCRIPT = String.raw`
 (() => {
   'use strict';
   const data = JSON.parse(document.getElementById('kstat-data').textContent);
   const SVG = 'http://www.w3.org/2000/svg';
+  /* CHART */
   const table = document.getElementById('report');
   const tbody = table.tBodies[0];
   const cols = data.columns;
@@ -239,40 +247,22 @@ const SCRIPT = String.raw`
     let y = Number(r.from.slice(0, 4)), m = Number(r.from.slice(5, 7));
     return r.commits.map(() => { const s = y + '-' + String(m).padStart(2, '0'); if (++m > 12) { m = 1; y++; } return s; });
   }
-  function chartSvg(r) {
-    const labels = monthsOf(r);
+  // The --svg chart, as render/svg.ts draws it; its style is scoped to its own class.
+  function chartOf(item) {
+    const r = item.r, labels = monthsOf(r);
     const months = r.commits.map((commits, i) => ({ month: labels[i], commits, added: r.added[i], removed: r.removed[i], substantive: r.substantive[i] }));
-    const n = months.length, bw = Math.max(4, Math.min(14, Math.floor(760 / Math.max(1, n)))), ch = 120, top = 8, foot = 28;
-    const max = Math.max(1, ...r.commits);
-    const s = svgEl('svg', { class: 'chart', width: n * bw + 40, height: top + ch + foot, role: 'img', 'aria-label': 'commits per month of ' + r.path });
-    s.append(svgEl('line', { x1: 30, x2: 30 + n * bw, y1: top + ch + 0.5, y2: top + ch + 0.5 }));
-    const label = svgEl('text', { x: 26, y: top + 8, 'text-anchor': 'end' }); label.textContent = String(max); s.append(label);
-    months.forEach((m, i) => {
-      const x = 30 + i * bw, g = svgEl('g', { class: 'month', 'data-month': m.month });
-      const hs = (m.substantive / max) * ch, hw = ((m.commits - m.substantive) / max) * ch;
-      g.append(svgEl('rect', { class: 'sub', x: x + 1, width: bw - 2, y: top + ch - hs, height: hs }));
-      g.append(svgEl('rect', { class: 'swp', x: x + 1, width: bw - 2, y: top + ch - hs - hw, height: hw }));
-      const hit = svgEl('rect', { class: 'hit', x, width: bw, y: top, height: ch });
-      const t = svgEl('title', {});
-      t.textContent = m.month + ': ' + fmt(m.commits) + (m.commits === 1 ? ' commit' : ' commits') + ' \u00b7 +' + fmt(m.added) + ' MINUS' + fmt(m.removed);
-      hit.append(t); g.append(hit); s.append(g);
-      // Years beneath: at each January, and at the first month unless a January follows too soon for both labels.
-      if (m.month.endsWith('-01') || (i === 0 && Number(m.month.slice(5)) <= 9)) {
-        const y = svgEl('text', { x, y: top + ch + 14 }); y.textContent = m.month.slice(0, 4); s.append(y);
-        s.append(svgEl('line', { x1: x, x2: x, y1: top + ch, y2: top + ch + 4 }));
-      }
-    });
-    return s;
+    const box = el('div', { class: 'chart' });
+    box.innerHTML = drawChart({ path: r.path, months, ...r.chart }, KIT, 'kstat-chart-' + item.index);
+    box.firstChild.classList.add('chart');
+    return box.firstChild;
   }
-  function detailRow(r) {
+  function detailRow(item) {
+    const r = item.r;
     const tr = el('tr', { class: 'detail' });
     const td = el('td', { colspan: String(cols.length + 1) });
     if (r.error !== undefined) td.append(el('p', { class: 'error' }, 'This path failed: ' + r.error));
     else {
-      // Hook: the --svg chart (render/svg.ts) can replace chartSvg once it lands.
-      td.append(chartSvg(r));
-      td.append(el('p', { class: 'legend' }, ''));
-      td.lastChild.innerHTML = '<b class="sub">\u25A0</b> substantive commits <b class="swp">\u25A0</b> sweeps; hover a month for its figures';
+      td.append(chartOf(item));
       if (r.authors.length > 0) {
         td.append(el('h3', {}, 'Top authors'));
         const ul = el('ul', { class: 'authors' });
@@ -289,7 +279,7 @@ const SCRIPT = String.raw`
     const open = button.getAttribute('aria-expanded') !== 'true';
     button.setAttribute('aria-expanded', String(open));
     item.open = open;
-    if (open) { item.detail = item.detail || detailRow(item.r); item.tr.after(item.detail); item.detail.hidden = item.tr.hidden; }
+    if (open) { item.detail = item.detail || detailRow(item); item.tr.after(item.detail); item.detail.hidden = item.tr.hidden; }
     else if (item.detail) item.detail.remove();
   }
 

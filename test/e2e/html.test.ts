@@ -11,6 +11,7 @@ import { EXIT } from '../../src/errors.js';
 import { renderHtml } from '../../src/render/html.js';
 import { isFailure, type PathReport, type PathResult } from '../../src/types.js';
 import { launchBrowser, type Launched } from '../helpers/browser.js';
+import { elements, parseXml } from '../helpers/xml.js';
 import { kstat, parseJson } from '../helpers/cli.js';
 import { fixtureRepo, removeTempDirs, tempDir } from '../helpers/repos.js';
 
@@ -165,16 +166,17 @@ describe('filtering and expanding', () => {
     const detail = page.locator(`tr.row[data-path="${r.path}"] + tr.detail`);
     const titles = await detail.locator('svg.chart g.month title').allTextContents();
     expect(titles).toEqual(r.monthly.map((m) => `${m.month}: ${m.commits} ${m.commits === 1 ? 'commit' : 'commits'} \u00b7 +${m.added} ${MINUS}${m.removed}`));
-    // Sweeps (commits less substantive ones) are a second colour: a bar of their own height.
-    const heights = await detail.locator('svg.chart g.month').evaluateAll((gs) =>
-      gs.map((g) => [Number(g.querySelector('rect.sub')!.getAttribute('height')), Number(g.querySelector('rect.swp')!.getAttribute('height'))]),
-    );
-    const top = Math.max(...r.monthly.map((m) => m.commits));
-    heights.forEach(([sub, swp], i) => {
-      const m = r.monthly[i]!;
-      expect(sub).toBeCloseTo((m.substantive / top) * 120, 6);
-      expect(swp).toBeCloseTo(((m.commits - m.substantive) / top) * 120, 6);
-    });
+    // The very chart --svg draws for the path: the same bars (substantive, sweeps, lines) to the hundredth.
+    const file = join(out, 'healthy.svg');
+    expect(kstat([r.path, '--svg', file], { cwd: repo }).code).toBe(EXIT.ok);
+    const fromSvg = elements(parseXml(readFileSync(file, 'utf8')))
+      .filter((e) => e.name === 'rect' && e.parent?.attrs.class === 'month')
+      .map((e) => [e.attrs.class, e.attrs.x, e.attrs.y, e.attrs.width, e.attrs.height].join(' '));
+    const inPage = await detail
+      .locator('svg.chart g.month rect')
+      .evaluateAll((rects) => rects.map((e) => ['class', 'x', 'y', 'width', 'height'].map((a) => e.getAttribute(a)).join(' ')));
+    expect(inPage).toEqual(fromSvg);
+    expect(new Set(fromSvg.map((x) => x.split(' ')[0]))).toEqual(new Set(['hit', 'own', 'sweep', 'added', 'removed']));
     const authors = await detail.locator('ul.authors li').allTextContents();
     expect(authors).toEqual(r.top_authors.map((a) => `${a.name} <${a.email}> \u00b7 ${a.commits} commits (${Math.round(a.share * 100)}%)`));
     const figures = (await detail.locator('pre.figures').textContent())!;

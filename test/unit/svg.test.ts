@@ -1,7 +1,7 @@
 // The SVG chart (--svg) as a pure function: a well-formed standalone document with a title and a
 // description for screen readers, a bar and a tooltip in the reference's words per month.
 import { describe, expect, it } from 'vitest';
-import { monthTitle, renderSvg, xml } from '../../src/render/svg.js';
+import { chartOf, drawChart, KIT, monthTitle, renderSvg, xml } from '../../src/render/svg.js';
 import type { MonthFigures } from '../../src/types.js';
 import { sampleReport } from '../helpers/report.js';
 import { elements, parseXml } from '../helpers/xml.js';
@@ -61,7 +61,7 @@ describe('renderSvg', () => {
   it('has a group per month whose first child is its tooltip in the reference words', () => {
     const groups = elements(root).filter((e) => e.name === 'g' && e.attrs.class === 'month');
     expect(groups.map((g) => g.children[0]!.name)).toEqual(['title', 'title', 'title']);
-    expect(groups.map((g) => g.children[0]!.text)).toEqual(report.monthly.map(monthTitle));
+    expect(groups.map((g) => g.children[0]!.text)).toEqual(report.monthly.map((m) => monthTitle(m)));
   });
 
   it('stacks sweeps on substantive commits, and draws lines added and removed', () => {
@@ -92,5 +92,17 @@ describe('renderSvg', () => {
 
   it('escapes text and drops characters XML forbids', () => {
     expect(xml('a<&>"\u0001\ud800b')).toBe('a&lt;&amp;&gt;&quot;b');
+  });
+});
+
+describe('drawChart', () => {
+  it('draws the same chart from its own source, with nothing around it, as the HTML page does', () => {
+    const report = sampleReport('drivers/x', {}, [3, 0, 1]);
+    report.monthly[0] = month('2025-11', 3, 120, 9, 2);
+    // Every function rebuilt from its text in an empty scope: a reference to an import would throw.
+    const fresh = new Function(`
+      const KIT = { grouped: ${KIT.grouped.toString()}, largest: ${KIT.largest.toString()}, xml: ${KIT.xml.toString()}, title: ${KIT.title.toString()} };
+      return (${drawChart.toString()})(...arguments, KIT, 'kstat');`) as (c: unknown) => string;
+    expect(`${fresh(chartOf(report))}\n`).toBe(renderSvg(report));
   });
 });
