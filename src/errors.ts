@@ -225,6 +225,7 @@ const WRITE_FIXES: Record<string, string> = {
   ENOSPC: 'the disk is full: free some space, or write to another disk',
   EDQUOT: 'the disk quota is used up: free some space, or write to another disk',
   EISDIR: 'it is a directory: name a file',
+  EFBIG: 'the file is larger than this file system or the file-size limit (ulimit -f) allows: raise the limit, or write to another disk',
 };
 
 /** A file kstat was asked to write (--svg) could not be written; nothing half-written is left. */

@@ -248,4 +248,14 @@ describe('writing the file', () => {
     expect(existsSync(join(out, 'no-such-dir'))).toBe(false);
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('a disk that refuses a write (a file-size limit here) leaves the old page whole and nothing beside it', () => {
+    const dir = tempDir('kstat-html-full-');
+    writeFileSync(join(dir, 'r.html'), 'last week');
+    const r = kstat(['--each', 'drivers', '--html', join(dir, 'r.html')], { cwd: repo, fileLimitKiB: 8 });
+    expect(r.code).toBe(EXIT.output);
+    expect(r.stderr).toMatch(/^kstat: cannot write .*r\.html: the file is larger than .* \(ulimit -f\) allows: raise the limit, or write to another disk\n$/);
+    expect(readdirSync(dir)).toEqual(['r.html']);
+    expect(readFileSync(join(dir, 'r.html'), 'utf8')).toBe('last week');
+  });
 });

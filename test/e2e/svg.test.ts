@@ -107,6 +107,18 @@ describe('kstat --svg writes whole files or none', () => {
     expect(readdirSync(dir)).toEqual(['chart.svg']);
   });
 
+  it('stops when the disk refuses a write (a file-size limit here): the old chart stays whole, nothing beside it', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'chart.svg'), 'the old chart');
+    const r = kstat(['-C', repo, MLX5_CORE, '--svg', 'chart.svg'], { cwd: dir, fileLimitKiB: 4 });
+    expectFailure(r, 7, /^kstat: cannot write chart\.svg: the file is larger than this file system or the file-size limit \(ulimit -f\) allows/);
+    expect(readdirSync(dir)).toEqual(['chart.svg']);
+    expect(readFileSync(join(dir, 'chart.svg'), 'utf8')).toBe('the old chart');
+    // The same request without the limit writes it: the chart is larger than the limit, nothing else failed.
+    expect(kstat(['-C', repo, MLX5_CORE, '--svg', 'chart.svg'], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, 'chart.svg'), 'utf8').length).toBeGreaterThan(4096);
+  });
+
   it('fails in a directory without write permission (for a user that is not root)', () => {
     const dir = tempDir();
     const locked = join(dir, 'locked');

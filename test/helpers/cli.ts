@@ -14,8 +14,16 @@ export interface CliResult {
   stderr: string;
 }
 
-export function kstat(args: string[], opts: { cwd: string; env?: Record<string, string> }): CliResult {
-  const r = spawnSync(process.execPath, [KSTAT_BIN, ...args], {
+/**
+ * `fileLimitKiB` runs kstat under that file-size limit (`ulimit -f`): the kernel refuses a write
+ * past it (EFBIG), as a disk that fills refuses one (ENOSPC), without needing a small disk.
+ */
+export function kstat(args: string[], opts: { cwd: string; env?: Record<string, string>; fileLimitKiB?: number }): CliResult {
+  const [command, argv] =
+    opts.fileLimitKiB === undefined
+      ? [process.execPath, [KSTAT_BIN, ...args]]
+      : ['bash', ['-c', `ulimit -f ${opts.fileLimitKiB} && exec "$0" "$@"`, process.execPath, KSTAT_BIN, ...args]];
+  const r = spawnSync(command, argv, {
     cwd: opts.cwd,
     env: hermeticGitEnv({ NO_COLOR: '1', ...opts.env }),
     encoding: 'utf8',
