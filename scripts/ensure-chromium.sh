@@ -1,7 +1,13 @@
 #!/bin/sh
 # Before `npm test`: the browser tests (test/e2e/html.test.ts) drive Debian's Chromium. A fresh
 # machine has none, so install the `chromium` package when /usr/bin/chromium is missing.
+# KSTAT_CHROMIUM names another Chromium (test/helpers/browser.ts); it is used as it is.
 set -eu
+if [ -n "${KSTAT_CHROMIUM:-}" ]; then
+  [ -x "$KSTAT_CHROMIUM" ] && exit 0
+  echo "kstat tests: KSTAT_CHROMIUM=$KSTAT_CHROMIUM is not an executable: point it at Chromium, or unset it to use Debian's /usr/bin/chromium" >&2
+  exit 1
+fi
 CHROMIUM=/usr/bin/chromium
 [ -x "$CHROMIUM" ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
