@@ -47,6 +47,16 @@ describe('kstat --svg on mlx5-vdpa-core', () => {
     expect(months(root)[0]!.children[0]!.text).toBe('2021-04: 1 commit · +3 −1');
   });
 
+  it("carries the seed's month table, month by month, in the reference words", () => {
+    const tsv = readFileSync(new URL('../../fixtures/seed/mlx5-vdpa-core-monthly.tsv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+    const words = tsv.map((line) => {
+      const [month, commits, added, removed] = line.split('\t');
+      return reference({ month: month!, commits: Number(commits), added: Number(added), removed: Number(removed) });
+    });
+    expect(words).toHaveLength(61);
+    expect(months(root).map((g) => g.children[0]!.text)).toEqual(words);
+  });
+
   it("draws a bar for every month with commits, sweeps apart from the path's own work", () => {
     const drawn = months(root).map((g) => g.children.filter((c) => c.name === 'rect' && (c.attrs.class === 'own' || c.attrs.class === 'sweep')).map((c) => c.attrs.class));
     expect(drawn).toEqual(json.monthly.map((m) => [...(m.substantive > 0 ? ['own'] : []), ...(m.commits > m.substantive ? ['sweep'] : [])]));
