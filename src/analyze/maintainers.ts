@@ -4,7 +4,9 @@
 // once per run; the sections' liveness is found by one walk over the union of the sections a batch
 // needs (one per run when, as usual, the run is one batch), stopped once everyone is found.
 import { askable, MailmapStream, mapContacts, type Contact } from '../git/mailmap.js';
-import { readTopFile, treeDirectories, walkSeen, type SeenCommit } from '../git/maintainers.js';
+import { ChangedFiles } from '../git/changed-files.js';
+import { readTopFile, treeDirectories, walkNamed, walkSeen, type SeenCommit } from '../git/maintainers.js';
+import { GitError } from '../errors.js';
 import { MaintainersMatcher, parseMaintainers, patternRoot, valuesOf, widePathspec, type Section } from '../kernel/maintainers.js';
 import { coveringPathspecs } from '../signals/paths.js';
 import { contactOf, keyOf, parseTrailers } from '../kernel/trailers.js';
@@ -51,6 +53,11 @@ const bytesOf = (path: string): string => Buffer.from(path, 'utf8').toString('la
 /** The revision's MAINTAINERS, read once per run: its matcher, or the note saying why there is none. */
 export function loadMaintainers(ctx: Context): Promise<Pick<Loaded, 'note' | 'matcher'>> {
   return load(ctx);
+}
+
+/** Whether the revision has a MAINTAINERS to read (then a liveness walk runs beside the history walk). */
+export async function hasMaintainers(ctx: Context): Promise<boolean> {
+  return (await load(ctx)).matcher !== null;
 }
 
 function load(ctx: Context): Promise<Loaded> {
@@ -163,10 +170,13 @@ function sectionFigures(loaded: Loaded, index: number, matched: string, live: Li
 }
 
 /**
- * The liveness of these sections, from one walk over their files' pathspecs (a superset where a
+ * The liveness of these sections. One walk over their files' pathspecs (a superset where a
  * pattern has no exact pathspec: each commit's files are matched again, F: less X:, to find its
- * sections). The walk stops once every section has its newest commit and every person of it
- * was seen; someone never seen makes it go to the root.
+ * sections) runs until every section has its newest commit and every person was seen. Someone
+ * who never touched the files would make it compare trees to the root; so once every section's
+ * newest commit is known, the walk hands over to a walk that reads only who each commit names
+ * (git/maintainers.ts walkNamed), and git diff-tree gives the files of just the commits that
+ * name someone still unseen. Both walks go in git's one order, so the first sighting is the same.
  */
 async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], signal: AbortSignal): Promise<Liveness[]> {
   const matcher = loaded.matcher!;
@@ -180,9 +190,18 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
   // Patterns are latin1 views of their bytes; git is given the bytes back.
   const pathspecs = wide.map(text);
   const slot = new Map(sections.map((s, i) => [s, i]));
-  // What is still to find: a section's newest commit, and each of its people with an e-mail.
-  let missing = 0;
-  for (const s of sections) missing += 1 + loaded.people[s]!.filter((p) => p.key !== null).length;
+  // What is still to find: each section's newest commit, and each of its people with an e-mail.
+  let lasts = sections.length;
+  let missing = lasts;
+  /** The e-mails of people still unseen, with how many listings of them are. */
+  const unseen = new Map<string, number>();
+  for (const s of sections) {
+    for (const p of loaded.people[s]!) {
+      if (p.key === null) continue;
+      unseen.set(p.key, (unseen.get(p.key) ?? 0) + 1);
+      missing++;
+    }
+  }
   const fileSections = new Map<string, number[]>();
   const sectionsOf = (file: string): number[] => {
     let found = fileSections.get(file);
@@ -198,6 +217,7 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
       const live = out[i]!;
       if (live.last === null) {
         live.last = c.time;
+        lasts--;
         missing--;
       }
       loaded.people[sections[i]!]!.forEach((p, k) => {
@@ -206,25 +226,55 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
         if (as === null) return;
         live.seen[k] = { date: isoUtc(c.time), sha: c.sha, as };
         missing--;
+        const left = unseen.get(p.key)! - 1;
+        if (left === 0) unseen.delete(p.key);
+        else unseen.set(p.key, left);
       });
     }
   };
 
-  // Trailers name people as written; they are compared after the mailmap, as git maps authors.
-  // With a mailmap, a commit waits for git check-mailmap's answers, commits in walk order.
+  // Commits in walk order. Each waits for its trailers' people (git check-mailmap: trailers name
+  // people as written, and are compared after the mailmap, as git maps authors); one from the
+  // name walk also waits for its files, asked only when it names someone still unseen.
+  interface Pending {
+    c: SeenCommit;
+    keys: Set<string>;
+    waiting: number;
+    /** null: not known yet. */
+    files: string[] | null;
+  }
   const repo = { ...ctx.repo, signal };
   const stream = ctx.mailmap.length > 0 ? new MailmapStream(repo) : null;
+  const changed = new ChangedFiles(repo, [], pathspecs);
   const known = new Map<string, string>();
   const asked = new Map<string, Array<(key: string) => void>>();
-  const queue: Array<{ c: SeenCommit; keys: Set<string>; waiting: number }> = [];
+  // A queue read from `head`: shift() would move every waiting commit each time.
+  let queue: Pending[] = [];
+  let head = 0;
   const drain = (): void => {
-    while (queue.length > 0 && queue[0]!.waiting === 0) {
-      const { c, keys } = queue.shift()!;
-      see(c, keys);
+    while (head < queue.length && queue[head]!.waiting === 0 && queue[head]!.files !== null) {
+      const { c, keys, files } = queue[head++]!;
+      see({ ...c, files: files! }, keys);
+    }
+    if (head >= 4096) {
+      queue = queue.slice(head);
+      head = 0;
     }
   };
-  const onCommit = (c: SeenCommit): void => {
-    const entry = { c, keys: new Set<string>(), waiting: 0 };
+  // Once its people are known: a commit of the name walk that names nobody unseen cannot change
+  // anything (the unseen only get fewer), and needs no files.
+  const ready = (entry: Pending): void => {
+    if (entry.files !== null) return;
+    const names = unseen.has(entry.c.authorEmail.toLowerCase()) || unseen.has(entry.c.committerEmail.toLowerCase()) || [...entry.keys].some((k) => unseen.has(k));
+    if (!names) entry.files = [];
+    else
+      changed.request(entry.c.sha, (files) => {
+        entry.files = files;
+        drain();
+      });
+  };
+  const onCommit = (c: SeenCommit, files: string[] | null): void => {
+    const entry: Pending = { c, keys: new Set<string>(), waiting: 0, files };
     queue.push(entry);
     for (const t of parseTrailers(c.trailers)) {
       if (!keyOf(t.key).endsWith('-by')) continue;
@@ -238,7 +288,7 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
         entry.waiting++;
         const take = (key: string): void => {
           entry.keys.add(key);
-          entry.waiting--;
+          if (--entry.waiting === 0) ready(entry);
         };
         const pending = asked.get(line);
         if (pending) pending.push(take);
@@ -254,13 +304,30 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
         }
       }
     }
+    if (entry.waiting === 0) ready(entry);
     drain();
   };
+  const q = { sha: ctx.rev.sha, until: ctx.window.until, exclude: ctx.repo.shallow };
   try {
-    await walkSeen(repo, { sha: ctx.rev.sha, until: ctx.window.until, exclude: ctx.repo.shallow, pathspecs }, onCommit, () => missing > 0);
+    let last: string | null = null;
+    const handedOver = await walkSeen(repo, { ...q, pathspecs }, (c) => {
+      last = c.sha;
+      onCommit(c, c.files);
+    }, () => missing > 0 && lasts > 0);
+    if (handedOver && missing > 0) {
+      // The name walk passes over what the first walk read, up to its last commit.
+      let passed = last === null;
+      await walkNamed(repo, q, (c) => {
+        if (passed) onCommit(c, null);
+        else passed = c.sha === last;
+      }, () => missing > 0, () => changed.hurry());
+      if (!passed) throw new GitError(`git log did not walk again to ${String(last)}: the history changed during the run`);
+    }
   } finally {
+    // Every answer of check-mailmap first: a commit's people decide whether its files are asked.
     await stream?.end();
   }
+  await changed.end();
   drain();
   return out;
 }

@@ -38,11 +38,13 @@ export class ChangedFiles {
 
   /**
    * `outside`: names under these pathspecs are left out (the walk beside already lists them), so
-   * git does not descend into the largest part of most commits.
+   * git does not descend into the largest part of most commits. `within`: only names under these
+   * pathspecs, which carry their own magic (`:(literal)…`, `:(glob)…`).
    */
   constructor(
     private readonly ctx: GitContext,
     private readonly outside: readonly string[] = [],
+    private readonly within: readonly string[] = [],
   ) {}
 
   /** `onNames` gets every file `sha` changes against its parent. */
@@ -55,6 +57,11 @@ export class ChangedFiles {
       this.running.catch(() => {});
     }
     if (this.unsent.length >= BATCH) this.send();
+  }
+
+  /** Sends what was asked so far now, rather than with the next full batch. */
+  hurry(): void {
+    this.send();
   }
 
   /** Every answer given; rejects with git's error. */
@@ -73,10 +80,10 @@ export class ChangedFiles {
 
   private start(): Promise<void> {
     const records = new NulSplitter((tok) => this.token(tok));
-    const excluded = this.outside.map((p) => `:(exclude,literal)${p}`);
-    const args = excluded.length > 0 ? [...ARGS, '--', ...excluded] : ARGS;
+    const limits = [...this.within, ...this.outside.map((p) => `:(exclude,literal)${p}`)];
+    const args = limits.length > 0 ? [...ARGS, '--', ...limits] : ARGS;
     return streamGit(this.ctx, args, (chunk) => records.push(chunk), {
-      magic: excluded.length > 0,
+      magic: limits.length > 0,
       feed: (stdin) => {
         this.stdin = stdin;
         this.send();

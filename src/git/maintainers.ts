@@ -101,24 +101,56 @@ export class SeenParser {
   }
 }
 
+/** What the walks of the seen figures are asked: the revision, its window's end, a shallow clone's cut. */
+export interface SeenQuery {
+  sha: string;
+  until: number;
+  exclude: string[];
+}
+
+/** git log's revision arguments and bounds, shared by both walks so that they walk alike. */
+function seenRange(q: SeenQuery): string[] {
+  return ['--full-history', '--no-merges', `--until=${gitDate(Math.max(0, Math.floor(q.until)))}`, q.sha, ...(q.exclude.length > 0 ? ['--not', ...q.exclude] : [])];
+}
+
 /**
- * Non-merge commits reachable from `sha` up to `until` that change files under the pathspecs
- * (with magic), newest first as git log orders them, each with every file it changes there,
- * until `more()` turns false (checked as git's output arrives) or history ends.
+ * Streams `git log` through a SeenParser until `more()` turns false (checked as git's output
+ * arrives) or history ends; `onChunk` runs after each piece of output is read. True when
+ * `more()` stopped it.
  */
-export async function walkSeen(ctx: GitContext, q: { sha: string; until: number; exclude: string[]; pathspecs: string[] }, onCommit: (c: SeenCommit) => void, more: () => boolean): Promise<void> {
+async function walkParsed(ctx: GitContext, args: string[], onCommit: (c: SeenCommit) => void, more: () => boolean, onChunk?: () => void, magic = false): Promise<boolean> {
   const parser = new SeenParser((c) => {
     if (more()) onCommit(c);
   });
-  const args = [
-    'log', '-z', '--no-color', '--encoding=UTF-8', `--format=${SEEN_FORMAT}`, '--full-history', '--no-merges', '--name-only', '--no-renames', '--ignore-submodules=none',
-    `--until=${gitDate(Math.max(0, Math.floor(q.until)))}`, q.sha, ...(q.exclude.length > 0 ? ['--not', ...q.exclude] : []), '--', ...q.pathspecs,
-  ];
   let stopped = false;
   await streamGit(ctx, args, (chunk) => {
     parser.push(chunk);
+    onChunk?.();
     stopped = !more();
     return !stopped;
-  }, { magic: true });
+  }, { magic });
   if (!stopped) parser.end();
+  return stopped;
+}
+
+/**
+ * Non-merge commits reachable from `sha` up to `until` that change files under the pathspecs
+ * (with magic), newest first as git log orders them, each with every file it changes there,
+ * until `more()` turns false (then true) or history ends. `--root`: a root commit's files are
+ * its whole tree, whatever the user's log.showRoot, as git diff-tree --root lists them (git/changed-files.ts).
+ */
+export async function walkSeen(ctx: GitContext, q: SeenQuery & { pathspecs: string[] }, onCommit: (c: SeenCommit) => void, more: () => boolean): Promise<boolean> {
+  const args = ['log', '-z', '--no-color', '--encoding=UTF-8', `--format=${SEEN_FORMAT}`, '--root', '--name-only', '--no-renames', '--ignore-submodules=none', ...seenRange(q), '--', ...q.pathspecs];
+  return walkParsed(ctx, args, onCommit, more, undefined, true);
+}
+
+/**
+ * The same commits' people, every non-merge commit up to `until` whatever it changes, without
+ * files (`files` is empty): git reads each commit but compares no trees, several times cheaper
+ * than walkSeen over a wide part of the tree. The order is walkSeen's: with --full-history a
+ * pathspec limits what git prints, never the order in which it walks.
+ */
+export async function walkNamed(ctx: GitContext, q: SeenQuery, onCommit: (c: SeenCommit) => void, more: () => boolean, onChunk: () => void): Promise<void> {
+  const args = ['log', '-z', '--no-color', '--encoding=UTF-8', `--format=${SEEN_FORMAT}`, ...seenRange(q), '--'];
+  await walkParsed(ctx, args, onCommit, more, onChunk);
 }
