@@ -71,10 +71,13 @@ export class MailmapStream {
   ask(contact: Contact, answer: (mapped: Contact) => void): void {
     this.waiting.push((line) => answer(answerOf(line, contact)));
     this.unsent.push(lineOf(contact));
-    this.send();
+    // One write for all the questions a piece of git log output raises, not one per question
+    // (a write is a system call: thousands of them were most of the mailmap's cost).
+    if (this.unsent.length === 1) queueMicrotask(() => this.send());
   }
 
   async end(): Promise<void> {
+    this.send();
     this.stdin?.end();
     await this.done;
     if (this.waiting.length > 0) throw new GitError(`git check-mailmap gave no answer for ${this.waiting.length} contacts`);
