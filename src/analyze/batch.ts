@@ -16,6 +16,7 @@ import { ReviewBook } from '../signals/review.js';
 import { treewideSubject } from '../signals/sweep.js';
 import type { RunHooks } from './hooks.js';
 import { kernelFigures } from './kernel.js';
+import { hasMaintainers } from './maintainers.js';
 import { lastCommits } from './last-commits.js';
 import { SweepFinder, type Swept } from './sweeps.js';
 import type { Context } from './open.js';
@@ -106,12 +107,17 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   // Observed below, after the walks start; a failure meanwhile must not go unhandled.
   touches.catch(() => {});
   // The walk is sliced if the tree listing shows enough files; the listing answers as soon as it knows.
+  // Every slice walks all of history: slices pay only on cores the walks beside leave idle (the
+  // last-commit walk, the maintainers' liveness walk), else they slow those down (bench/README.md).
   const maySlice = slicing.slices > 1;
   let answer!: (large: boolean) => void;
   const large = new Promise<boolean>((resolve) => (answer = resolve));
   const tree = treeFigures(repo, rev.sha, pathspecs, index, maySlice ? { files: slicing.files, answer } : undefined, magic);
+  // A MAINTAINERS that cannot be read is the kernel figures' error to report, below.
+  const beside = async (): Promise<number> => (alone ? 0 : 1) + ((await hasMaintainers(ctx).catch(() => false)) ? 1 : 0);
   // Only the answer is waited for here; the listing's failure is the tree's to report.
-  const slices = maySlice && (await Promise.race([large, tree.then(() => false, () => false)])) ? slicing.slices : 1;
+  const room = maySlice ? slicing.slices - (await beside()) : 1;
+  const slices = room > 1 && (await Promise.race([large, tree.then(() => false, () => false)])) ? room : 1;
   const walks = timeSlices(window.since, window.until, slices).map((slice) => {
     const query = { sha: rev.sha, since: slice.since, until: slice.until, pathspecs, raw: !alone, exclude: repo.shallow, frontier: ctx.frontier, magic };
     const at = progress.slice(slice);

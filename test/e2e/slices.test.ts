@@ -1,6 +1,7 @@
 // Time slices: a large walk is cut into consecutive slices of the window, one per spare job.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
+import { maintainersRecipe } from '../../fixtures/recipes/maintainers.js';
 import { analyze, timeSlices } from '../../src/analyze/index.js';
 import { fixtureRepo, removeTempDirs } from '../helpers/repos.js';
 
@@ -74,6 +75,27 @@ describe('slicing in analyze', () => {
     expect(perPath).toHaveLength(2);
     // Two batches, three jobs: one job each, so no slices.
     expect(seen).toEqual([{ since, until }, { since, until }]);
+  });
+});
+
+describe('slices leave a job to each walk beside the history walk', () => {
+  const slicesOf = async (dir: string, paths: string[], jobs: number): Promise<number> => {
+    let n = 0;
+    await analyze({ repo: dir, rev: 'HEAD', paths, since, until, jobs, sliceFiles: 1, strategy: 'shared' }, { onWalk: () => void n++ });
+    return n;
+  };
+
+  it("many paths: one job is the last-commit walk's", async () => {
+    expect(await slicesOf(repo, ['drivers/edge/ren', 'drivers/outside'], 3)).toBe(2);
+    expect(await slicesOf(repo, ['drivers/edge/ren', 'drivers/outside'], 2)).toBe(1);
+  });
+
+  it("with a MAINTAINERS, one more is the maintainers' liveness walk's", async () => {
+    const kernel = fixtureRepo(maintainersRecipe);
+    expect(await slicesOf(kernel, ['drivers/net/foo', 'drivers/gpu/old'], 3)).toBe(1);
+    expect(await slicesOf(kernel, ['drivers/net/foo', 'drivers/gpu/old'], 4)).toBe(2);
+    // One path alone: no last-commit walk beside it, the liveness walk still.
+    expect(await slicesOf(kernel, ['drivers'], 3)).toBe(2);
   });
 });
 
