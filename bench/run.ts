@@ -3,7 +3,9 @@
 //
 //   npm run bench -- [--scale F] [--runs N] [--repo DIR] [--keep]
 //                    [--only leaf,drivers,tree,each,lines] [--graph both|off|on] [--leaf PATH]
-//                    [--seed S] [--kstat FILE]
+//                    [--subtree DIR] [--seed S] [--kstat FILE]
+//
+// Real history: `--repo DIR --subtree DIR` (coreboot: `--subtree src/mainboard`); see bench/README.md.
 //
 // Every command is timed as a process by /usr/bin/time -f '%e %M' (wall seconds, peak RSS in KB).
 // See bench/README.md.
@@ -33,19 +35,21 @@ interface Args {
   only: Set<Scenario>;
   graph: Array<'off' | 'on'>;
   leaf: string | null;
+  /** The large subtree (`drivers` scenario) whose directories two levels down are the `each` scenario's. */
+  subtree: string;
   seed: number | null;
   kstat: string;
 }
 
 function usage(msg: string): never {
   process.stderr.write(
-    `bench: ${msg}\nusage: npm run bench -- [--scale F] [--runs N] [--repo DIR] [--keep] [--only ${SCENARIOS.join(',')}] [--graph both|off|on] [--leaf PATH] [--seed S] [--kstat FILE]\n`,
+    `bench: ${msg}\nusage: npm run bench -- [--scale F] [--runs N] [--repo DIR] [--keep] [--only ${SCENARIOS.join(',')}] [--graph both|off|on] [--leaf PATH] [--subtree DIR] [--seed S] [--kstat FILE]\n`,
   );
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { scale: 1, runs: 3, repo: null, keep: false, only: new Set(SCENARIOS), graph: ['off', 'on'], leaf: null, seed: null, kstat: join(ROOT, 'bin/kstat.js') };
+  const a: Args = { scale: 1, runs: 3, repo: null, keep: false, only: new Set(SCENARIOS), graph: ['off', 'on'], leaf: null, subtree: 'drivers', seed: null, kstat: join(ROOT, 'bin/kstat.js') };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const val = (): string => argv[++i] ?? usage(`${flag} needs a value`);
@@ -67,6 +71,10 @@ function parseArgs(argv: string[]): Args {
       else if (g === 'off' || g === 'on') a.graph = [g];
       else usage('--graph is both, off or on');
     } else if (flag === '--leaf') a.leaf = val();
+    else if (flag === '--subtree') {
+      a.subtree = val().replace(/\/+$/, '');
+      if (a.subtree === '' || a.subtree === '.' || a.subtree.startsWith('/')) usage('--subtree names a directory of the repository, such as drivers');
+    }
     else if (flag === '--seed') a.seed = Number(val());
     else if (flag === '--kstat') a.kstat = resolve(val());
     else usage(`unknown argument ${flag}`);
@@ -305,13 +313,15 @@ function main(): void {
   const commits = Number(git(repo, ['rev-list', '--count', 'HEAD']).trim());
   const merges = Number(git(repo, ['rev-list', '--count', '--merges', 'HEAD']).trim());
   const filesAtHead = git(repo, ['ls-tree', '-r', '--name-only', '-z', 'HEAD']).split('\0').filter(Boolean).length;
-  const driverDirs = git(repo, ['ls-tree', '-r', '-d', '--name-only', '-z', 'HEAD', '--', 'drivers'])
+  const sub = a.subtree;
+  const depth = sub.split('/').length + 2;
+  const driverDirs = git(repo, ['ls-tree', '-r', '-d', '--name-only', '-z', 'HEAD', '--', sub])
     .split('\0')
-    .filter((p) => p.split('/').length === 3);
-  const leaf = a.leaf ?? (driverDirs.includes(LEAF_PATH) ? LEAF_PATH : driverDirs[Math.floor(driverDirs.length / 2)] ?? 'drivers');
+    .filter((p) => p.split('/').length === depth);
+  const leaf = a.leaf ?? (driverDirs.includes(LEAF_PATH) ? LEAF_PATH : driverDirs[Math.floor(driverDirs.length / 2)] ?? sub);
 
   console.log(`repository: ${repo}${generated ? ` (generator v${GENERATOR_VERSION})` : ''}`);
-  console.log(`  HEAD ${head.slice(0, 12)} · ${commits} commits (${((100 * merges) / commits).toFixed(1)}% merges) · ${filesAtHead} files · ${driverDirs.length} dirs drivers/*/* · ${(duSize(gitDir) / 2 ** 30).toFixed(2)} GiB`);
+  console.log(`  HEAD ${head.slice(0, 12)} · ${commits} commits (${((100 * merges) / commits).toFixed(1)}% merges) · ${filesAtHead} files · ${driverDirs.length} dirs ${sub}/*/* · ${(duSize(gitDir) / 2 ** 30).toFixed(2)} GiB`);
   console.log(`  window ${since} → ${until} (5 years ending at HEAD's committer date)`);
   console.log(`  machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB · node ${process.version} · ${git(repo, ['--version']).trim()}`);
   console.log(`  ${a.runs} run${a.runs === 1 ? '' : 's'} of each command after one warm-up, in turn (A B A B …); times are wall seconds, median (min–max); RSS is peak resident memory`);
@@ -352,7 +362,7 @@ function main(): void {
     // One path: a small leaf, a large subtree, the whole tree.
     const single: Array<[Scenario, string, string]> = [
       ['leaf', leaf, `leaf ${leaf}`],
-      ['drivers', 'drivers', 'subtree drivers'],
+      ['drivers', sub, `subtree ${sub}`],
       ['tree', '.', 'whole tree .'],
     ];
     for (const [name, path, title] of single) {
@@ -373,17 +383,17 @@ function main(): void {
       rows.push({ scenario: title, graph: G, measure: 'kstat / git log', value: rt, target: '≤ 1.15×', pass: Number.isNaN(rt) ? null : rt <= 1.15 });
     }
 
-    // Every directory two levels under drivers, in one run.
+    // Every directory two levels under the subtree (drivers), in one run.
     if (a.only.has('each') && driverDirs.length > 0) {
       const n = driverDirs.length;
       const sample = Array.from({ length: Math.min(SAMPLE, n) }, (_, i) => driverDirs[Math.floor(((i + 0.5) * n) / Math.min(SAMPLE, n))]!);
       const factor = n / sample.length;
-      console.log(`\n== every drivers/*/* (${n} paths) · ${G} ==`);
+      console.log(`\n== every ${sub}/*/* (${n} paths) · ${G} ==`);
       const walks = sample.map((p, i) => `${logArgs(p).map(q).join(' ')} > ${q(out(`each-git-${i}.txt`))}`).join(' && ');
       const perPath = sample.map((p) => `${kstat(p).map(q).join(' ')} > /dev/null`).join(' && ');
       const cmds: Cmd[] = [
-        { label: 'kstat --each drivers --depth 2', argv: kstat('--each', 'drivers', '--depth', '2'), out: out('each-kstat.json'), kstat: true },
-        { label: '(a) git log … -- drivers (1 walk)', argv: logArgs('drivers'), out: null },
+        { label: `kstat --each ${sub} --depth 2`, argv: kstat('--each', sub, '--depth', '2'), out: out('each-kstat.json'), kstat: true },
+        { label: `(a) git log … -- ${sub} (1 walk)`, argv: logArgs(sub), out: null },
         { label: `(b) git log … -- PATH × ${n}`, argv: ['sh', '-c', walks], out: null, factor },
         { label: `kstat PATH × ${n}`, argv: ['sh', '-c', perPath], out: null, factor, kstat: true },
       ];
@@ -399,8 +409,8 @@ function main(): void {
         const figures = kstatAll(out('each-kstat.json'));
         sample.forEach((p, i) => console.log(check(p, figures.get(p), gitFigures(out(`each-git-${i}.txt`)))));
       }
-      rows.push({ scenario: 'drivers/*/* in one run', graph: G, measure: 'kstat / fastest plain git', value: rg, target: '≤ 1.0×', pass: Number.isNaN(rg) ? null : rg <= 1.0 });
-      rows.push({ scenario: 'drivers/*/* in one run', graph: G, measure: 'kstat per path / kstat --each', value: rp, target: '≥ 10×', pass: Number.isNaN(rp) ? null : rp >= 10 });
+      rows.push({ scenario: `${sub}/*/* in one run`, graph: G, measure: 'kstat / fastest plain git', value: rg, target: '≤ 1.0×', pass: Number.isNaN(rg) ? null : rg <= 1.0 });
+      rows.push({ scenario: `${sub}/*/* in one run`, graph: G, measure: 'kstat per path / kstat --each', value: rp, target: '≥ 10×', pass: Number.isNaN(rp) ? null : rp >= 10 });
     }
 
     // Source lines of the whole tree.
