@@ -17,7 +17,7 @@ import { treewideSubject } from '../signals/sweep.js';
 import type { RunHooks } from './hooks.js';
 import { kernelFigures } from './kernel.js';
 import { hasMaintainers } from './maintainers.js';
-import { lastCommits } from './last-commits.js';
+import { lastCommits, lateCommits } from './last-commits.js';
 import { SweepFinder, type Swept } from './sweeps.js';
 import type { Context } from './open.js';
 import { MAX_PATHSPECS, timeSlices, type Slicing } from './plan.js';
@@ -76,11 +76,21 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   const again = new PairQueue(repo);
   // Which commits are sweeps for which paths: a walk over the whole tree shows every file itself.
   const whole = !alone && pathspecs.length === 1 && pathspecs[0] === '.';
-  const sweeps = new SweepFinder(repo, pathspecs, paths, index, window, ctx.sweeps, !alone && !whole, scope);
+  // Where the commit-graph proves git lists the window first (open.ts), each path's first commit in
+  // the windowed walk is its last: no walk from the revision for them. Slices are newest first.
+  const fromWindow = ctx.windowFirst && !alone;
+  const sweeps = new SweepFinder(repo, pathspecs, paths, index, window, ctx.sweeps, !alone && !whole && !fromWindow, scope);
   const keys = paths.map((p) => Buffer.from(p, 'utf8').toString('latin1'));
+  const firsts: Array<{ slice: number; c: CommitRecord } | null> = paths.map(() => null);
   let seq = 0;
-  const onCommit = (c: CommitRecord): void => {
+  const onCommit = (c: CommitRecord, slice: number): void => {
     const shares = alone ? [{ path: 0, files: c.files, exact: true, submodule: false }] : attribute(c, index);
+    if (fromWindow) {
+      for (const share of shares) {
+        const first = firsts[share.path];
+        if (!first || first.slice > slice) firsts[share.path] = { slice, c };
+      }
+    }
     const review = shares.length === 0 ? undefined : book.record({ authorKey: authorKey(c.authorName, c.authorEmail), committerKey: authorKey(c.committerName, c.committerEmail), trailers: c.trailers, subject: c.subject });
     const header: CommitHeader = { sha: c.sha, time: c.time, authorName: c.authorName, authorEmail: c.authorEmail, subject: c.subject, seq: seq++, review };
     const treewide = treewideSubject(c.subject);
@@ -103,9 +113,10 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
     }
   };
 
-  const touches = lastCommits(repo, rev.sha, paths, index, pathspecs, window.since, alone, alone || whole ? undefined : sweeps, magic);
+  // Otherwise one walk from the revision finds them, and lists every file of the window's commits for the sweeps.
+  const touches = fromWindow ? null : lastCommits(repo, rev.sha, paths, index, pathspecs, window.since, alone, alone || whole ? undefined : sweeps, magic);
   // Observed below, after the walks start; a failure meanwhile must not go unhandled.
-  touches.catch(() => {});
+  touches?.catch(() => {});
   // The walk is sliced if the tree listing shows enough files; the listing answers as soon as it knows.
   // Every slice walks all of history: slices pay only on cores the walks beside leave idle (the
   // last-commit walk, the maintainers' liveness walk), else they slow those down (bench/README.md).
@@ -118,13 +129,13 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   // Only the answer is waited for here; the listing's failure is the tree's to report.
   const room = maySlice ? slicing.slices - (await beside()) : 1;
   const slices = room > 1 && (await Promise.race([large, tree.then(() => false, () => false)])) ? room : 1;
-  const walks = timeSlices(window.since, window.until, slices).map((slice) => {
+  const walks = timeSlices(window.since, window.until, slices).map((slice, s) => {
     const query = { sha: rev.sha, since: slice.since, until: slice.until, pathspecs, raw: !alone, exclude: repo.shallow, frontier: ctx.frontier, magic };
     const at = progress.slice(slice);
     onWalk?.({ ...slice, pathspecs });
     return walkHistory(repo, query, (c) => {
       at(c.time);
-      onCommit(c);
+      onCommit(c, s);
     });
   });
   const walk = Promise.all(walks)
@@ -132,8 +143,10 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
     // One check-mailmap for every person the batch's trailers name; reports are built after this.
     .then(async () => book.resolve(await mapContacts(repo, book.named(), ctx.mailmap)));
 
+  // Paths without a commit in the window: a walk over their own pathspecs, after the window's.
+  const lasts = touches ?? walk.then(() => lateCommits(repo, rev.sha, paths, index, firsts.map((f) => f?.c ?? null)));
   const kernel = kernelFigures(ctx, paths, stop.signal);
-  const [figures, , last, known] = await Promise.all([tree, walk, touches, kernel]).catch((e: unknown) => {
+  const [figures, , last, known] = await Promise.all([tree, walk, lasts, kernel]).catch((e: unknown) => {
     stop.abort();
     throw e;
   });

@@ -18,6 +18,8 @@ export interface RunPlan {
   bloom: boolean;
   /** Commits the windowed walk starts from excluding, proven older than the window; null: no early stop. */
   frontier: number | null;
+  /** The commit-graph proves git lists the window's commits first: last commits come from the windowed walk. */
+  windowFirst: boolean;
 }
 
 export interface RunHooks {

@@ -48,11 +48,27 @@ export async function lastCommits(repo: Repository, sha: string, paths: string[]
   }
   // Alone, the first walk went on to the root: there is nothing older to find.
   if (found === paths.length || !leftWindow || alone) return last;
-  // The paths still missing get a walk over their own pathspecs; take() fills only empty slots.
+  return lateCommits(repo, sha, paths, index, last);
+}
+
+/**
+ * The paths still without a commit in `last` (none in the window) get a walk over their own
+ * pathspecs, which reads far less of old history; only empty slots are filled.
+ */
+export async function lateCommits(repo: Repository, sha: string, paths: string[], index: PathIndex, last: Array<CommitRecord | null>): Promise<Array<CommitRecord | null>> {
+  let missing = last.filter((c) => c === null).length;
+  if (missing === 0) return last;
   const narrower = coveringPathspecs(paths.filter((_, i) => last[i] === null), MAX_LATE_PATHSPECS);
   await walkTouches(repo, sha, repo.shallow, narrower, (c) => {
-    take(c);
-    return found < paths.length;
+    for (const f of c.files) {
+      for (const p of index.match(f.path)) {
+        if (last[p] === null) {
+          last[p] = c;
+          missing--;
+        }
+      }
+    }
+    return missing > 0;
   });
   return last;
 }

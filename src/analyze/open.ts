@@ -20,6 +20,8 @@ export interface Context {
   graph: CommitGraphInfo;
   /** Where the windowed walk may stop (generation.ts), or null to walk all history. */
   frontier: string[] | null;
+  /** Proven by the commit-graph: git lists the window's commits before any other, so a path's first in the windowed walk is its last commit. */
+  windowFirst: boolean;
   /** Warnings about the repository, the same for every path. */
   warnings: string[];
   /** The revision's whole tree, read once when a path is not found, for every "did you mean". */
@@ -51,9 +53,9 @@ export async function openRun(options: AnalyzeOptions): Promise<Context> {
   const graph = configBool(repo.config.get('core.commitgraph'), true) ? commitGraphInfo(repo.objectsDir) : { present: false, bloom: false };
   if (!configBool(repo.config.get('commitgraph.readchangedpaths'), true)) graph.bloom = false;
   // git ignores its commit-graph where replace refs or grafts change history; so does the early stop.
-  const stop = graph.present && !replaced && !hasGrafts(repo) ? await earlyStop(repo, rev, window.since) : NO_EARLY_STOP;
+  const stop = graph.present && !replaced && !hasGrafts(repo) ? await earlyStop(repo, rev, window.since, window.until) : NO_EARLY_STOP;
   if (stop.warning) warnings.push(stop.warning);
   const sweeps = { dirs: options.sweepDirs ?? DEFAULT_SWEEP_DIRS };
   const releases = { tags: new RegExp(options.releaseTags ?? DEFAULT_RELEASE_TAGS), count: options.releases ?? DEFAULT_RELEASES };
-  return { repo, rev, window, mailmap, graph, frontier: stop.frontier, warnings, sweeps, authors: options.authors ?? DEFAULT_AUTHORS, releases, sections: new Map() };
+  return { repo, rev, window, mailmap, graph, frontier: stop.frontier, windowFirst: stop.windowFirst, warnings, sweeps, authors: options.authors ?? DEFAULT_AUTHORS, releases, sections: new Map() };
 }

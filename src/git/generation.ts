@@ -39,8 +39,13 @@ export interface GraphLayerFile {
 /** A graph, or why there is none: `damage` says what is wrong; null where there is simply no graph with generation data. */
 export type GraphLoad = { graph: CommitGraph; damage: null } | { graph: null; damage: string | null };
 
-/** The frontier, or none: `damage` as in GraphLoad; null where the graph does not hold the start. */
-export type FrontierResult = { frontier: string[]; damage: null } | { frontier: null; damage: string | null };
+/**
+ * The frontier, or none: `damage` as in GraphLoad; null where the graph does not hold the start.
+ * `windowFirst`: every commit of the region the walk keeps (corrected date from `since` on) has its
+ * own date in the window [since, until], so git lists every commit of the window before any older
+ * one (below), and a path's first commit in the windowed walk is its newest.
+ */
+export type FrontierResult = { frontier: string[]; damage: null; windowFirst: boolean } | { frontier: null; damage: string | null };
 
 /** A value in the graph that cannot be right. */
 class Damage extends Error {}
@@ -314,7 +319,14 @@ function readLayer(f: GraphLayerFile, base: number, below: GraphLayerFile[]): { 
  * commit), or when what it says cannot be right: `start`'s entry disagrees with the commit
  * itself (`real`, read from the object), or a corrected date does not grow from parent to child.
  */
-export function windowFrontier(graph: CommitGraph, start: string, since: number, real?: { date: number; parents: string[] }): FrontierResult {
+/*
+ * Why windowFirst holds: git log pops commits newest date first, each entering the queue when a
+ * child is popped. If every commit reachable from the start with a date before the window has only
+ * such commits as ancestors (no commit out of the window with one inside it in its ancestry, which
+ * is what a corrected date before `since` says), then once git pops a commit older than the window
+ * nothing in the window is left to reach: all of the window came first.
+ */
+export function windowFrontier(graph: CommitGraph, start: string, since: number, real?: { date: number; parents: string[] }, until = Infinity): FrontierResult {
   try {
     const from = graph.find(start);
     if (from === -1) return { frontier: null, damage: null };
@@ -325,14 +337,17 @@ export function windowFrontier(graph: CommitGraph, start: string, since: number,
         return { frontier: null, damage: `its entry for ${start} disagrees with the commit` };
       }
     }
-    if (graph.generation(from) < since) return { frontier: [start], damage: null };
+    if (graph.generation(from) < since) return { frontier: [start], damage: null, windowFirst: false };
     const seen = new Uint8Array(graph.size);
     const frontier: string[] = [];
     const queue = [from];
     seen[from] = 1;
+    let windowFirst = true;
     while (queue.length > 0) {
       const c = queue.pop()!;
       const gen = graph.generation(c);
+      const date = graph.date(c);
+      if (date < since || date > until) windowFirst = false;
       for (const p of graph.parents(c)) {
         if (graph.generation(p) >= gen) return { frontier: null, damage: `corrected date of ${graph.oid(c)} is not above its parent's` };
         if (seen[p]) continue;
@@ -341,7 +356,7 @@ export function windowFrontier(graph: CommitGraph, start: string, since: number,
         else queue.push(p);
       }
     }
-    return { frontier, damage: null };
+    return { frontier, damage: null, windowFirst };
   } catch (e) {
     return { frontier: null, damage: damageOf(e) };
   }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermeticGitEnv } from '../../fixtures/build.js';
 import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
+import { kernel } from '../../fixtures/recipes/kernel.js';
 import { analyze, type RunPlan } from '../../src/analyze/index.js';
 import { CommitGraph, windowFrontier } from '../../src/git/generation.js';
 import type { PathReport } from '../../src/types.js';
@@ -116,5 +117,46 @@ describe('when git would not trust the graph alone', () => {
     for (const path of ['drivers/edge', '.']) {
       expect(figures(kstatJson([path], { cwd: dir }))).toEqual(oracleSignals({ repo: dir, rev: 'HEAD', path, since, until }));
     }
+  });
+});
+
+describe("last commits from the windowed walk, where the graph proves git lists the window first", () => {
+  const plan = async (dir: string, extra: { since?: number; until?: number } = {}): Promise<RunPlan> => {
+    let seen: RunPlan | null = null;
+    await analyze({ repo: dir, rev: 'HEAD', paths: ['drivers'], ...extra }, { onPlan: (p) => (seen = p) });
+    return seen!;
+  };
+  /** Each path's newest non-merge commit, as plain git gives it. */
+  const newest = (dir: string, path: string): string | null => git(dir, ['log', '-1', '--format=%H', '--full-history', '--no-merges', 'HEAD', '--', path]).trim() || null;
+
+  it('every path of a run, those with no commit in the window too, has the newest commit plain git gives', async () => {
+    const dir = fixtureRepo(kernel);
+    git(dir, ['commit-graph', 'write', '--reachable', '--changed-paths']);
+    // A short window, so that some paths have no commit in it.
+    const since = '2025-10-15';
+    expect((await plan(dir, { since: Date.parse(since) / 1000 })).windowFirst).toBe(true);
+    const paths = git(dir, ['ls-tree', '-r', '-d', '--name-only', 'HEAD', 'drivers']).trim().split('\n');
+    const reports = parseJson<PathReport[]>(kstat(['--json', '--since', since, '--strategy', 'shared', '--', ...paths], { cwd: dir }).stdout);
+    expect(reports.map((r) => [r.path, r.last_commit?.sha ?? null])).toEqual(paths.map((p) => [p, newest(dir, p)]));
+    // Some path has no commit in the window: its last commit came from the walk after.
+    expect(reports.some((r) => r.commits === 0 && r.last_commit !== null)).toBe(true);
+    // Every other figure (sweeps too, now found by diff-tree alone) as without the graph, in this
+    // window and the default one, which has sweeps.
+    expect((await plan(dir)).windowFirst).toBe(true);
+    const noGraph = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.commitGraph', GIT_CONFIG_VALUE_0: 'false' };
+    for (const window of [['--since', since], []]) {
+      const run = (env?: Record<string, string>): PathReport[] => parseJson<PathReport[]>(kstat(['--json', ...window, '--strategy', 'shared', '--', ...paths], { cwd: dir, env }).stdout);
+      const withGraph = run();
+      expect(withGraph).toEqual(run(noGraph));
+      if (window.length === 0) expect(withGraph.some((r) => r.sweep_commits > 0)).toBe(true);
+    }
+  });
+
+  it('not on clock-skewed history, nor with commits after --until', async () => {
+    expect((await plan(repo)).windowFirst).toBe(false);
+    const dir = fixtureRepo(kernel);
+    git(dir, ['commit-graph', 'write', '--reachable']);
+    const head = Number(git(dir, ['log', '-1', '--format=%ct']).trim());
+    expect((await plan(dir, { until: head - 86400 * 30 })).windowFirst).toBe(false);
   });
 });
