@@ -118,14 +118,15 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   // Observed below, after the walks start; a failure meanwhile must not go unhandled.
   touches?.catch(() => {});
   // The walk is sliced if the tree listing shows enough files; the listing answers as soon as it knows.
-  // Every slice walks all of history: slices pay only on cores the walks beside leave idle (the
-  // last-commit walk, the maintainers' liveness walk), else they slow those down (bench/README.md).
+  // Every slice walks all of history: slices pay only on cores the walks beside leave idle. The
+  // maintainers' liveness walk keeps a job for itself; the last-commit walk, which stops near the
+  // window's start, does not (coreboot and the synthetic history measured both ways, bench/README.md).
   const maySlice = slicing.slices > 1;
   let answer!: (large: boolean) => void;
   const large = new Promise<boolean>((resolve) => (answer = resolve));
   const tree = treeFigures(repo, rev.sha, pathspecs, index, maySlice ? { files: slicing.files, answer } : undefined, magic);
   // A MAINTAINERS that cannot be read is the kernel figures' error to report, below.
-  const beside = async (): Promise<number> => (alone ? 0 : 1) + ((await hasMaintainers(ctx).catch(() => false)) ? 1 : 0);
+  const beside = async (): Promise<number> => ((await hasMaintainers(ctx).catch(() => false)) ? 1 : 0);
   // Only the answer is waited for here; the listing's failure is the tree's to report.
   const room = maySlice ? slicing.slices - (await beside()) : 1;
   const slices = room > 1 && (await Promise.race([large, tree.then(() => false, () => false)])) ? room : 1;

@@ -78,23 +78,22 @@ describe('slicing in analyze', () => {
   });
 });
 
-describe('slices leave a job to each walk beside the history walk', () => {
+describe("slices leave a job to the maintainers' liveness walk", () => {
   const slicesOf = async (dir: string, paths: string[], jobs: number): Promise<number> => {
     let n = 0;
     await analyze({ repo: dir, rev: 'HEAD', paths, since, until, jobs, sliceFiles: 1, strategy: 'shared' }, { onWalk: () => void n++ });
     return n;
   };
 
-  it("many paths: one job is the last-commit walk's", async () => {
-    expect(await slicesOf(repo, ['drivers/edge/ren', 'drivers/outside'], 3)).toBe(2);
-    expect(await slicesOf(repo, ['drivers/edge/ren', 'drivers/outside'], 2)).toBe(1);
+  it('without a MAINTAINERS every job slices, many paths or one', async () => {
+    expect(await slicesOf(repo, ['drivers/edge/ren', 'drivers/outside'], 3)).toBe(3);
+    expect(await slicesOf(repo, ['drivers/edge'], 2)).toBe(2);
   });
 
-  it("with a MAINTAINERS, one more is the maintainers' liveness walk's", async () => {
+  it("with a MAINTAINERS one job is the liveness walk's, many paths or one", async () => {
     const kernel = fixtureRepo(maintainersRecipe);
-    expect(await slicesOf(kernel, ['drivers/net/foo', 'drivers/gpu/old'], 3)).toBe(1);
-    expect(await slicesOf(kernel, ['drivers/net/foo', 'drivers/gpu/old'], 4)).toBe(2);
-    // One path alone: no last-commit walk beside it, the liveness walk still.
+    expect(await slicesOf(kernel, ['drivers/net/foo', 'drivers/gpu/old'], 2)).toBe(1);
+    expect(await slicesOf(kernel, ['drivers/net/foo', 'drivers/gpu/old'], 3)).toBe(2);
     expect(await slicesOf(kernel, ['drivers'], 3)).toBe(2);
   });
 });
