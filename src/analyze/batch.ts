@@ -127,9 +127,11 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   const tree = treeFigures(repo, rev.sha, pathspecs, index, maySlice ? { files: slicing.files, answer } : undefined, magic);
   // A MAINTAINERS that cannot be read is the kernel figures' error to report, below.
   const beside = async (): Promise<number> => ((await hasMaintainers(ctx).catch(() => false)) ? 1 : 0);
-  // Only the answer is waited for here; the listing's failure is the tree's to report.
+  // Only the answer is waited for here; the listing's failure is the tree's to report (observed
+  // at once: it may fail while the MAINTAINERS is read).
+  const isLarge = Promise.race([large, tree.then(() => false, () => false)]);
   const room = maySlice ? slicing.slices - (await beside()) : 1;
-  const slices = room > 1 && (await Promise.race([large, tree.then(() => false, () => false)])) ? room : 1;
+  const slices = room > 1 && (await isLarge) ? room : 1;
   const walks = timeSlices(window.since, window.until, slices).map((slice, s) => {
     const query = { sha: rev.sha, since: slice.since, until: slice.until, pathspecs, raw: !alone, exclude: repo.shallow, frontier: ctx.frontier, magic };
     const at = progress.slice(slice);
