@@ -318,8 +318,7 @@ function readLayer(f: GraphLayerFile, base: number, below: GraphLayerFile[]): { 
  * before `since`. No frontier when the graph does not hold `start` (it is older than the
  * commit), or when what it says cannot be right: `start`'s entry disagrees with the commit
  * itself (`real`, read from the object), or a corrected date does not grow from parent to child.
- */
-/*
+ *
  * Why windowFirst holds: git log pops commits newest date first, each entering the queue when a
  * child is popped. If every commit reachable from the start with a date before the window has only
  * such commits as ancestors (no commit out of the window with one inside it in its ancestry, which
