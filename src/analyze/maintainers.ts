@@ -2,7 +2,8 @@
 // sections of the revision's MAINTAINERS that cover each path, in get_maintainer.pl's order, and
 // when each of their M: and R: people was last seen on the section's files. MAINTAINERS is read
 // once per run; the sections' liveness is found by one walk over the union of the sections a batch
-// needs (one per run when, as usual, the run is one batch), stopped once everyone is found.
+// needs (one per run when, as usual, the run is one batch) and, for people it has not met by the
+// time every section has its newest commit, a walk of who each commit names (findLiveness).
 import { askable, MailmapStream, mapContacts, type Contact } from '../git/mailmap.js';
 import { ChangedFiles } from '../git/changed-files.js';
 import { readTopFile, treeDirectories, walkNamed, walkSeen, type SeenCommit } from '../git/maintainers.js';
