@@ -25,20 +25,10 @@ export interface TouchWatch {
 export async function lastCommits(repo: Repository, sha: string, paths: string[], index: PathIndex, pathspecs: string[], since: number, alone: boolean, watch?: TouchWatch, magic = false): Promise<Array<CommitRecord | null>> {
   const last = paths.map((): CommitRecord | null => null);
   let found = 0;
-  const take = (c: CommitRecord): void => {
-    for (const f of c.files) {
-      for (const p of index.match(f.path)) {
-        if (last[p] === null) {
-          last[p] = c;
-          found++;
-        }
-      }
-    }
-  };
   let leftWindow = false;
   try {
     await walkTouches(repo, sha, repo.shallow, pathspecs, (c) => {
-      take(c);
+      found += take(c, index, last);
       watch?.onCommit(c);
       leftWindow = c.time < since;
       return found < paths.length && (alone || !leftWindow);
@@ -60,15 +50,22 @@ export async function lateCommits(repo: Repository, sha: string, paths: string[]
   if (missing === 0) return last;
   const narrower = coveringPathspecs(paths.filter((_, i) => last[i] === null), MAX_LATE_PATHSPECS);
   await walkTouches(repo, sha, repo.shallow, narrower, (c) => {
-    for (const f of c.files) {
-      for (const p of index.match(f.path)) {
-        if (last[p] === null) {
-          last[p] = c;
-          missing--;
-        }
-      }
-    }
+    missing -= take(c, index, last);
     return missing > 0;
   });
   return last;
+}
+
+/** `c` as the last commit of every path it touches that has none yet; how many it filled. */
+function take(c: CommitRecord, index: PathIndex, last: Array<CommitRecord | null>): number {
+  let filled = 0;
+  for (const f of c.files) {
+    for (const p of index.match(f.path)) {
+      if (last[p] === null) {
+        last[p] = c;
+        filled++;
+      }
+    }
+  }
+  return filled;
 }
