@@ -6,7 +6,7 @@
 // expanded chart is --svg's own: the page carries drawChart's source (render/svg.ts).
 import { SIGNALS, type Signal, type Style, type TableColumn } from '../signals/table.js';
 import { grouped, largest } from '../text/format.js';
-import { type Chart, drawChart, monthTitle, xml } from './svg.js';
+import { type Chart, chartTotals, drawChart, monthTitle, xml } from './svg.js';
 import { isFailure, type PathReport, type PathResult } from '../types.js';
 
 export interface HtmlMeta {
@@ -80,7 +80,7 @@ export function htmlData(results: readonly PathResult[], meta: HtmlMeta): HtmlDa
       added: r.monthly.map((m) => m.added),
       removed: r.monthly.map((m) => m.removed),
       substantive: r.monthly.map((m) => m.substantive),
-      chart: { since: r.window.since, until: r.window.until, commits: r.commits, substantive: r.substantive_commits, sweeps: r.sweep_commits, active: r.active_months, added: r.added, removed: r.removed },
+      chart: chartTotals(r),
       authors: r.top_authors.map(({ name, email, commits, share }) => ({ name, email, commits, share })),
       details: SIGNALS.flatMap((s) => [s.below?.(r, PLAIN) ?? []].flat()),
       warnings: [...r.warnings],

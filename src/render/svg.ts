@@ -31,11 +31,14 @@ export interface ChartKit {
 }
 
 export function chartOf(r: PathReport): Chart {
+  return { path: r.path, months: r.monthly, ...chartTotals(r) };
+}
+
+/** The chart's window and totals: all of it but the path and the months (the HTML page carries those its own way). */
+export function chartTotals(r: PathReport): Omit<Chart, 'path' | 'months'> {
   return {
-    path: r.path,
     since: r.window.since,
     until: r.window.until,
-    months: r.monthly,
     commits: r.commits,
     substantive: r.substantive_commits,
     sweeps: r.sweep_commits,
