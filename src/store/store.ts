@@ -109,46 +109,30 @@ export class Store {
 
   /** A new store at `file` (which must not exist), filled by `fill` in one transaction, then indexed. */
   static build(file: string, meta: Record<string, string>, fill: (add: (c: StoredCommit) => void) => void): Store {
+    const writer = Store.create(file, meta);
+    try {
+      fill((c) => writer.add(c));
+    } catch (e) {
+      writer.abort();
+      throw e;
+    }
+    return writer.finish();
+  }
+
+  /**
+   * A new store at `file` (which must not exist), written as commits arrive: one transaction
+   * from here to finish(), so nothing is held in memory but the path and identity ids.
+   */
+  static create(file: string, meta: Record<string, string>): StoreWriter {
     const Sqlite = sqlite();
     const db = new Sqlite(file);
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
     db.exec(SCHEMA);
+    db.exec('BEGIN');
     const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-    const pathId = new Map<string, number>();
-    const identId = new Map<string, number>();
-    const addPath = db.prepare('INSERT INTO paths (id, path) VALUES (?, ?)');
-    const addIdent = db.prepare('INSERT INTO idents (id, name, email) VALUES (?, ?, ?)');
-    const addCommit = db.prepare('INSERT INTO commits (seq, sha, parents, time, author, committer, subject, trailers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    const addChange = db.prepare('INSERT INTO changes (seq, time, path, old_path, status, added, removed) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    const path = (p: string): number => {
-      let id = pathId.get(p);
-      if (id === undefined) {
-        id = pathId.size + 1;
-        pathId.set(p, id);
-        addPath.run(id, bytes(p));
-      }
-      return id;
-    };
-    const ident = (name: string, email: string): number => {
-      const key = `${name}\0${email}`;
-      let id = identId.get(key);
-      if (id === undefined) {
-        id = identId.size + 1;
-        identId.set(key, id);
-        addIdent.run(id, bytes(name), bytes(email));
-      }
-      return id;
-    };
-    db.transaction(() => {
-      for (const [k, v] of Object.entries({ ...meta, version: String(STORE_VERSION) })) setMeta.run(k, v);
-      fill((c) => {
-        addCommit.run(c.seq, c.sha, c.parents.join(' '), c.time, ident(c.authorName, c.authorEmail), ident(c.committerName, c.committerEmail), bytes(c.subject), c.trailers);
-        for (const ch of c.changes) addChange.run(c.seq, c.time, path(ch.path), ch.from === null ? null : path(ch.from), ch.status, ch.added, ch.removed);
-      });
-    })();
-    db.exec(INDEXES);
-    return new Store(db);
+    for (const [k, v] of Object.entries({ ...meta, version: String(STORE_VERSION) })) setMeta.run(k, v);
+    return new StoreWriter(db, (d) => new Store(d));
   }
 
   /** An existing store, read-only; null when it was written by another version. */
@@ -211,5 +195,64 @@ export class Store {
 
   close(): void {
     this.db.close();
+  }
+}
+
+/** A store being written: add() each commit in git's order, then finish() (or abort()). */
+export class StoreWriter {
+  private readonly pathId = new Map<string, number>();
+  private readonly identId = new Map<string, number>();
+  private readonly addPath: BetterSqlite3.Statement;
+  private readonly addIdent: BetterSqlite3.Statement;
+  private readonly addCommit: BetterSqlite3.Statement;
+  private readonly addChange: BetterSqlite3.Statement;
+
+  constructor(
+    private readonly db: Database,
+    private readonly done: (db: Database) => Store,
+  ) {
+    this.addPath = db.prepare('INSERT INTO paths (id, path) VALUES (?, ?)');
+    this.addIdent = db.prepare('INSERT INTO idents (id, name, email) VALUES (?, ?, ?)');
+    this.addCommit = db.prepare('INSERT INTO commits (seq, sha, parents, time, author, committer, subject, trailers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.addChange = db.prepare('INSERT INTO changes (seq, time, path, old_path, status, added, removed) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  }
+
+  add(c: StoredCommit): void {
+    this.addCommit.run(c.seq, c.sha, c.parents.join(' '), c.time, this.ident(c.authorName, c.authorEmail), this.ident(c.committerName, c.committerEmail), bytes(c.subject), c.trailers);
+    for (const ch of c.changes) this.addChange.run(c.seq, c.time, this.path(ch.path), ch.from === null ? null : this.path(ch.from), ch.status, ch.added, ch.removed);
+  }
+
+  /** Commits what was added and builds the indexes. */
+  finish(): Store {
+    this.db.exec('COMMIT');
+    this.db.exec(INDEXES);
+    return this.done(this.db);
+  }
+
+  /** Nothing is kept: the caller removes the file. */
+  abort(): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.db.close();
+  }
+
+  private path(p: string): number {
+    let id = this.pathId.get(p);
+    if (id === undefined) {
+      id = this.pathId.size + 1;
+      this.pathId.set(p, id);
+      this.addPath.run(id, bytes(p));
+    }
+    return id;
+  }
+
+  private ident(name: string, email: string): number {
+    const key = `${name}\0${email}`;
+    let id = this.identId.get(key);
+    if (id === undefined) {
+      id = this.identId.size + 1;
+      this.identId.set(key, id);
+      this.addIdent.run(id, bytes(name), bytes(email));
+    }
+    return id;
   }
 }

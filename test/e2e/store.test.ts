@@ -4,9 +4,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
-import { walkHistory } from '../../src/git/history.js';
-import type { CommitRecord } from '../../src/git/log-parser.js';
 import { openRepository } from '../../src/git/repo.js';
+import { buildStore } from '../../src/store/build.js';
 import { prefixEnd, Store, type StoredCommit } from '../../src/store/store.js';
 import { fixtureRepo, git, removeTempDirs, tempDir } from '../helpers/repos.js';
 
@@ -15,28 +14,8 @@ let store: Store;
 beforeAll(async () => {
   repo = fixtureRepo(edgeCases);
   const ctx = await openRepository(repo);
-  const head = git(repo, ['rev-parse', 'HEAD']).trim();
-  const commits: CommitRecord[] = [];
-  // The whole tree, all of history: what `kstat index` reads once.
-  await walkHistory(ctx, { sha: head, since: 0, until: 2 ** 33, pathspecs: ['.'], raw: true, exclude: [] }, (c) => void commits.push(c));
-  const latin1 = (b: Buffer): string => b.toString('latin1');
-  store = Store.build(join(tempDir('kstat-store-'), 'index.sqlite'), { head }, (add) =>
-    commits.forEach((c, seq) =>
-      add({
-        seq,
-        sha: c.sha,
-        parents: [],
-        time: c.time,
-        authorName: latin1(c.authorName),
-        authorEmail: latin1(c.authorEmail),
-        committerName: latin1(c.committerName),
-        committerEmail: latin1(c.committerEmail),
-        subject: latin1(c.subject),
-        trailers: c.trailers,
-        changes: c.files.map((f) => ({ path: latin1(f.path), from: f.from ? latin1(f.from) : null, status: f.status ?? 'M', added: f.binary ? null : f.added, removed: f.binary ? null : f.removed })),
-      }),
-    ),
-  );
+  // The whole tree, all of history, written as it is walked: what `kstat index` reads once.
+  store = await buildStore(ctx, git(repo, ['rev-parse', 'HEAD']).trim(), [], join(tempDir('kstat-store-'), 'index.sqlite'));
 });
 afterAll(() => {
   store.close();
