@@ -4,6 +4,7 @@ import { Command, Help } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Io } from './io.js';
 import { checkCommand } from './check.js';
+import { indexCommand } from './index-command.js';
 import { prepareCommand } from './prepare.js';
 import { schemaCommand } from './schema.js';
 import { reportCommand } from './report.js';
@@ -50,6 +51,7 @@ export function program(io: Io, done: (code: number) => void): Command {
   const report = reportCommand(root, io, done);
   checkCommand(root, io, done);
   prepareCommand(root, io, done);
+  indexCommand(root, io, done);
   schemaCommand(root, io, done);
   // `kstat help` and `kstat help prepare`, as a user would type them.
   root
