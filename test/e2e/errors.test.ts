@@ -169,7 +169,7 @@ describe('help and version', () => {
     const prepare = kstat(['help', 'prepare'], { cwd: repo });
     expect([prepare.code, prepare.stdout, prepare.stderr]).toEqual([0, kstat(['prepare', '--help'], { cwd: repo }).stdout, '']);
     expect(prepare.stdout).toMatch(/^Usage: kstat prepare/);
-    expectFailure(kstat(['help', 'nope'], { cwd: repo }), EXIT.usage, 'kstat: no command "nope": kstat\'s commands are check, prepare, schema and help (see kstat --help)\n');
+    expectFailure(kstat(['help', 'nope'], { cwd: repo }), EXIT.usage, 'kstat: no command "nope": kstat\'s commands are check, prepare, index, schema and help (see kstat --help)\n');
     // A path named help is still reachable, as ./help.
     expectFailure(kstat(['./help'], { cwd: repo }), EXIT.usage, /^kstat: path not found: "help"/);
   });
