@@ -310,19 +310,35 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
   };
   const q = { sha: ctx.rev.sha, until: ctx.window.until, exclude: ctx.repo.shallow };
   try {
-    let last: string | null = null;
-    const handedOver = await walkSeen(repo, { ...q, pathspecs }, (c) => {
-      last = c.sha;
-      onCommit(c, c.files);
-    }, () => missing > 0 && lasts > 0);
-    if (handedOver && missing > 0) {
-      // The name walk passes over what the first walk read, up to its last commit.
-      let passed = last === null;
-      await walkNamed(repo, q, (c) => {
-        if (passed) onCommit(c, null);
-        else passed = c.sha === last;
-      }, () => missing > 0, () => changed.hurry());
-      if (!passed) throw new GitError(`git log did not walk again to ${String(last)}: the history changed during the run`);
+    if (ctx.history) {
+      // The index holds every commit's names: the commits under the patterns' directories, in git's
+      // order, until every section and person is found. Others touch no section, and are not read.
+      const roots = coveringPathspecs(patterns.map(patternRoot), MAX_PATHSPECS);
+      let read = 0;
+      for (const c of ctx.history.seen(roots, ctx.window.until)) {
+        onCommit(c, c.files);
+        // Now and then, what check-mailmap has answered is seen, so the reading can stop.
+        if (++read % 512 === 0) {
+          await stream?.flushed();
+          drain();
+          if (missing === 0) break;
+        }
+      }
+    } else {
+      let last: string | null = null;
+      const handedOver = await walkSeen(repo, { ...q, pathspecs }, (c) => {
+        last = c.sha;
+        onCommit(c, c.files);
+      }, () => missing > 0 && lasts > 0);
+      if (handedOver && missing > 0) {
+        // The name walk passes over what the first walk read, up to its last commit.
+        let passed = last === null;
+        await walkNamed(repo, q, (c) => {
+          if (passed) onCommit(c, null);
+          else passed = c.sha === last;
+        }, () => missing > 0, () => changed.hurry());
+        if (!passed) throw new GitError(`git log did not walk again to ${String(last)}: the history changed during the run`);
+      }
     }
   } finally {
     // Every answer of check-mailmap first: a commit's people decide whether its files are asked.

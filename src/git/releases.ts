@@ -16,10 +16,43 @@ export interface Release {
  * (git's `version:refname` order, as `git tag --sort=version:refname` lists them), and how many
  * tags `sha` reaches at all.
  */
-export async function releaseTags(ctx: GitContext, sha: string, pattern: RegExp): Promise<{ releases: Release[]; tags: number }> {
-  const out = await runGit(ctx, ['for-each-ref', `--merged=${sha}`, '--sort=version:refname', '--format=%(objectname) %(refname)', 'refs/tags/']);
-  const tags = parseTagList(out.toString('utf8'));
+export async function releaseTags(ctx: GitContext, sha: string, pattern: RegExp, reached?: Reached): Promise<{ releases: Release[]; tags: number }> {
+  const tags = reached ? await knownMerged(ctx, sha, reached) : parseTagList((await runGit(ctx, ['for-each-ref', `--merged=${sha}`, ...TAG_LIST])).toString('utf8'));
   return { releases: tags.filter((r) => pattern.test(r.name)), tags: tags.length };
+}
+
+const TAG_LIST = ['--sort=version:refname', '--format=%(objectname) %(refname)', 'refs/tags/'];
+
+/** Whether `sha` reaches a commit, where that is known without a walk (the index); null where it is not. */
+export type Reached = (commit: string) => boolean | null;
+
+/**
+ * The tags `sha` reaches, as `for-each-ref --merged` lists them, where `reached` knows most of
+ * their commits: git is asked only about the others (a tag on a merge commit, a tag of a tag).
+ */
+async function knownMerged(ctx: GitContext, sha: string, reached: Reached): Promise<Release[]> {
+  const out = (await runGit(ctx, ['for-each-ref', '--sort=version:refname', '--format=%(objecttype) %(*objecttype) %(*objectname) %(objectname) %(refname)', 'refs/tags/'])).toString('utf8');
+  const verdicts: Array<{ tag: Release; merged: boolean | null }> = [];
+  for (const line of out.split('\n').filter((l) => l !== '')) {
+    const m = /^(\S+) (\S*) ([0-9a-f]*) ([0-9a-f]{40}(?:[0-9a-f]{24})? refs\/tags\/.+)$/.exec(line);
+    if (!m) throw new GitError(`unexpected git for-each-ref line: ${JSON.stringify(line.slice(0, 120))}`);
+    const [tag] = parseTagList(m[4]!);
+    // The commit a tag names: itself, or the object an annotated tag points at when that is a commit.
+    const commit = m[1] === 'commit' ? tag!.oid : m[1] === 'tag' && m[2] === 'commit' ? m[3]! : null;
+    verdicts.push({ tag: tag!, merged: commit === null ? null : reached(commit) });
+  }
+  const unknown = verdicts.filter((v) => v.merged === null).map((v) => `refs/tags/${v.tag.name}`);
+  if (unknown.length > 0) {
+    // for-each-ref takes the names as patterns: asked one by one, exactly, in one process.
+    const merged = new Set(parseTagList((await runGit(ctx, ['for-each-ref', `--merged=${sha}`, '--format=%(objectname) %(refname)', ...unknown.map(exactRef)])).toString('utf8')).map((t) => t.name));
+    for (const v of verdicts) if (v.merged === null) v.merged = merged.has(v.tag.name);
+  }
+  return verdicts.filter((v) => v.merged).map((v) => v.tag);
+}
+
+/** A ref name as a for-each-ref pattern that matches only it: glob characters escaped. */
+function exactRef(name: string): string {
+  return name.replace(/[*?[\\]/g, '\\$&');
 }
 
 /** `<oid> refs/tags/<name>` lines (a ref name holds no newline or space). */

@@ -45,6 +45,16 @@ export interface StoredChange {
   gitlink: boolean;
 }
 
+/** A commit as the liveness walk reads it (git/maintainers.ts SeenCommit). */
+export interface SeenRecord {
+  sha: string;
+  time: number;
+  authorEmail: string;
+  committerEmail: string;
+  trailers: Buffer;
+  files: string[];
+}
+
 export interface TouchedCommit {
   ord: number;
   sha: string;
@@ -331,6 +341,43 @@ export class Store {
       if (r.ord !== null) rows.push(r);
     }
     return rows.sort((x, y) => x.ord - y.ord);
+  }
+
+  /**
+   * What the maintainers' liveness walk (git/maintainers.ts walkSeen) reads: the commits the tip
+   * reaches, dated up to `until`, that change a file under one of `prefixes` ('.' for all), in
+   * git's order, each with its people and every name it changes (both names of a move), latin1.
+   */
+  *seen(prefixes: readonly string[], until: number): Generator<SeenRecord> {
+    const hi = Math.max(0, Math.floor(until));
+    const touched = this.touching(prefixes, Number.MIN_SAFE_INTEGER, hi);
+    const HEADER = 'SELECT c.id, c.sha, c.ord, c.time, a.email AS ae, m.email AS ce, c.trailers FROM commits c JOIN idents a ON a.id = c.author JOIN idents m ON m.id = c.committer';
+    const names = this.stmt('SELECT p.path, o.path AS old FROM changes ch JOIN paths p ON p.id = ch.path LEFT JOIN paths o ON o.id = ch.old_path WHERE ch.commit_id = ? ORDER BY ch.id');
+    const record = (r: { id: number; sha: string; time: number; ae: Buffer; ce: Buffer; trailers: Buffer }): SeenRecord => ({
+      sha: r.sha,
+      time: r.time,
+      authorEmail: r.ae.toString('latin1'),
+      committerEmail: r.ce.toString('latin1'),
+      trailers: r.trailers,
+      files: (names.all(r.id) as Array<{ path: Buffer; old: Buffer | null }>).flatMap((f) => (f.old === null ? [f.path.toString('latin1')] : [f.old.toString('latin1'), f.path.toString('latin1')])),
+    });
+    if (touched === null) {
+      // All of history: streamed, since a caller stops once it has seen what it needs.
+      const all = this.db.prepare(`${HEADER} WHERE c.ord IS NOT NULL AND c.time <= ? ORDER BY c.ord`);
+      for (const r of all.iterate(hi) as Iterable<CommitRow>) yield record(r);
+      return;
+    }
+    const ordOf = this.stmt('SELECT ord FROM commits WHERE id = ?').pluck();
+    const ids = [...touched].map((id) => ({ id, ord: ordOf.get(id) as number | null })).filter((x): x is { id: number; ord: number } => x.ord !== null);
+    ids.sort((x, y) => x.ord - y.ord);
+    const one = this.stmt(`${HEADER} WHERE c.id = ?`);
+    for (const { id } of ids) yield record(one.get(id) as CommitRow);
+  }
+
+  /** Whether the tip reaches a commit: null when the store does not hold it (a merge, or a commit it never saw). */
+  reached(sha: string): boolean | null {
+    const row = this.stmt('SELECT ord FROM commits WHERE sha = ?').get(sha) as { ord: number | null } | undefined;
+    return row === undefined ? null : row.ord !== null;
   }
 
   /** The first commit in git's order from the tip that changes a file at or under `prefix`, in or out of any window. */
