@@ -402,6 +402,13 @@ function main(): void {
   // about UPDATE_COMMITS non-merge commits back; each timed run gets its own copy of it.
   const kstatIndex = (dir: string, rev: string): string[] => [...selfrss, a.kstat, '-C', repo, 'index', '--index-dir', dir, '--rev', rev];
   const baseDir = out('index-at-base');
+  // What kstat says of the index on stderr (--quiet keeps it quiet): one more run, untimed, without --quiet.
+  const indexNote = (env: NodeJS.ProcessEnv, args: string[]): string => {
+    const r = spawnSync('node', [a.kstat, '-C', repo, '--json', ...args], { env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+    const said = (r.stderr ?? '').split('\n').filter((l) => /\bindex\b/.test(l)).map((l) => l.trim());
+    return said.length > 0 ? said.join(' | ').split(`${outDir}/`).join('') : `nothing said of the index (exit ${r.status ?? r.signal})`;
+  };
+  const walkedInstead = (note: string): boolean => /walked instead/.test(note);
   let base: { sha: string; commits: number; firstParents: number } | null = null;
   let baseFailure: string | null = null;
   if (a.only.has('index')) {
@@ -516,7 +523,7 @@ function main(): void {
       const rb = ratio(kb, gb);
       const own = kb.samples.map((s) => s.selfKB).filter((x): x is number => x !== null);
       const buildPeak = own.length > 0 ? Math.max(...own) / 1024 : NaN;
-      console.log(`  kstat index/git log ${Number.isNaN(rb) ? '—' : rb.toFixed(2) + '×'} (median of pairwise ratios)${kb.failure ? '' : `; index ${(duSize(dir) / 2 ** 20).toFixed(1)} MiB`}`);
+      console.log(`  kstat index/git log ${Number.isNaN(rb) ? '—' : rb.toFixed(3) + '×'} (median of pairwise ratios)${kb.failure ? '' : `; index ${(duSize(dir) / 2 ** 20).toFixed(1)} MiB`}`);
       rows.push({ scenario: 'index: build', graph: G, measure: 'kstat index / git log (all)', value: rb, target: '≤ 1.5×', pass: Number.isNaN(rb) ? null : rb <= 1.5 });
       rows.push({ scenario: 'index: build', graph: G, measure: 'peak RSS of kstat index (MB)', value: buildPeak, target: '≤ 300 MB', pass: Number.isNaN(buildPeak) ? null : buildPeak <= 300 });
 
@@ -536,12 +543,16 @@ function main(): void {
         const res = measure(cmds, a.runs, env);
         res.forEach((r) => console.log(describe(r)));
         res.forEach(noteRss);
-        pairs.forEach(([name, title, , target], i) => {
+        pairs.forEach(([name, title, args, target], i) => {
           const [ki, kn] = [res[2 * i]!, res[2 * i + 1]!];
           const rt = ratio(ki, kn);
           const same = !ki.failure && !kn.failure ? sameBytes(out(`index-${name}-indexed.json`), out(`index-${name}-plain.json`)) : null;
+          const note = indexNote(env, ['--index-dir', dir, ...args]);
+          const walked = walkedInstead(note);
           console.log(`  ${title}: indexed/--no-index ${Number.isNaN(rt) ? '—' : rt.toFixed(3) + '×'}; JSON ${same === null ? 'not compared (a run failed)' : same ? 'byte-identical ✓' : 'DIFFERS ✗'}`);
-          rows.push({ scenario: `index: ${name}`, graph: G, measure: 'indexed / --no-index', value: rt, target: `≤ ${target}×`, pass: Number.isNaN(rt) || same === null ? null : rt <= Number(target) && same, ...(same === false ? { note: 'JSON differs' } : {}) });
+          console.log(`    the same run without --quiet (untimed) says: ${note}${walked ? ' ✗' : ''}`);
+          const why = [...(same === false ? ['JSON differs'] : []), ...(walked ? ['index not used'] : [])].join('; ');
+          rows.push({ scenario: `index: ${name}`, graph: G, measure: 'indexed / --no-index', value: rt, target: `≤ ${target}×`, pass: Number.isNaN(rt) || same === null ? null : rt <= Number(target) && same && !walked, ...(why ? { note: why } : {}) });
         });
       }
 
@@ -577,7 +588,12 @@ function main(): void {
           const plain = out('index-leaf-plain.json');
           const same = k1.failure || k2.failure || !existsSync(plain) ? null : sameBytes(out('index-update-1.json'), plain) && sameBytes(out('index-update-2.json'), plain);
           console.log(`  1st run ${secs(t1)} s, 2nd run ${secs(t2)} s (medians); JSON against --no-index ${same === null ? 'not compared' : same ? 'byte-identical ✓' : 'DIFFERS ✗'}`);
-          rows.push({ scenario: title, graph: G, measure: '1st indexed run (updates)', value: t1, target: '≤ 3 s', pass: Number.isNaN(t1) ? null : t1 <= 3 && same !== false, seconds: true, ...(same === false ? { note: 'JSON differs' } : {}) });
+          fresh();
+          const note = indexNote(env, ['--index-dir', upd, leaf]);
+          const walked = walkedInstead(note);
+          console.log(`    a 1st run without --quiet on another fresh copy (untimed) says: ${note}${walked ? ' ✗' : ''} (${base.commits} expected added)`);
+          const why = [...(same === false ? ['JSON differs'] : []), ...(walked ? ['index not used'] : [])].join('; ');
+          rows.push({ scenario: title, graph: G, measure: '1st indexed run (updates)', value: t1, target: '≤ 3 s', pass: Number.isNaN(t1) ? null : t1 <= 3 && same !== false && !walked, seconds: true, ...(why ? { note: why } : {}) });
           rows.push({ scenario: title, graph: G, measure: '2nd indexed run', value: t2, target: '(info)', pass: null, seconds: true });
         }
       }
