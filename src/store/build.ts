@@ -37,7 +37,7 @@ export function storedCommit(c: CommitRecord): StoredCommit {
 export async function buildStore(ctx: GitContext, sha: string, exclude: string[], file: string, meta: Record<string, string> = {}): Promise<Store> {
   const writer = Store.create(file, { ...meta, tip: sha });
   try {
-    await walkHistory(ctx, { sha, since: 0, until: 2 ** 34, pathspecs: [], raw: true, exclude }, (c) => writer.add(storedCommit(c)));
+    await walkHistory(ctx, { sha, since: 0, until: Infinity, pathspecs: [], raw: true, exclude }, (c) => writer.add(storedCommit(c)));
   } catch (e) {
     writer.abort();
     throw e;

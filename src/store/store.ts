@@ -52,7 +52,8 @@ export interface SeenRecord {
   authorEmail: string;
   committerEmail: string;
   trailers: Buffer;
-  files: string[];
+  /** Read when called: most commits' files are not wanted. */
+  files: () => string[];
 }
 
 export interface TouchedCommit {
@@ -139,6 +140,12 @@ function rangeOf(prefix: string): Range | null {
   return { exact, dir, end: prefixEnd(dir) };
 }
 
+const HEADER = `SELECT c.id, c.sha, c.ord, c.time, a.name AS an, a.email AS ae, m.name AS cn, m.email AS ce, c.subject, c.trailers
+  FROM commits c JOIN idents a ON a.id = c.author JOIN idents m ON m.id = c.committer`;
+
+/** What the liveness reads of a commit (seen()), the id and ord first. */
+const SEEN = 'SELECT c.id, c.ord, c.sha, c.time, a.email, m.email, c.trailers FROM commits c JOIN idents a ON a.id = c.author JOIN idents m ON m.id = c.committer';
+
 interface CommitRow {
   id: number;
   sha: string;
@@ -152,17 +159,10 @@ interface CommitRow {
   trailers: Buffer;
 }
 
-interface ChangeRow {
-  path: Buffer;
-  old: Buffer | null;
-  status: string;
-  added: number | null;
-  removed: number | null;
-  gitlink: number;
-}
 
 export class Store {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly paths = new Map<number, Buffer>();
 
   private constructor(private readonly db: Database) {}
 
@@ -276,20 +276,26 @@ export class Store {
     return rows.map((r) => r.id);
   }
 
-  /** The ids of the commits the tip reaches that change a file at or under one of `prefixes` (as a move's source too), dated in [since, until]. */
-  private touching(prefixes: readonly string[], since: number, until: number): Set<number> | null {
+  /**
+   * The commits the tip reaches that change a file at or under one of `prefixes` (as a move's
+   * source too), dated in [since, until], in git's order, as the columns `head` selects (first
+   * the id and ord); null for the whole tree.
+   * One statement: SQLite walks the paths' range and their changes by index, never the table.
+   */
+  private touching(prefixes: readonly string[], since: number, until: number, head = 'SELECT c.id, c.ord FROM commits c'): unknown[][] | null {
     const ranges = prefixes.map(rangeOf);
     if (ranges.some((r) => r === null)) return null;
-    const ids = new Set<number>();
-    const byPath = this.stmt('SELECT commit_id FROM changes INDEXED BY changes_path WHERE path = ? AND time >= ? AND time <= ?').pluck();
-    const byOld = this.stmt('SELECT commit_id FROM changes INDEXED BY changes_old WHERE old_path = ? AND time >= ? AND time <= ?').pluck();
-    for (const range of ranges) {
-      for (const id of this.pathIds(range!)) {
-        for (const c of byPath.all(id, since, until) as number[]) ids.add(c);
-        for (const c of byOld.all(id, since, until) as number[]) ids.add(c);
-      }
+    const within = (r: Range): string => (r.end === null ? '(p.path = ? OR p.path >= ?)' : '(p.path = ? OR (p.path >= ? AND p.path < ?))');
+    const parts: string[] = [];
+    const args: unknown[] = [];
+    for (const r of ranges as Range[]) {
+      const bounds = r.end === null ? [r.exact, r.dir] : [r.exact, r.dir, r.end];
+      parts.push(`SELECT ch.commit_id FROM paths p JOIN changes ch INDEXED BY changes_path ON ch.path = p.id AND ch.time >= ? AND ch.time <= ? WHERE ${within(r)}`);
+      parts.push(`SELECT ch.commit_id FROM paths p JOIN changes ch INDEXED BY changes_old ON ch.old_path = p.id AND ch.time >= ? AND ch.time <= ? WHERE ${within(r)}`);
+      args.push(since, until, ...bounds, since, until, ...bounds);
     }
-    return ids;
+    const sql = `${head} WHERE c.ord IS NOT NULL AND c.id IN (${parts.join(' UNION ')}) ORDER BY c.ord`;
+    return this.stmt(sql).raw().all(...args) as unknown[][];
   }
 
   /**
@@ -306,10 +312,9 @@ export class Store {
    * all), dated in [since, until], in git's order: every file of each such commit.
    */
   walk(prefixes: readonly string[], since: number, until: number, onCommit: (c: CommitRecord) => void): void {
-    const files = this.stmt(`SELECT p.path, o.path AS old, ch.status, ch.added, ch.removed, ch.gitlink
-      FROM changes ch JOIN paths p ON p.id = ch.path LEFT JOIN paths o ON o.id = ch.old_path WHERE ch.commit_id = ? ORDER BY ch.id`);
+    const files = this.stmt('SELECT path, old_path, status, added, removed, gitlink FROM changes WHERE commit_id = ? ORDER BY id').raw();
     for (const r of this.rows(prefixes, since, until)) {
-      const changes = files.all(r.id) as ChangeRow[];
+      const changes = files.all(r.id) as Array<[number, number | null, string, number | null, number | null, number]>;
       onCommit({
         sha: r.sha,
         time: r.time,
@@ -319,28 +324,33 @@ export class Store {
         committerEmail: r.ce,
         trailers: r.trailers,
         subject: r.subject,
-        files: changes.map(fileOf),
+        files: changes.map(([path, old, status, added, removed, gitlink]) => {
+          const f: FileChange = { added: added ?? 0, removed: removed ?? 0, binary: added === null, path: this.pathOf(path), status };
+          if (old !== null) f.from = this.pathOf(old);
+          if (gitlink) f.gitlink = true;
+          return f;
+        }),
       });
     }
+  }
+
+  /** A path's bytes by its id, each read once: the same files recur from commit to commit. */
+  private pathOf(id: number): Buffer {
+    let path = this.paths.get(id);
+    if (!path) this.paths.set(id, (path = this.stmt('SELECT path FROM paths WHERE id = ?').pluck().get(id) as Buffer));
+    return path;
   }
 
   /** The commits walk() hands out, in git's order. */
   private rows(prefixes: readonly string[], since: number, until: number): CommitRow[] {
     // The bounds as history.ts walkArgs gives them to git: whole seconds inside, no lower bound from 1970 back.
     const lo = since > 0 ? Math.ceil(since) : Number.MIN_SAFE_INTEGER;
-    const hi = Math.max(0, Math.floor(until));
+    const hi = Number.isFinite(until) ? Math.max(0, Math.floor(until)) : Number.MAX_SAFE_INTEGER;
     if (hi < lo) return [];
     const touched = this.touching(prefixes, lo, hi);
-    const HEADER = `SELECT c.id, c.sha, c.ord, c.time, a.name AS an, a.email AS ae, m.name AS cn, m.email AS ce, c.subject, c.trailers
-      FROM commits c JOIN idents a ON a.id = c.author JOIN idents m ON m.id = c.committer`;
     if (touched === null) return this.stmt(`${HEADER} WHERE c.ord IS NOT NULL AND c.time >= ? AND c.time <= ? ORDER BY c.ord`).all(lo, hi) as CommitRow[];
     const one = this.stmt(`${HEADER} WHERE c.id = ?`);
-    const rows: CommitRow[] = [];
-    for (const id of touched) {
-      const r = one.get(id) as CommitRow;
-      if (r.ord !== null) rows.push(r);
-    }
-    return rows.sort((x, y) => x.ord - y.ord);
+    return touched.map(([id]) => one.get(id) as CommitRow);
   }
 
   /**
@@ -350,34 +360,42 @@ export class Store {
    */
   *seen(prefixes: readonly string[], until: number): Generator<SeenRecord> {
     const hi = Math.max(0, Math.floor(until));
-    const touched = this.touching(prefixes, Number.MIN_SAFE_INTEGER, hi);
-    const HEADER = 'SELECT c.id, c.sha, c.ord, c.time, a.email AS ae, m.email AS ce, c.trailers FROM commits c JOIN idents a ON a.id = c.author JOIN idents m ON m.id = c.committer';
-    const names = this.stmt('SELECT p.path, o.path AS old FROM changes ch JOIN paths p ON p.id = ch.path LEFT JOIN paths o ON o.id = ch.old_path WHERE ch.commit_id = ? ORDER BY ch.id');
-    const record = (r: { id: number; sha: string; time: number; ae: Buffer; ce: Buffer; trailers: Buffer }): SeenRecord => ({
-      sha: r.sha,
-      time: r.time,
-      authorEmail: r.ae.toString('latin1'),
-      committerEmail: r.ce.toString('latin1'),
-      trailers: r.trailers,
-      files: (names.all(r.id) as Array<{ path: Buffer; old: Buffer | null }>).flatMap((f) => (f.old === null ? [f.path.toString('latin1')] : [f.old.toString('latin1'), f.path.toString('latin1')])),
-    });
-    if (touched === null) {
-      // All of history: streamed, since a caller stops once it has seen what it needs.
-      const all = this.db.prepare(`${HEADER} WHERE c.ord IS NOT NULL AND c.time <= ? ORDER BY c.ord`);
-      for (const r of all.iterate(hi) as Iterable<CommitRow>) yield record(r);
+    const names = this.stmt('SELECT path, old_path FROM changes WHERE commit_id = ? ORDER BY id').raw();
+    const files = (id: number): string[] => {
+      const out: string[] = [];
+      for (const [path, old] of names.all(id) as Array<[number, number | null]>) {
+        if (old !== null) out.push(this.pathOf(old).toString('latin1'));
+        out.push(this.pathOf(path).toString('latin1'));
+      }
+      return out;
+    };
+    const record = (r: [number, number, string, number, Buffer, Buffer, Buffer]): SeenRecord => {
+      const [id, , sha, time, ae, ce, trailers] = r;
+      return { sha, time, authorEmail: ae.toString('latin1'), committerEmail: ce.toString('latin1'), trailers, files: () => files(id) };
+    };
+    const touched = this.touching(prefixes, Number.MIN_SAFE_INTEGER, hi, SEEN);
+    if (touched !== null) {
+      for (const r of touched) yield record(r as [number, number, string, number, Buffer, Buffer, Buffer]);
       return;
     }
-    const ordOf = this.stmt('SELECT ord FROM commits WHERE id = ?').pluck();
-    const ids = [...touched].map((id) => ({ id, ord: ordOf.get(id) as number | null })).filter((x): x is { id: number; ord: number } => x.ord !== null);
-    ids.sort((x, y) => x.ord - y.ord);
-    const one = this.stmt(`${HEADER} WHERE c.id = ?`);
-    for (const { id } of ids) yield record(one.get(id) as CommitRow);
+    // All of history, a page at a time: the caller stops once it has seen what it needs.
+    const page = this.stmt(`${SEEN} WHERE c.ord > ? AND c.time <= ? ORDER BY c.ord LIMIT 1024`).raw();
+    for (let after = -1; ; ) {
+      const rows = page.all(after, hi) as Array<[number, number, string, number, Buffer, Buffer, Buffer]>;
+      if (rows.length === 0) return;
+      for (const r of rows) yield record(r);
+      after = rows.at(-1)![1];
+    }
   }
 
-  /** Whether the tip reaches a commit: null when the store does not hold it (a merge, or a commit it never saw). */
-  reached(sha: string): boolean | null {
+  /**
+   * Whether the tip reaches a commit. The store holds every non-merge commit the tip reaches, so
+   * one it lacks is not reached when it is known to be a non-merge commit (`nonMerge`); else null.
+   */
+  reached(sha: string, nonMerge = false): boolean | null {
     const row = this.stmt('SELECT ord FROM commits WHERE sha = ?').get(sha) as { ord: number | null } | undefined;
-    return row === undefined ? null : row.ord !== null;
+    if (row !== undefined) return row.ord !== null;
+    return nonMerge ? false : null;
   }
 
   /** The first commit in git's order from the tip that changes a file at or under `prefix`, in or out of any window. */
@@ -407,13 +425,6 @@ export class Store {
   close(): void {
     this.db.close();
   }
-}
-
-function fileOf(r: ChangeRow): FileChange {
-  const f: FileChange = { added: r.added ?? 0, removed: r.removed ?? 0, binary: r.added === null, path: r.path, status: r.status };
-  if (r.old !== null) f.from = r.old;
-  if (r.gitlink) f.gitlink = true;
-  return f;
 }
 
 /** A store being written: add() each commit in git's order, then finish() (or abort()). */
