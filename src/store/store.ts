@@ -12,6 +12,7 @@
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CommitRecord, FileChange } from '../git/log-parser.js';
+import type { LineCache } from '../git/tree.js';
 
 /** The file format; a file of another version is rebuilt, never read. */
 export const STORE_VERSION = 2;
@@ -89,6 +90,7 @@ CREATE TABLE commits (
   subject BLOB NOT NULL,
   trailers BLOB NOT NULL
 );
+CREATE TABLE blobs (oid TEXT PRIMARY KEY, lines INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE changes (
   id INTEGER PRIMARY KEY,
   commit_id INTEGER NOT NULL REFERENCES commits,
@@ -160,7 +162,7 @@ interface CommitRow {
 }
 
 
-export class Store {
+export class Store implements LineCache {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private readonly paths = new Map<number, Buffer>();
 
@@ -234,6 +236,29 @@ export class Store {
   counts(): { reached: number; all: number } {
     const r = this.stmt('SELECT COUNT(ord) AS reached, COUNT(*) AS all_ FROM commits').get() as { reached: number; all_: number };
     return { reached: r.reached, all: r.all_ };
+  }
+
+  known(oids: readonly string[]): Map<string, number> {
+    const get = this.stmt('SELECT lines FROM blobs WHERE oid = ?').pluck();
+    const out = new Map<string, number>();
+    for (const oid of oids) {
+      const lines = get.get(oid) as number | undefined;
+      if (lines !== undefined) out.set(oid, lines);
+    }
+    return out;
+  }
+
+  /** Keeps what it can: an index that cannot be written (read-only, busy) only stays as it was. */
+  learn(counts: ReadonlyArray<[string, number]>): void {
+    if (counts.length === 0) return;
+    const put = this.stmt('INSERT OR IGNORE INTO blobs (oid, lines) VALUES (?, ?)');
+    try {
+      this.transaction(() => {
+        for (const [oid, lines] of counts) put.run(oid, lines);
+      });
+    } catch {
+      // A cache: the figures were read from git either way.
+    }
   }
 
   /** Runs `f` in one transaction: all of it is written, or nothing. */
