@@ -286,6 +286,15 @@ export class Store implements LineCache {
     return { paths, idents };
   }
 
+  /**
+   * Forgets the commits the tip does not reach: after a change of mailmap their authors would
+   * be stale, and a later tip that reaches them again has them walked anew.
+   */
+  forgetUnreached(): void {
+    this.stmt('DELETE FROM changes WHERE commit_id IN (SELECT id FROM commits WHERE ord IS NULL)').run();
+    this.stmt('DELETE FROM commits WHERE ord IS NULL').run();
+  }
+
   /** Gives every commit of `order` its place in it (git's order from the new tip); the others none. */
   reorder(order: readonly string[]): void {
     this.stmt('UPDATE commits SET ord = NULL WHERE ord IS NOT NULL').run();
@@ -460,6 +469,7 @@ export class StoreWriter {
   private readonly addIdent: BetterSqlite3.Statement;
   private readonly addCommit: BetterSqlite3.Statement;
   private readonly addChange: BetterSqlite3.Statement;
+  private readonly setPeople: BetterSqlite3.Statement;
   private nextPath: number;
   private nextIdent: number;
 
@@ -476,10 +486,16 @@ export class StoreWriter {
     this.addPath = db.prepare('INSERT INTO paths (id, path) VALUES (?, ?)');
     this.addIdent = db.prepare('INSERT INTO idents (id, name, email) VALUES (?, ?, ?)');
     this.addCommit = db.prepare('INSERT INTO commits (id, sha, ord, time, author, committer, subject, trailers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.setPeople = db.prepare('UPDATE commits SET author = ?, committer = ? WHERE sha = ?');
     this.addChange = db.prepare('INSERT INTO changes (commit_id, time, path, old_path, status, added, removed, gitlink) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   }
 
   /** Adds a commit; `ord` is its place in git's order from the tip (null: placed later, by reorder()). */
+  /** A commit's people again, as git maps them now (a changed mailmap): latin1 views. */
+  remap(sha: string, authorName: string, authorEmail: string, committerName: string, committerEmail: string): void {
+    this.setPeople.run(this.ident(authorName, authorEmail), this.ident(committerName, committerEmail), sha);
+  }
+
   add(c: StoredCommit, ord: number | null = this.lastId): void {
     const id = ++this.lastId;
     this.addCommit.run(id, c.sha, ord, c.time, this.ident(c.authorName, c.authorEmail), this.ident(c.committerName, c.committerEmail), bytes(c.subject), c.trailers);
