@@ -25,6 +25,7 @@ Examples:
   kstat check --max-idle-months 18 --each drivers --depth 2   fail (exit 1) where a driver went quiet
   kstat check --changed origin/master --format github         gate a pull request on what it touches
   kstat prepare                             write git's commit-graph with Bloom filters (faster walks)
+  kstat index                               read history once into an index in your cache; later runs read it
   kstat schema signals                      the JSON Schema of --json and --ndjson output
 
 Paths are read as git reads them: from the current directory (:/ from the top), literal (no globs).
