@@ -10,6 +10,7 @@
 // Paths are bytes (latin1 views of them, as PathIndex keys them) stored as BLOBs and matched by
 // byte range, never LIKE: `%` and `_` are ordinary characters in a path.
 import { createRequire } from 'node:module';
+import { EXIT, KstatError } from '../errors.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CommitRecord, FileChange } from '../git/log-parser.js';
 import type { LineCache } from '../git/tree.js';
@@ -63,7 +64,12 @@ export interface TouchedCommit {
   time: number;
 }
 
-export class StoreUnavailableError extends Error {}
+/** better-sqlite3 is missing: `kstat index` fails with the fix; a run walks history instead. */
+export class StoreUnavailableError extends KstatError {
+  constructor(message: string) {
+    super(message, EXIT.indexUnavailable);
+  }
+}
 
 type Database = BetterSqlite3.Database;
 
