@@ -77,7 +77,7 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   const book = new ReviewBook();
   const history = paths.map(() => new HistoryAccumulator(window, book));
   // (commit, path) pairs whose figures git must give again, limited to the path.
-  const again = new PairQueue(repo);
+  const again = new PairQueue(repo, undefined, ctx.history ?? undefined);
   // Which commits are sweeps for which paths: a walk over the whole tree shows every file itself.
   const whole = stored !== null || (!alone && pathspecs.length === 1 && pathspecs[0] === '.');
   // Where the commit-graph proves git lists the window first (open.ts), each path's first commit in
