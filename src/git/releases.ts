@@ -89,8 +89,8 @@ const objectName = (rev: string, path: string): string => `${rev}:${path === '.'
 
 /** What `<tag>:<path>` names, kept from earlier runs (the index): a tag's tree never changes. */
 export interface ObjectNameCache {
-  /** The id it names, null for nothing, undefined when not kept. */
-  objectName(name: string): string | null | undefined;
+  /** The ids of those it keeps: null for a name of nothing. */
+  objectNames(names: readonly string[]): Map<string, string | null>;
   keepObjectNames(found: ReadonlyArray<[string, string | null]>): void;
 }
 
@@ -104,10 +104,11 @@ export async function pathIds(ctx: GitContext, releases: readonly Release[], pat
   const plain = paths.flatMap((p, i) => (odd(p) ? [] : [i]));
   const asked: string[] = [];
   const slots: Array<[number, number]> = [];
+  const keptIds = cache?.objectNames(plain.flatMap((i) => releases.map((r) => objectName(r.oid, paths[i]!)))) ?? new Map<string, string | null>();
   for (const i of plain) {
     for (const [j, r] of releases.entries()) {
       const name = objectName(r.oid, paths[i]!);
-      const kept = cache?.objectName(name);
+      const kept = keptIds.get(name);
       if (kept !== undefined) ids[i]![j] = kept;
       else {
         asked.push(name);

@@ -99,7 +99,7 @@ CREATE TABLE commits (
   trailers BLOB NOT NULL
 );
 CREATE TABLE blobs (oid TEXT PRIMARY KEY, lines INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE names (name BLOB PRIMARY KEY, oid TEXT) WITHOUT ROWID;
+CREATE TABLE names (name TEXT PRIMARY KEY, oid TEXT) WITHOUT ROWID;
 CREATE TABLE pairs (sha TEXT NOT NULL, path BLOB NOT NULL, files TEXT NOT NULL, PRIMARY KEY (sha, path)) WITHOUT ROWID;
 CREATE TABLE changes (
   id INTEGER PRIMARY KEY,
@@ -249,12 +249,14 @@ export class Store implements LineCache, PairCache, ObjectNameCache {
   }
 
   known(oids: readonly string[]): Map<string, number> {
-    const get = this.stmt('SELECT lines FROM blobs WHERE oid = ?').pluck();
-    const out = new Map<string, number>();
-    for (const oid of oids) {
-      const lines = get.get(oid) as number | undefined;
-      if (lines !== undefined) out.set(oid, lines);
-    }
+    return new Map(this.lookUp('SELECT oid, lines FROM blobs WHERE oid IN (SELECT value FROM json_each(?))', oids) as Array<[string, number]>);
+  }
+
+  /** Rows for many keys in few statements: SQLite reads the keys from one JSON array each time. */
+  private lookUp(sql: string, keys: readonly string[]): unknown[][] {
+    const out: unknown[][] = [];
+    const get = this.stmt(sql).raw();
+    for (let i = 0; i < keys.length; i += 10_000) out.push(...(get.all(JSON.stringify(keys.slice(i, i + 10_000))) as unknown[][]));
     return out;
   }
 
@@ -275,13 +277,12 @@ export class Store implements LineCache, PairCache, ObjectNameCache {
     }
   }
 
-  objectName(name: string): string | null | undefined {
-    const row = this.stmt('SELECT oid FROM names WHERE name = ?').get(Buffer.from(name, 'utf8')) as { oid: string | null } | undefined;
-    return row === undefined ? undefined : row.oid;
+  objectNames(names: readonly string[]): Map<string, string | null> {
+    return new Map(this.lookUp('SELECT name, oid FROM names WHERE name IN (SELECT value FROM json_each(?))', names) as Array<[string, string | null]>);
   }
 
   keepObjectNames(found: ReadonlyArray<[string, string | null]>): void {
-    this.keep('INSERT OR IGNORE INTO names (name, oid) VALUES (?, ?)', found.map(([name, oid]) => [Buffer.from(name, 'utf8'), oid]));
+    this.keep('INSERT OR IGNORE INTO names (name, oid) VALUES (?, ?)', found);
   }
 
   pair(sha: string, path: string): FileChange[] | undefined {
