@@ -91,6 +91,18 @@ export async function commitsForPath(ctx: GitContext, shas: string[], path: stri
 }
 
 /**
+ * Given commits, each with what the whole-tree walk prints for it (`walkArgs` with `raw` and no
+ * pathspec), in the order given: the index's way to add commits it lacks (store/sync.ts).
+ */
+export async function commitsWhole(ctx: GitContext, shas: readonly string[], onCommit: (c: CommitRecord) => void): Promise<void> {
+  if (shas.length === 0) return;
+  const parser = new LogParser(onCommit);
+  const args = ['log', ...OUTPUT, '--no-walk=unsorted', ...NUMSTAT, '--raw', EVERY_SUBMODULE, '--stdin', '--'];
+  await streamGit(ctx, args, (chunk) => parser.push(chunk), { input: `${shas.join('\n')}\n` });
+  parser.end();
+}
+
+/**
  * Walks history from `sha` over the pathspecs and hands each commit (with its changed files,
  * renames split into delete and add) to `onCommit`, newest first as `git log` orders them,
  * until `onCommit` returns false. Each path's first commit is what `git log -1 -- PATH` gives.

@@ -1,23 +1,27 @@
-// The index's storage (issue 16, work in progress; docs/index-storage.md): what kstat reads from
-// history, kept in an SQLite file outside the repository. better-sqlite3 is an optional
-// dependency loaded only here, so a run without an index pays nothing for it and a machine
-// that could not build it still runs kstat.
+// The index's storage (docs/index-storage.md): what kstat reads from history, kept in an SQLite
+// file outside the repository. better-sqlite3 is an optional dependency loaded only here, so a
+// run without an index pays nothing for it and a machine that could not build it still runs kstat.
+//
+// A commit's row never changes once written (its id, author, files and their numstat are
+// immutable facts under the key's settings, store/key.ts); only `ord`, its place in git's order
+// from the indexed tip, is rewritten when the tip moves (store/sync.ts). Commits the tip no longer
+// reaches (rewritten history) keep their rows with no `ord`, and no query sees them.
 //
 // Paths are bytes (latin1 views of them, as PathIndex keys them) stored as BLOBs and matched by
 // byte range, never LIKE: `%` and `_` are ordinary characters in a path.
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
+import type { CommitRecord, FileChange } from '../git/log-parser.js';
 
 /** The file format; a file of another version is rebuilt, never read. */
-export const STORE_VERSION = 1;
+export const STORE_VERSION = 2;
 
-/** One non-merge commit as the index keeps it, in the order `git log` printed it (`seq`). */
+/** One non-merge commit as the index keeps it. */
 export interface StoredCommit {
-  seq: number;
   sha: string;
-  parents: string[];
   /** Committer date, epoch seconds. */
   time: number;
+  /** latin1 views of the bytes git printed (after the mailmap). */
   authorName: string;
   authorEmail: string;
   committerName: string;
@@ -37,10 +41,12 @@ export interface StoredChange {
   /** null for a binary file. */
   added: number | null;
   removed: number | null;
+  /** A submodule on either side. */
+  gitlink: boolean;
 }
 
 export interface TouchedCommit {
-  seq: number;
+  ord: number;
   sha: string;
   time: number;
 }
@@ -63,9 +69,9 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE paths (id INTEGER PRIMARY KEY, path BLOB NOT NULL UNIQUE);
 CREATE TABLE idents (id INTEGER PRIMARY KEY, name BLOB NOT NULL, email BLOB NOT NULL, UNIQUE (name, email));
 CREATE TABLE commits (
-  seq INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY,
   sha TEXT NOT NULL,
-  parents TEXT NOT NULL,
+  ord INTEGER,
   time INTEGER NOT NULL,
   author INTEGER NOT NULL REFERENCES idents,
   committer INTEGER NOT NULL REFERENCES idents,
@@ -73,21 +79,25 @@ CREATE TABLE commits (
   trailers BLOB NOT NULL
 );
 CREATE TABLE changes (
-  seq INTEGER NOT NULL REFERENCES commits,
+  id INTEGER PRIMARY KEY,
+  commit_id INTEGER NOT NULL REFERENCES commits,
   time INTEGER NOT NULL,
   path INTEGER NOT NULL REFERENCES paths,
   old_path INTEGER REFERENCES paths,
   status TEXT NOT NULL,
   added INTEGER,
-  removed INTEGER
+  removed INTEGER,
+  gitlink INTEGER NOT NULL
 );`;
 
 /** Made after the load: building them as rows arrive is slower (docs/index-storage.md). */
 const INDEXES = `
 CREATE UNIQUE INDEX commits_sha ON commits(sha);
-CREATE INDEX changes_seq ON changes(seq);
-CREATE INDEX changes_path ON changes(path, time, seq);
-CREATE INDEX changes_old ON changes(old_path, time, seq) WHERE old_path IS NOT NULL;
+CREATE INDEX commits_ord ON commits(ord) WHERE ord IS NOT NULL;
+CREATE INDEX commits_time ON commits(time);
+CREATE INDEX changes_commit ON changes(commit_id);
+CREATE INDEX changes_path ON changes(path, time, commit_id);
+CREATE INDEX changes_old ON changes(old_path, time, commit_id) WHERE old_path IS NOT NULL;
 ANALYZE;`;
 
 const bytes = (latin1: string): Buffer => Buffer.from(latin1, 'latin1');
@@ -104,7 +114,46 @@ export function prefixEnd(prefix: Buffer): Buffer | null {
   return null;
 }
 
+/** A path as a query names it: '.' (or '') is the whole tree; else the path itself and what is under it. */
+interface Range {
+  exact: Buffer;
+  dir: Buffer;
+  end: Buffer | null;
+}
+
+function rangeOf(prefix: string): Range | null {
+  const clean = prefix.replace(/\/+$/, '');
+  if (clean === '' || clean === '.') return null;
+  const exact = bytes(clean);
+  const dir = Buffer.concat([exact, Buffer.from('/')]);
+  return { exact, dir, end: prefixEnd(dir) };
+}
+
+interface CommitRow {
+  id: number;
+  sha: string;
+  ord: number;
+  time: number;
+  an: Buffer;
+  ae: Buffer;
+  cn: Buffer;
+  ce: Buffer;
+  subject: Buffer;
+  trailers: Buffer;
+}
+
+interface ChangeRow {
+  path: Buffer;
+  old: Buffer | null;
+  status: string;
+  added: number | null;
+  removed: number | null;
+  gitlink: number;
+}
+
 export class Store {
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
   private constructor(private readonly db: Database) {}
 
   /** A new store at `file` (which must not exist), filled by `fill` in one transaction, then indexed. */
@@ -120,77 +169,192 @@ export class Store {
   }
 
   /**
-   * A new store at `file` (which must not exist), written as commits arrive: one transaction
-   * from here to finish(), so nothing is held in memory but the path and identity ids.
+   * A new store at `file` (which must not exist), written as commits arrive in git's order: one
+   * transaction from here to finish(), so nothing is held in memory but the path and identity ids.
    */
   static create(file: string, meta: Record<string, string>): StoreWriter {
     const Sqlite = sqlite();
     const db = new Sqlite(file);
+    // A new file, renamed into place once whole (commands/index-command.ts): no journal needed.
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
     db.exec(SCHEMA);
     db.exec('BEGIN');
     const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
     for (const [k, v] of Object.entries({ ...meta, version: String(STORE_VERSION) })) setMeta.run(k, v);
-    return new StoreWriter(db, (d) => new Store(d));
+    return new StoreWriter(db, 0, (d) => new Store(d));
   }
 
-  /** An existing store, read-only; null when it was written by another version. */
-  static open(file: string): Store | null {
+  /**
+   * An existing store; null when it was written by another version. Writable unless `readonly`:
+   * a run adds the commits its revision reaches beyond the index (store/sync.ts).
+   */
+  static open(file: string, opts: { readonly?: boolean } = {}): Store | null {
     const Sqlite = sqlite();
-    const db = new Sqlite(file, { readonly: true, fileMustExist: true });
-    const row = db.prepare("SELECT value FROM meta WHERE key = 'version'").get() as { value: string } | undefined;
-    if (row?.value !== String(STORE_VERSION)) {
+    const db = new Sqlite(file, { readonly: opts.readonly === true, fileMustExist: true, timeout: 10_000 });
+    try {
+      const row = db.prepare("SELECT value FROM meta WHERE key = 'version'").get() as { value: string } | undefined;
+      if (row?.value !== String(STORE_VERSION)) {
+        db.close();
+        return null;
+      }
+    } catch (e) {
       db.close();
-      return null;
+      throw e;
     }
     return new Store(db);
   }
 
+  private stmt(sql: string): BetterSqlite3.Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
   meta(key: string): string | null {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.stmt('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value ?? null;
   }
 
+  setMeta(key: string, value: string): void {
+    this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** How many commits the tip reaches, and how many are kept beside them. */
+  counts(): { reached: number; all: number } {
+    const r = this.stmt('SELECT COUNT(ord) AS reached, COUNT(*) AS all_ FROM commits').get() as { reached: number; all_: number };
+    return { reached: r.reached, all: r.all_ };
+  }
+
+  /** Runs `f` in one transaction: all of it is written, or nothing. */
+  transaction<T>(f: () => T): T {
+    return this.db.transaction(f).immediate();
+  }
+
+  /** Of these commits, the ones the store does not hold, in the order given. */
+  missing(shas: readonly string[]): string[] {
+    const has = this.stmt('SELECT 1 FROM commits WHERE sha = ?').pluck();
+    return shas.filter((s) => has.get(s) === undefined);
+  }
+
+  /** A writer that appends commits to this store (inside a transaction()). */
+  appender(): StoreWriter {
+    const next = (this.stmt('SELECT COALESCE(MAX(id), 0) AS n FROM commits').get() as { n: number }).n;
+    return new StoreWriter(this.db, next, () => this, this.knownIds());
+  }
+
+  private knownIds(): { paths: Map<string, number>; idents: Map<string, number> } {
+    const paths = new Map<string, number>();
+    for (const r of this.stmt('SELECT id, path FROM paths').iterate() as Iterable<{ id: number; path: Buffer }>) paths.set(r.path.toString('latin1'), r.id);
+    const idents = new Map<string, number>();
+    for (const r of this.stmt('SELECT id, name, email FROM idents').iterate() as Iterable<{ id: number; name: Buffer; email: Buffer }>) idents.set(`${r.name.toString('latin1')}\0${r.email.toString('latin1')}`, r.id);
+    return { paths, idents };
+  }
+
+  /** Gives every commit of `order` its place in it (git's order from the new tip); the others none. */
+  reorder(order: readonly string[]): void {
+    this.stmt('UPDATE commits SET ord = NULL WHERE ord IS NOT NULL').run();
+    const set = this.stmt('UPDATE commits SET ord = ? WHERE sha = ?');
+    order.forEach((sha, i) => set.run(i, sha));
+  }
+
   /** The ids of the paths at or under `prefix` (a file, or a directory with or without its slash). */
-  private pathIds(prefix: string): number[] {
-    const exact = bytes(prefix.replace(/\/+$/, ''));
-    const dir = Buffer.concat([exact, Buffer.from('/')]);
-    const end = prefixEnd(dir)!;
-    const rows = this.db.prepare('SELECT id FROM paths WHERE path = ? OR (path >= ? AND path < ?)').all(exact, dir, end) as Array<{ id: number }>;
+  private pathIds(range: Range): number[] {
+    const rows = (range.end === null
+      ? this.stmt('SELECT id FROM paths WHERE path = ? OR path >= ?').all(range.exact, range.dir)
+      : this.stmt('SELECT id FROM paths WHERE path = ? OR (path >= ? AND path < ?)').all(range.exact, range.dir, range.end)) as Array<{ id: number }>;
     return rows.map((r) => r.id);
   }
 
-  /**
-   * Commits that change a file at or under `prefix` (as source or target of a move too), dated
-   * in [since, until], in the order git printed them.
-   */
-  commitsUnder(prefix: string, since: number, until: number): TouchedCommit[] {
-    const ids = this.pathIds(prefix);
-    if (ids.length === 0) return [];
-    const seqs = new Set<number>();
-    const byPath = this.db.prepare('SELECT seq FROM changes INDEXED BY changes_path WHERE path = ? AND time >= ? AND time <= ?');
-    const byOld = this.db.prepare('SELECT seq FROM changes INDEXED BY changes_old WHERE old_path = ? AND time >= ? AND time <= ?');
-    for (const id of ids) {
-      for (const r of byPath.all(id, since, until) as Array<{ seq: number }>) seqs.add(r.seq);
-      for (const r of byOld.all(id, since, until) as Array<{ seq: number }>) seqs.add(r.seq);
-    }
-    const commit = this.db.prepare('SELECT seq, sha, time FROM commits WHERE seq = ?');
-    return [...seqs].sort((a, b) => a - b).map((s) => commit.get(s) as TouchedCommit);
-  }
-
-  /** The first commit git printed that changes a file at or under `prefix`, in or out of any window. */
-  newestUnder(prefix: string): TouchedCommit | null {
-    let best: number | null = null;
-    const first = this.db.prepare('SELECT MIN(seq) AS seq FROM changes WHERE path = ?');
-    const firstOld = this.db.prepare('SELECT MIN(seq) AS seq FROM changes WHERE old_path = ?');
-    for (const id of this.pathIds(prefix)) {
-      for (const q of [first, firstOld]) {
-        const r = q.get(id) as { seq: number | null };
-        if (r.seq !== null && (best === null || r.seq < best)) best = r.seq;
+  /** The ids of the commits the tip reaches that change a file at or under one of `prefixes` (as a move's source too), dated in [since, until]. */
+  private touching(prefixes: readonly string[], since: number, until: number): Set<number> | null {
+    const ranges = prefixes.map(rangeOf);
+    if (ranges.some((r) => r === null)) return null;
+    const ids = new Set<number>();
+    const byPath = this.stmt('SELECT commit_id FROM changes INDEXED BY changes_path WHERE path = ? AND time >= ? AND time <= ?').pluck();
+    const byOld = this.stmt('SELECT commit_id FROM changes INDEXED BY changes_old WHERE old_path = ? AND time >= ? AND time <= ?').pluck();
+    for (const range of ranges) {
+      for (const id of this.pathIds(range!)) {
+        for (const c of byPath.all(id, since, until) as number[]) ids.add(c);
+        for (const c of byOld.all(id, since, until) as number[]) ids.add(c);
       }
     }
-    return best === null ? null : (this.db.prepare('SELECT seq, sha, time FROM commits WHERE seq = ?').get(best) as TouchedCommit);
+    return ids;
+  }
+
+  /**
+   * Commits the tip reaches that change a file at or under `prefix` (as source or target of a
+   * move too), dated in [since, until], in git's order.
+   */
+  commitsUnder(prefix: string, since: number, until: number): TouchedCommit[] {
+    return this.rows([prefix], since, until).map((r) => ({ ord: r.ord, sha: r.sha, time: r.time }));
+  }
+
+  /**
+   * What `git log --full-history --no-merges --root -M --raw --numstat` over the whole tree
+   * printed for each commit the tip reaches that changes a file under one of `prefixes` ('.' for
+   * all), dated in [since, until], in git's order: every file of each such commit.
+   */
+  walk(prefixes: readonly string[], since: number, until: number, onCommit: (c: CommitRecord) => void): void {
+    const files = this.stmt(`SELECT p.path, o.path AS old, ch.status, ch.added, ch.removed, ch.gitlink
+      FROM changes ch JOIN paths p ON p.id = ch.path LEFT JOIN paths o ON o.id = ch.old_path WHERE ch.commit_id = ? ORDER BY ch.id`);
+    for (const r of this.rows(prefixes, since, until)) {
+      const changes = files.all(r.id) as ChangeRow[];
+      onCommit({
+        sha: r.sha,
+        time: r.time,
+        authorName: r.an,
+        authorEmail: r.ae,
+        committerName: r.cn,
+        committerEmail: r.ce,
+        trailers: r.trailers,
+        subject: r.subject,
+        files: changes.map(fileOf),
+      });
+    }
+  }
+
+  /** The commits walk() hands out, in git's order. */
+  private rows(prefixes: readonly string[], since: number, until: number): CommitRow[] {
+    // The bounds as history.ts walkArgs gives them to git: whole seconds inside, no lower bound from 1970 back.
+    const lo = since > 0 ? Math.ceil(since) : Number.MIN_SAFE_INTEGER;
+    const hi = Math.max(0, Math.floor(until));
+    if (hi < lo) return [];
+    const touched = this.touching(prefixes, lo, hi);
+    const HEADER = `SELECT c.id, c.sha, c.ord, c.time, a.name AS an, a.email AS ae, m.name AS cn, m.email AS ce, c.subject, c.trailers
+      FROM commits c JOIN idents a ON a.id = c.author JOIN idents m ON m.id = c.committer`;
+    if (touched === null) return this.stmt(`${HEADER} WHERE c.ord IS NOT NULL AND c.time >= ? AND c.time <= ? ORDER BY c.ord`).all(lo, hi) as CommitRow[];
+    const one = this.stmt(`${HEADER} WHERE c.id = ?`);
+    const rows: CommitRow[] = [];
+    for (const id of touched) {
+      const r = one.get(id) as CommitRow;
+      if (r.ord !== null) rows.push(r);
+    }
+    return rows.sort((x, y) => x.ord - y.ord);
+  }
+
+  /** The first commit in git's order from the tip that changes a file at or under `prefix`, in or out of any window. */
+  newestUnder(prefix: string): TouchedCommit | null {
+    const range = rangeOf(prefix);
+    let best: number | null;
+    if (range === null) {
+      best = this.stmt('SELECT MIN(c.ord) FROM commits c WHERE c.ord IS NOT NULL AND EXISTS (SELECT 1 FROM changes ch WHERE ch.commit_id = c.id)').pluck().get() as number | null;
+    } else {
+      const within = range.end === null ? 'p.path = ? OR p.path >= ?' : 'p.path = ? OR (p.path >= ? AND p.path < ?)';
+      const args = range.end === null ? [range.exact, range.dir] : [range.exact, range.dir, range.end];
+      const byPath = this.stmt(`SELECT MIN(c.ord) FROM paths p JOIN changes ch ON ch.path = p.id JOIN commits c ON c.id = ch.commit_id WHERE (${within}) AND c.ord IS NOT NULL`).pluck();
+      const byOld = this.stmt(`SELECT MIN(c.ord) FROM paths p JOIN changes ch ON ch.old_path = p.id JOIN commits c ON c.id = ch.commit_id WHERE (${within}) AND c.ord IS NOT NULL`).pluck();
+      const found = [byPath.get(...args), byOld.get(...args)].filter((o): o is number => typeof o === 'number');
+      best = found.length === 0 ? null : Math.min(...found);
+    }
+    if (best === null) return null;
+    return this.stmt('SELECT ord, sha, time FROM commits WHERE ord = ?').get(best) as TouchedCommit;
+  }
+
+  /** The commit at `ord` with its subject, as a last commit is reported. */
+  headerAt(ord: number): Pick<CommitRecord, 'sha' | 'time' | 'subject'> {
+    const r = this.stmt('SELECT sha, time, subject FROM commits WHERE ord = ?').get(ord) as { sha: string; time: number; subject: Buffer };
+    return { sha: r.sha, time: r.time, subject: r.subject };
   }
 
   close(): void {
@@ -198,28 +362,45 @@ export class Store {
   }
 }
 
+function fileOf(r: ChangeRow): FileChange {
+  const f: FileChange = { added: r.added ?? 0, removed: r.removed ?? 0, binary: r.added === null, path: r.path, status: r.status };
+  if (r.old !== null) f.from = r.old;
+  if (r.gitlink) f.gitlink = true;
+  return f;
+}
+
 /** A store being written: add() each commit in git's order, then finish() (or abort()). */
 export class StoreWriter {
-  private readonly pathId = new Map<string, number>();
-  private readonly identId = new Map<string, number>();
+  private readonly pathId: Map<string, number>;
+  private readonly identId: Map<string, number>;
   private readonly addPath: BetterSqlite3.Statement;
   private readonly addIdent: BetterSqlite3.Statement;
   private readonly addCommit: BetterSqlite3.Statement;
   private readonly addChange: BetterSqlite3.Statement;
+  private nextPath: number;
+  private nextIdent: number;
 
   constructor(
     private readonly db: Database,
+    private lastId: number,
     private readonly done: (db: Database) => Store,
+    known?: { paths: Map<string, number>; idents: Map<string, number> },
   ) {
+    this.pathId = known?.paths ?? new Map();
+    this.identId = known?.idents ?? new Map();
+    this.nextPath = largest(this.pathId) + 1;
+    this.nextIdent = largest(this.identId) + 1;
     this.addPath = db.prepare('INSERT INTO paths (id, path) VALUES (?, ?)');
     this.addIdent = db.prepare('INSERT INTO idents (id, name, email) VALUES (?, ?, ?)');
-    this.addCommit = db.prepare('INSERT INTO commits (seq, sha, parents, time, author, committer, subject, trailers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    this.addChange = db.prepare('INSERT INTO changes (seq, time, path, old_path, status, added, removed) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.addCommit = db.prepare('INSERT INTO commits (id, sha, ord, time, author, committer, subject, trailers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.addChange = db.prepare('INSERT INTO changes (commit_id, time, path, old_path, status, added, removed, gitlink) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   }
 
-  add(c: StoredCommit): void {
-    this.addCommit.run(c.seq, c.sha, c.parents.join(' '), c.time, this.ident(c.authorName, c.authorEmail), this.ident(c.committerName, c.committerEmail), bytes(c.subject), c.trailers);
-    for (const ch of c.changes) this.addChange.run(c.seq, c.time, this.path(ch.path), ch.from === null ? null : this.path(ch.from), ch.status, ch.added, ch.removed);
+  /** Adds a commit; `ord` is its place in git's order from the tip (null: placed later, by reorder()). */
+  add(c: StoredCommit, ord: number | null = this.lastId): void {
+    const id = ++this.lastId;
+    this.addCommit.run(id, c.sha, ord, c.time, this.ident(c.authorName, c.authorEmail), this.ident(c.committerName, c.committerEmail), bytes(c.subject), c.trailers);
+    for (const ch of c.changes) this.addChange.run(id, c.time, this.path(ch.path), ch.from === null ? null : this.path(ch.from), ch.status, ch.added, ch.removed, ch.gitlink ? 1 : 0);
   }
 
   /** Commits what was added and builds the indexes. */
@@ -238,7 +419,7 @@ export class StoreWriter {
   private path(p: string): number {
     let id = this.pathId.get(p);
     if (id === undefined) {
-      id = this.pathId.size + 1;
+      id = this.nextPath++;
       this.pathId.set(p, id);
       this.addPath.run(id, bytes(p));
     }
@@ -249,10 +430,17 @@ export class StoreWriter {
     const key = `${name}\0${email}`;
     let id = this.identId.get(key);
     if (id === undefined) {
-      id = this.identId.size + 1;
+      id = this.nextIdent++;
       this.identId.set(key, id);
       this.addIdent.run(id, bytes(name), bytes(email));
     }
     return id;
   }
+}
+
+/** The largest id of a map (spreading a large map into Math.max would overflow the stack). */
+function largest(ids: Map<string, number>): number {
+  let max = 0;
+  for (const id of ids.values()) if (id > max) max = id;
+  return max;
 }
