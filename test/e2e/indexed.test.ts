@@ -410,6 +410,38 @@ describe('new commits after the index was built', () => {
   });
 });
 
+describe('new commits with odd names, read by several runs at once', () => {
+  it('each run prints the --no-index bytes; afterwards none adds anything', async () => {
+    const repo = fixtureRepo(edgeCases);
+    const dir = buildIndex(repo);
+    // A Latin-1 (not UTF-8) name and a newline in a name, then their directory renamed.
+    const odd = join(repo, 'drivers/edge/ünï côde');
+    writeFileSync(Buffer.concat([Buffer.from(`${odd}/lat`), Buffer.from([0xe9]), Buffer.from('n.c')]), lines(2, 'latin'));
+    writeFileSync(join(repo, 'drivers/edge/escapes/two\nlines.c'), lines(3, 'two'));
+    git(repo, ['add', '-A']);
+    gitAt(repo, '2026-05-01T00:00:00Z', DEV, ['commit', '-q', '-m', 'edge: odd names']);
+    git(repo, ['mv', 'drivers/edge/ünï côde', 'drivers/edge/plain']);
+    gitAt(repo, '2026-05-02T00:00:00Z', NIA, ['commit', '-q', '-m', 'edge: a plain name for the odd directory']);
+    appendFileSync(join(repo, 'drivers/edge/tz/west.c'), lines(2, 'west'));
+    gitAt(repo, '2026-05-03T00:00:00Z', CASEY, ['commit', '-q', '-am', 'edge/tz: west']);
+
+    const args = ['--json', '--', ...ALL_EDGE, 'drivers/edge/plain', 'drivers/edge/escapes/two\nlines.c'];
+    const [plain, ...indexed] = await Promise.all([
+      kstatAsync(['--no-index', ...args], { cwd: repo }),
+      ...[1, 2, 3].map(() => kstatAsync(['--index-dir', dir, ...args], { cwd: repo })),
+    ]);
+    expect(plain.code).toBe(0);
+    for (const r of indexed) {
+      expect([r.code, jsonDifferences(r.stdout, plain.stdout)], r.stderr).toEqual([0, []]);
+      expect(r.stdout).toBe(plain.stdout);
+      expect([0, 3]).toContain(commitsAdded(r.stderr));
+    }
+    expect(indexed.some((r) => commitsAdded(r.stderr) === 3)).toBe(true);
+    await sameNoneAdded(repo, dir, args);
+    await sameNoneAdded(repo, dir, ['--json', '--', 'drivers/edge/ünï côde']);
+  });
+});
+
 describe('a force-push and other revisions', () => {
   it('a branch reset to an older commit with new commits on it: the new ones are added, figures match', async () => {
     const repo = fixtureRepo(edgeCases);
