@@ -39,9 +39,9 @@ function commitsAdded(stderr: string): number {
 }
 
 /** `kstat index --index-dir <fresh dir>` (plus `extra`) in repo; returns the directory. */
-function buildIndex(repo: string, extra: string[] = []): string {
+function buildIndex(repo: string, extra: string[] = [], env?: Record<string, string>): string {
   const dir = join(tempDir('kstat-indexed-'), 'cache');
-  const r = kstat(['index', '--index-dir', dir, ...extra], { cwd: repo });
+  const r = kstat(['index', '--index-dir', dir, ...extra], { cwd: repo, env });
   expect([r.code, r.stdout, r.stderr]).toEqual([0, '', expect.stringMatching(/^kstat index: [0-9a-f]{12} in [\d.]+ s: [^\n]+\n$/)]);
   return dir;
 }
@@ -167,7 +167,7 @@ async function same(repo: string, dir: string, args: string[], opts: { use?: Exp
 }
 
 /** Runs `same` and checks the indexed run added no commit to the index. */
-async function sameNoneAdded(repo: string, dir: string, args: string[], opts: { code?: number } = {}): Promise<Pair> {
+async function sameNoneAdded(repo: string, dir: string, args: string[], opts: { code?: number; env?: Record<string, string> } = {}): Promise<Pair> {
   const pair = await same(repo, dir, args, opts);
   expect(commitsAdded(pair.indexed.stderr), pair.indexed.stderr).toBe(0);
   return pair;
@@ -552,7 +552,7 @@ describe('git settings other than those the index was built under', () => {
   const recipes = { 'diff-settings': diffSettings, edge: edgeCases, mlx5: mlx5VdpaCore };
   const pathsOf = { 'diff-settings': SETTINGS_PATHS, edge: ALL_EDGE, mlx5: [MLX5_CORE, MLX5_NET, 'drivers/vdpa/mlx5', '.'] };
 
-  it.each(SETTINGS)('$name: the figures --no-index gives under the setting (the index not used, or used rightly)', async (s) => {
+  it.each(SETTINGS)('$name: runs under it print the --no-index bytes, with the index built before it and one built under it', async (s) => {
     const repo = fixtureRepo(recipes[s.recipe]);
     s.prepare?.(repo);
     const dir = buildIndex(repo);
@@ -561,6 +561,20 @@ describe('git settings other than those the index was built under', () => {
     const env = s.apply(repo);
     const after = await same(repo, dir, args, { env, use: s.named ? 'walked-instead' : 'any' });
     // The setting changes the figures here: an index read as it was built would be caught.
+    expect(after.plain.stdout).not.toBe(before);
+    // An index built under the setting is read under it, and gives git's figures under it.
+    await sameNoneAdded(repo, buildIndex(repo, [], env), args, { env });
+  });
+
+  it('a shallow clone is read from its index; deepened, it is walked instead', async () => {
+    const source = fixtureRepo(mlx5VdpaCore);
+    const repo = join(tempDir('kstat-indexed-shallow-'), 'clone');
+    git(source, ['clone', '-q', '--depth', '30', `file://${source}`, repo]);
+    const dir = buildIndex(repo);
+    const args = ['--json', '--', MLX5_CORE, MLX5_NET, '.'];
+    const before = (await sameNoneAdded(repo, dir, args)).plain.stdout;
+    git(repo, ['fetch', '-q', '--deepen', '20']);
+    const after = await same(repo, dir, args, { use: 'walked-instead' });
     expect(after.plain.stdout).not.toBe(before);
   });
 
