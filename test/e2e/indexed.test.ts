@@ -321,6 +321,19 @@ describe('kernel fixture: MAINTAINERS, trailers and release tags from the index'
     await sameNoneAdded(repo, dir, ['check', '--preset', 'deprecation', '--format', 'markdown', '--each', 'drivers', '--each', 'drivers/shared'], { code: 1 });
   });
 
+  it('release tags made and removed after the index was built are read as they are now', async () => {
+    const tags = ['--json', '--each', 'drivers'];
+    const { plain } = await sameNoneAdded(repo, dir, tags);
+    const v124 = git(repo, ['rev-parse', 'refs/tags/v1.24']).trim();
+    git(repo, ['tag', 'v1.25', 'HEAD~3']);
+    git(repo, ['tag', '-d', 'v1.24']);
+    const after = await sameNoneAdded(repo, dir, tags);
+    expect(after.plain.stdout).not.toBe(plain.stdout);
+    // As the fixture was, for the tests after this one.
+    git(repo, ['tag', '-d', 'v1.25']);
+    git(repo, ['update-ref', 'refs/tags/v1.24', v124]);
+  });
+
   it('kstat index --rev builds at an older tag; a run at HEAD walks and adds exactly the commits after it', async () => {
     const old = buildIndex(repo, ['--rev', 'v1.10']);
     expect(indexedHead(repo, old)).toBe(sha(repo, 'v1.10'));
