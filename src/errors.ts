@@ -17,6 +17,8 @@ export const EXIT = {
   somePathsFailed: 10,
   /** git refuses its configuration (a bad value, an unknown extension, a broken line). */
   gitConfig: 11,
+  /** `kstat index` cannot work here: its storage (better-sqlite3) is not installed. Runs never fail for it: they walk history. */
+  indexUnavailable: 12,
   /** A bug in kstat (EX_SOFTWARE). */
   internal: 70,
   interrupted: 130,

@@ -128,7 +128,7 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   const maySlice = slicing.slices > 1 && !stored;
   let answer!: (large: boolean) => void;
   const large = new Promise<boolean>((resolve) => (answer = resolve));
-  const tree = treeFigures(repo, rev.sha, pathspecs, index, maySlice ? { files: slicing.files, answer } : undefined, magic);
+  const tree = treeFigures(repo, rev.sha, pathspecs, index, maySlice ? { files: slicing.files, answer } : undefined, magic, ctx.history ?? undefined);
   // A MAINTAINERS that cannot be read is the kernel figures' error to report, below.
   const beside = async (): Promise<number> => ((await hasMaintainers(ctx).catch(() => false)) ? 1 : 0);
   // Only the answer is waited for here; the listing's failure is the tree's to report (observed

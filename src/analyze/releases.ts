@@ -12,7 +12,9 @@ const tagLists = new WeakMap<Context, Promise<{ releases: Release[]; tags: numbe
 function releasesOf(ctx: Context): Promise<{ releases: Release[]; tags: number }> {
   let list = tagLists.get(ctx);
   if (!list) {
-    list = releaseTags(ctx.repo, ctx.rev.sha, ctx.releases.tags);
+    // The index knows which commits the revision reaches: git is asked only about tags it cannot place.
+    const stored = ctx.history;
+    list = releaseTags(ctx.repo, ctx.rev.sha, ctx.releases.tags, stored ? (commit, nonMerge) => stored.reached(commit, nonMerge && !ctx.repo.shallow.includes(commit)) : undefined);
     tagLists.set(ctx, list);
   }
   return list;

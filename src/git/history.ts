@@ -63,7 +63,8 @@ export function walkArgs(q: WalkQuery): string[] {
     // Before 1970 there is nothing to filter out.
     // git dates are whole seconds: a bound inside a second moves to the first (last) whole one inside.
     ...(q.since > 0 ? [`--since-as-filter=${gitDate(Math.ceil(q.since))}`] : []),
-    `--until=${gitDate(Math.max(0, Math.floor(q.until)))}`,
+    // No end at all: the index's walk over all of history.
+    ...(Number.isFinite(q.until) ? [`--until=${gitDate(Math.max(0, Math.floor(q.until)))}`] : []),
     '--stdin',
     '--',
     ...q.pathspecs,

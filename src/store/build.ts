@@ -3,6 +3,7 @@
 // memory stays that of the walk whatever the history's length.
 import { commitsWhole, walkHistory } from '../git/history.js';
 import type { CommitRecord } from '../git/log-parser.js';
+import { GitError } from '../errors.js';
 import { runGit, type GitContext } from '../git/run.js';
 import { Store, type StoredCommit } from './store.js';
 
@@ -37,7 +38,7 @@ export function storedCommit(c: CommitRecord): StoredCommit {
 export async function buildStore(ctx: GitContext, sha: string, exclude: string[], file: string, meta: Record<string, string> = {}): Promise<Store> {
   const writer = Store.create(file, { ...meta, tip: sha });
   try {
-    await walkHistory(ctx, { sha, since: 0, until: 2 ** 34, pathspecs: [], raw: true, exclude }, (c) => writer.add(storedCommit(c)));
+    await walkHistory(ctx, { sha, since: 0, until: Infinity, pathspecs: [], raw: true, exclude }, (c) => writer.add(storedCommit(c)));
   } catch (e) {
     writer.abort();
     throw e;
@@ -58,6 +59,7 @@ export async function syncStore(ctx: GitContext, store: Store, sha: string, excl
   const missing = store.missing(order);
   const found: StoredCommit[] = [];
   await commitsWhole(ctx, missing, (c) => found.push(storedCommit(c)));
+  if (found.length !== missing.length) throw new GitError(`git log printed ${found.length} of the ${missing.length} commits the index lacks`);
   store.transaction(() => {
     const add = store.appender();
     for (const c of found) add.add(c, null);
@@ -65,4 +67,24 @@ export async function syncStore(ctx: GitContext, store: Store, sha: string, excl
     store.setMeta('tip', sha);
   });
   return found.length;
+}
+
+/**
+ * The authors and committers of every commit `sha` reaches, mapped again through the mailmap as
+ * git maps them now (`%aN`, the walk's own fields): a changed .mailmap costs one walk that reads
+ * commits but no trees. Commits `sha` does not reach are forgotten.
+ */
+export async function remapStore(ctx: GitContext, store: Store, sha: string, exclude: string[]): Promise<void> {
+  const out = await runGit(ctx, ['log', '--no-color', '--encoding=UTF-8', '--no-merges', '--format=%H%x00%aN%x00%aE%x00%cN%x00%cE', sha, ...(exclude.length > 0 ? ['--not', ...exclude] : []), '--']);
+  store.transaction(() => {
+    store.forgetUnreached();
+    const writer = store.appender();
+    // An ident line holds no newline: one commit a line.
+    for (const line of out.toString('latin1').split('\n')) {
+      if (line === '') continue;
+      const [commit, an, ae, cn, ce] = line.split('\0');
+      if (ce === undefined) throw new GitError(`unexpected git log line: ${JSON.stringify(line.slice(0, 120))}`);
+      writer.remap(commit!, an!, ae!, cn!, ce);
+    }
+  });
 }

@@ -54,8 +54,8 @@ async function mailmapDigest(repo: Repository, sources: readonly string[]): Prom
 
 /**
  * The attribute files git reads for a diff: the repository's info/attributes, the user's
- * (core.attributesFile or its XDG default), and in a work tree each tracked `.gitattributes` as it
- * is on disk. (An untracked `.gitattributes` is not seen: docs/index-storage.md.)
+ * (core.attributesFile or its XDG default), and in a work tree every `.gitattributes` on disk,
+ * tracked or not (listing the untracked ones scans the work tree: tens of milliseconds).
  */
 async function attributesDigest(repo: Repository): Promise<string> {
   const common = dirname(repo.objectsDir);
@@ -63,7 +63,8 @@ async function attributesDigest(repo: Repository): Promise<string> {
   const user = repo.config.get('core.attributesfile')?.replace(/^~(?=\/)/, home) ?? join(process.env.XDG_CONFIG_HOME || join(home, '.config'), 'git', 'attributes');
   const parts = [`info:${fileDigest(join(common, 'info', 'attributes'))}`, `user:${fileDigest(resolve(repo.cwd, user))}`];
   if (!repo.bare) {
-    const listed = (await runGit(repo, ['ls-files', '-z', '--full-name', '--', ':(top,glob)**/.gitattributes'], { magic: true })).toString('latin1');
+    // Tracked or not, ignored or not: git reads every .gitattributes on disk (-c -o, no excludes).
+    const listed = (await runGit(repo, ['ls-files', '-z', '-c', '-o', '--full-name', '--', ':(top,glob)**/.gitattributes'], { magic: true })).toString('latin1');
     for (const f of listed.split('\0').filter(Boolean).sort()) parts.push(`${f}:${fileDigest(join(repo.cwd, Buffer.from(f, 'latin1').toString('utf8')))}`);
   }
   return digest(parts.join('\n'));

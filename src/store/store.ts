@@ -10,8 +10,10 @@
 // Paths are bytes (latin1 views of them, as PathIndex keys them) stored as BLOBs and matched by
 // byte range, never LIKE: `%` and `_` are ordinary characters in a path.
 import { createRequire } from 'node:module';
+import { EXIT, KstatError } from '../errors.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CommitRecord, FileChange } from '../git/log-parser.js';
+import type { LineCache } from '../git/tree.js';
 
 /** The file format; a file of another version is rebuilt, never read. */
 export const STORE_VERSION = 2;
@@ -45,13 +47,29 @@ export interface StoredChange {
   gitlink: boolean;
 }
 
+/** A commit as the liveness walk reads it (git/maintainers.ts SeenCommit). */
+export interface SeenRecord {
+  sha: string;
+  time: number;
+  authorEmail: string;
+  committerEmail: string;
+  trailers: Buffer;
+  /** Read when called: most commits' files are not wanted. */
+  files: () => string[];
+}
+
 export interface TouchedCommit {
   ord: number;
   sha: string;
   time: number;
 }
 
-export class StoreUnavailableError extends Error {}
+/** better-sqlite3 is missing: `kstat index` fails with the fix; a run walks history instead. */
+export class StoreUnavailableError extends KstatError {
+  constructor(message: string) {
+    super(message, EXIT.indexUnavailable);
+  }
+}
 
 type Database = BetterSqlite3.Database;
 
@@ -78,6 +96,7 @@ CREATE TABLE commits (
   subject BLOB NOT NULL,
   trailers BLOB NOT NULL
 );
+CREATE TABLE blobs (oid TEXT PRIMARY KEY, lines INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE changes (
   id INTEGER PRIMARY KEY,
   commit_id INTEGER NOT NULL REFERENCES commits,
@@ -129,6 +148,12 @@ function rangeOf(prefix: string): Range | null {
   return { exact, dir, end: prefixEnd(dir) };
 }
 
+const HEADER = `SELECT c.id, c.sha, c.ord, c.time, a.name AS an, a.email AS ae, m.name AS cn, m.email AS ce, c.subject, c.trailers
+  FROM commits c JOIN idents a ON a.id = c.author JOIN idents m ON m.id = c.committer`;
+
+/** What the liveness reads of a commit (seen()), the id and ord first. */
+const SEEN = 'SELECT c.id, c.ord, c.sha, c.time, a.email, m.email, c.trailers FROM commits c JOIN idents a ON a.id = c.author JOIN idents m ON m.id = c.committer';
+
 interface CommitRow {
   id: number;
   sha: string;
@@ -142,17 +167,10 @@ interface CommitRow {
   trailers: Buffer;
 }
 
-interface ChangeRow {
-  path: Buffer;
-  old: Buffer | null;
-  status: string;
-  added: number | null;
-  removed: number | null;
-  gitlink: number;
-}
 
-export class Store {
+export class Store implements LineCache {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly paths = new Map<number, Buffer>();
 
   private constructor(private readonly db: Database) {}
 
@@ -226,6 +244,29 @@ export class Store {
     return { reached: r.reached, all: r.all_ };
   }
 
+  known(oids: readonly string[]): Map<string, number> {
+    const get = this.stmt('SELECT lines FROM blobs WHERE oid = ?').pluck();
+    const out = new Map<string, number>();
+    for (const oid of oids) {
+      const lines = get.get(oid) as number | undefined;
+      if (lines !== undefined) out.set(oid, lines);
+    }
+    return out;
+  }
+
+  /** Keeps what it can: an index that cannot be written (read-only, busy) only stays as it was. */
+  learn(counts: ReadonlyArray<[string, number]>): void {
+    if (counts.length === 0) return;
+    const put = this.stmt('INSERT OR IGNORE INTO blobs (oid, lines) VALUES (?, ?)');
+    try {
+      this.transaction(() => {
+        for (const [oid, lines] of counts) put.run(oid, lines);
+      });
+    } catch {
+      // A cache: the figures were read from git either way.
+    }
+  }
+
   /** Runs `f` in one transaction: all of it is written, or nothing. */
   transaction<T>(f: () => T): T {
     return this.db.transaction(f).immediate();
@@ -251,6 +292,15 @@ export class Store {
     return { paths, idents };
   }
 
+  /**
+   * Forgets the commits the tip does not reach: after a change of mailmap their authors would
+   * be stale, and a later tip that reaches them again has them walked anew.
+   */
+  forgetUnreached(): void {
+    this.stmt('DELETE FROM changes WHERE commit_id IN (SELECT id FROM commits WHERE ord IS NULL)').run();
+    this.stmt('DELETE FROM commits WHERE ord IS NULL').run();
+  }
+
   /** Gives every commit of `order` its place in it (git's order from the new tip); the others none. */
   reorder(order: readonly string[]): void {
     this.stmt('UPDATE commits SET ord = NULL WHERE ord IS NOT NULL').run();
@@ -266,20 +316,26 @@ export class Store {
     return rows.map((r) => r.id);
   }
 
-  /** The ids of the commits the tip reaches that change a file at or under one of `prefixes` (as a move's source too), dated in [since, until]. */
-  private touching(prefixes: readonly string[], since: number, until: number): Set<number> | null {
+  /**
+   * The commits the tip reaches that change a file at or under one of `prefixes` (as a move's
+   * source too), dated in [since, until], in git's order, as the columns `head` selects (first
+   * the id and ord); null for the whole tree.
+   * One statement: SQLite walks the paths' range and their changes by index, never the table.
+   */
+  private touching(prefixes: readonly string[], since: number, until: number, head = 'SELECT c.id, c.ord FROM commits c'): unknown[][] | null {
     const ranges = prefixes.map(rangeOf);
     if (ranges.some((r) => r === null)) return null;
-    const ids = new Set<number>();
-    const byPath = this.stmt('SELECT commit_id FROM changes INDEXED BY changes_path WHERE path = ? AND time >= ? AND time <= ?').pluck();
-    const byOld = this.stmt('SELECT commit_id FROM changes INDEXED BY changes_old WHERE old_path = ? AND time >= ? AND time <= ?').pluck();
-    for (const range of ranges) {
-      for (const id of this.pathIds(range!)) {
-        for (const c of byPath.all(id, since, until) as number[]) ids.add(c);
-        for (const c of byOld.all(id, since, until) as number[]) ids.add(c);
-      }
+    const within = (r: Range): string => (r.end === null ? '(p.path = ? OR p.path >= ?)' : '(p.path = ? OR (p.path >= ? AND p.path < ?))');
+    const parts: string[] = [];
+    const args: unknown[] = [];
+    for (const r of ranges as Range[]) {
+      const bounds = r.end === null ? [r.exact, r.dir] : [r.exact, r.dir, r.end];
+      parts.push(`SELECT ch.commit_id FROM paths p JOIN changes ch INDEXED BY changes_path ON ch.path = p.id AND ch.time >= ? AND ch.time <= ? WHERE ${within(r)}`);
+      parts.push(`SELECT ch.commit_id FROM paths p JOIN changes ch INDEXED BY changes_old ON ch.old_path = p.id AND ch.time >= ? AND ch.time <= ? WHERE ${within(r)}`);
+      args.push(since, until, ...bounds, since, until, ...bounds);
     }
-    return ids;
+    const sql = `${head} WHERE c.ord IS NOT NULL AND c.id IN (${parts.join(' UNION ')}) ORDER BY c.ord`;
+    return this.stmt(sql).raw().all(...args) as unknown[][];
   }
 
   /**
@@ -296,10 +352,9 @@ export class Store {
    * all), dated in [since, until], in git's order: every file of each such commit.
    */
   walk(prefixes: readonly string[], since: number, until: number, onCommit: (c: CommitRecord) => void): void {
-    const files = this.stmt(`SELECT p.path, o.path AS old, ch.status, ch.added, ch.removed, ch.gitlink
-      FROM changes ch JOIN paths p ON p.id = ch.path LEFT JOIN paths o ON o.id = ch.old_path WHERE ch.commit_id = ? ORDER BY ch.id`);
+    const files = this.stmt('SELECT path, old_path, status, added, removed, gitlink FROM changes WHERE commit_id = ? ORDER BY id').raw();
     for (const r of this.rows(prefixes, since, until)) {
-      const changes = files.all(r.id) as ChangeRow[];
+      const changes = files.all(r.id) as Array<[number, number | null, string, number | null, number | null, number]>;
       onCommit({
         sha: r.sha,
         time: r.time,
@@ -309,28 +364,78 @@ export class Store {
         committerEmail: r.ce,
         trailers: r.trailers,
         subject: r.subject,
-        files: changes.map(fileOf),
+        files: changes.map(([path, old, status, added, removed, gitlink]) => {
+          const f: FileChange = { added: added ?? 0, removed: removed ?? 0, binary: added === null, path: this.pathOf(path), status };
+          if (old !== null) f.from = this.pathOf(old);
+          if (gitlink) f.gitlink = true;
+          return f;
+        }),
       });
     }
+  }
+
+  /** A path's bytes by its id, each read once: the same files recur from commit to commit. */
+  private pathOf(id: number): Buffer {
+    let path = this.paths.get(id);
+    if (!path) this.paths.set(id, (path = this.stmt('SELECT path FROM paths WHERE id = ?').pluck().get(id) as Buffer));
+    return path;
   }
 
   /** The commits walk() hands out, in git's order. */
   private rows(prefixes: readonly string[], since: number, until: number): CommitRow[] {
     // The bounds as history.ts walkArgs gives them to git: whole seconds inside, no lower bound from 1970 back.
     const lo = since > 0 ? Math.ceil(since) : Number.MIN_SAFE_INTEGER;
-    const hi = Math.max(0, Math.floor(until));
+    const hi = Number.isFinite(until) ? Math.max(0, Math.floor(until)) : Number.MAX_SAFE_INTEGER;
     if (hi < lo) return [];
     const touched = this.touching(prefixes, lo, hi);
-    const HEADER = `SELECT c.id, c.sha, c.ord, c.time, a.name AS an, a.email AS ae, m.name AS cn, m.email AS ce, c.subject, c.trailers
-      FROM commits c JOIN idents a ON a.id = c.author JOIN idents m ON m.id = c.committer`;
     if (touched === null) return this.stmt(`${HEADER} WHERE c.ord IS NOT NULL AND c.time >= ? AND c.time <= ? ORDER BY c.ord`).all(lo, hi) as CommitRow[];
     const one = this.stmt(`${HEADER} WHERE c.id = ?`);
-    const rows: CommitRow[] = [];
-    for (const id of touched) {
-      const r = one.get(id) as CommitRow;
-      if (r.ord !== null) rows.push(r);
+    return touched.map(([id]) => one.get(id) as CommitRow);
+  }
+
+  /**
+   * What the maintainers' liveness walk (git/maintainers.ts walkSeen) reads: the commits the tip
+   * reaches, dated up to `until`, that change a file under one of `prefixes` ('.' for all), in
+   * git's order, each with its people and every name it changes (both names of a move), latin1.
+   */
+  *seen(prefixes: readonly string[], until: number): Generator<SeenRecord> {
+    const hi = Math.max(0, Math.floor(until));
+    const names = this.stmt('SELECT path, old_path FROM changes WHERE commit_id = ? ORDER BY id').raw();
+    const files = (id: number): string[] => {
+      const out: string[] = [];
+      for (const [path, old] of names.all(id) as Array<[number, number | null]>) {
+        if (old !== null) out.push(this.pathOf(old).toString('latin1'));
+        out.push(this.pathOf(path).toString('latin1'));
+      }
+      return out;
+    };
+    const record = (r: [number, number, string, number, Buffer, Buffer, Buffer]): SeenRecord => {
+      const [id, , sha, time, ae, ce, trailers] = r;
+      return { sha, time, authorEmail: ae.toString('latin1'), committerEmail: ce.toString('latin1'), trailers, files: () => files(id) };
+    };
+    const touched = this.touching(prefixes, Number.MIN_SAFE_INTEGER, hi, SEEN);
+    if (touched !== null) {
+      for (const r of touched) yield record(r as [number, number, string, number, Buffer, Buffer, Buffer]);
+      return;
     }
-    return rows.sort((x, y) => x.ord - y.ord);
+    // All of history, a page at a time: the caller stops once it has seen what it needs.
+    const page = this.stmt(`${SEEN} WHERE c.ord > ? AND c.time <= ? ORDER BY c.ord LIMIT 1024`).raw();
+    for (let after = -1; ; ) {
+      const rows = page.all(after, hi) as Array<[number, number, string, number, Buffer, Buffer, Buffer]>;
+      if (rows.length === 0) return;
+      for (const r of rows) yield record(r);
+      after = rows.at(-1)![1];
+    }
+  }
+
+  /**
+   * Whether the tip reaches a commit. The store holds every non-merge commit the tip reaches, so
+   * one it lacks is not reached when it is known to be a non-merge commit (`nonMerge`); else null.
+   */
+  reached(sha: string, nonMerge = false): boolean | null {
+    const row = this.stmt('SELECT ord FROM commits WHERE sha = ?').get(sha) as { ord: number | null } | undefined;
+    if (row !== undefined) return row.ord !== null;
+    return nonMerge ? false : null;
   }
 
   /** The first commit in git's order from the tip that changes a file at or under `prefix`, in or out of any window. */
@@ -362,13 +467,6 @@ export class Store {
   }
 }
 
-function fileOf(r: ChangeRow): FileChange {
-  const f: FileChange = { added: r.added ?? 0, removed: r.removed ?? 0, binary: r.added === null, path: r.path, status: r.status };
-  if (r.old !== null) f.from = r.old;
-  if (r.gitlink) f.gitlink = true;
-  return f;
-}
-
 /** A store being written: add() each commit in git's order, then finish() (or abort()). */
 export class StoreWriter {
   private readonly pathId: Map<string, number>;
@@ -377,6 +475,7 @@ export class StoreWriter {
   private readonly addIdent: BetterSqlite3.Statement;
   private readonly addCommit: BetterSqlite3.Statement;
   private readonly addChange: BetterSqlite3.Statement;
+  private readonly setPeople: BetterSqlite3.Statement;
   private nextPath: number;
   private nextIdent: number;
 
@@ -393,10 +492,16 @@ export class StoreWriter {
     this.addPath = db.prepare('INSERT INTO paths (id, path) VALUES (?, ?)');
     this.addIdent = db.prepare('INSERT INTO idents (id, name, email) VALUES (?, ?, ?)');
     this.addCommit = db.prepare('INSERT INTO commits (id, sha, ord, time, author, committer, subject, trailers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.setPeople = db.prepare('UPDATE commits SET author = ?, committer = ? WHERE sha = ?');
     this.addChange = db.prepare('INSERT INTO changes (commit_id, time, path, old_path, status, added, removed, gitlink) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   }
 
   /** Adds a commit; `ord` is its place in git's order from the tip (null: placed later, by reorder()). */
+  /** A commit's people again, as git maps them now (a changed mailmap): latin1 views. */
+  remap(sha: string, authorName: string, authorEmail: string, committerName: string, committerEmail: string): void {
+    this.setPeople.run(this.ident(authorName, authorEmail), this.ident(committerName, committerEmail), sha);
+  }
+
   add(c: StoredCommit, ord: number | null = this.lastId): void {
     const id = ++this.lastId;
     this.addCommit.run(id, c.sha, ord, c.time, this.ident(c.authorName, c.authorEmail), this.ident(c.committerName, c.committerEmail), bytes(c.subject), c.trailers);

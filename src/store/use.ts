@@ -4,7 +4,7 @@
 // and says why in one line.
 import { existsSync } from 'node:fs';
 import type { Repository, Revision } from '../git/repo.js';
-import { syncStore } from './build.js';
+import { remapStore, syncStore } from './build.js';
 import { indexKey, keyDiffers, type KeyParts } from './key.js';
 import { indexFile } from './location.js';
 import { Store } from './store.js';
@@ -27,13 +27,22 @@ export async function useIndex(repo: Repository, rev: Revision, mailmap: readonl
     store = Store.open(file);
     if (store === null) return instead(`was written by another version of kstat; ${REBUILD}`);
     const stored = JSON.parse(store.meta('key') ?? '{}') as KeyParts;
-    const changed = keyDiffers(stored, await indexKey(repo, mailmap));
-    if (changed.length > 0) {
+    const now = await indexKey(repo, mailmap);
+    const changed = keyDiffers(stored, now);
+    // A changed mailmap only maps people anew; anything else changes what git prints for a commit.
+    const other = changed.filter((k) => k !== 'mailmap');
+    if (other.length > 0) {
       store.close();
-      return instead(`was built under other git settings (${changed.join(', ')}); ${REBUILD}`);
+      return instead(`was built under other git settings (${other.join(', ')}); ${REBUILD}`);
     }
     const added = await syncStore(repo, store, rev.sha, repo.shallow);
-    return { store, note: `kstat: history from the index ${file}${added > 0 ? ` (${added} commits added)` : ''}` };
+    const remapped = changed.includes('mailmap');
+    if (remapped) {
+      await remapStore(repo, store, rev.sha, repo.shallow);
+      store.setMeta('key', JSON.stringify(now));
+    }
+    const said = [...(added > 0 ? [`${added} commits added`] : []), ...(remapped ? ['authors mapped again: the mailmap changed'] : [])];
+    return { store, note: `kstat: history from the index ${file}${said.length > 0 ? ` (${said.join('; ')})` : ''}` };
   } catch (e) {
     store?.close();
     const message = ((e as Error).message ?? String(e)).split('\n')[0];

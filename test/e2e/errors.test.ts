@@ -191,7 +191,7 @@ describe('help and version', () => {
   it('--help shows usage, every option and examples, exit 0', () => {
     const r = kstat(['--help'], { cwd: repo });
     expect(r.code).toBe(0);
-    for (const flag of ['-C, --repo', '--rev', '--years', '--since', '--until', '--each', '--depth', '--paths-from', '--format', '--json', '--ndjson', '--csv', '--table', '--sort', '--order', '--width', '--release-tags', '--releases', '--limit', '--jobs', '--strategy', '--quiet', '--no-color', '--version', 'prepare', 'Examples:', 'Exit codes:']) {
+    for (const flag of ['-C, --repo', '--rev', '--years', '--since', '--until', '--each', '--depth', '--paths-from', '--format', '--json', '--ndjson', '--csv', '--table', '--sort', '--order', '--width', '--release-tags', '--releases', '--limit', '--jobs', '--strategy', '--quiet', '--no-color', '--index-dir', '--no-index', '--version', 'prepare', 'index', 'Examples:', 'Exit codes:']) {
       expect(r.stdout).toContain(flag);
     }
   });
