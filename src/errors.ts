@@ -17,7 +17,7 @@ export const EXIT = {
   somePathsFailed: 10,
   /** git refuses its configuration (a bad value, an unknown extension, a broken line). */
   gitConfig: 11,
-  /** `kstat index` cannot work here: its storage (better-sqlite3) is not installed. Runs never fail for it: they walk history. */
+  /** The index cannot be used: better-sqlite3 is not installed (`kstat index`), or an index damaged past what opening it checks. */
   indexUnavailable: 12,
   /** A bug in kstat (EX_SOFTWARE). */
   internal: 70,

@@ -3,7 +3,7 @@
 // beside the last-commit walk and the tree reader. A batch that meets an unreadable object is
 // split and walked again, so only the paths that need the object fail.
 import { setMaxListeners } from 'node:events';
-import { DamagedRepositoryError, GitError, PartialCloneError } from '../errors.js';
+import { DamagedRepositoryError, EXIT, GitError, KstatError, PartialCloneError } from '../errors.js';
 import { walkHistory } from '../git/history.js';
 import type { CommitRecord, FileChange } from '../git/log-parser.js';
 import { mapContacts } from '../git/mailmap.js';
@@ -34,6 +34,8 @@ export async function narrowed(ctx: Context, paths: string[], strict: ReadonlySe
   try {
     return await runBatch(ctx, paths, strict, slicing, progress, onWalk);
   } catch (e) {
+    // An index damaged past what opening it checks: the run stops with the fix, never a figure from half of it.
+    if (e instanceof Error && e.name === 'SqliteError') throw new KstatError(`the index cannot be read (${e.message}): kstat index rebuilds it; --no-index walks history instead`, EXIT.indexUnavailable);
     if (!(e instanceof GitError || e instanceof DamagedRepositoryError || e instanceof PartialCloneError)) throw e;
     if (paths.length === 1) {
       const failed = failure(paths[0]!, e);
@@ -77,7 +79,7 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   const book = new ReviewBook();
   const history = paths.map(() => new HistoryAccumulator(window, book));
   // (commit, path) pairs whose figures git must give again, limited to the path.
-  const again = new PairQueue(repo);
+  const again = new PairQueue(repo, undefined, ctx.history ?? undefined);
   // Which commits are sweeps for which paths: a walk over the whole tree shows every file itself.
   const whole = stored !== null || (!alone && pathspecs.length === 1 && pathspecs[0] === '.');
   // Where the commit-graph proves git lists the window first (open.ts), each path's first commit in
@@ -160,11 +162,14 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
     .then(async () => book.resolve(await mapContacts(repo, book.named(), ctx.mailmap)));
 
   // Paths without a commit in the window: a walk over their own pathspecs, after the window's.
+  // From the index, each path's first commit in git's order from the revision.
   const lasts: Promise<Array<Pick<CommitRecord, 'sha' | 'time' | 'subject'> | null>> = stored
-    ? Promise.resolve(keys.map((key) => {
-        const newest = stored.newestUnder(key);
-        return newest && stored.headerAt(newest.ord);
-      }))
+    ? walk.then(() =>
+        keys.map((key) => {
+          const newest = stored.newestUnder(key);
+          return newest && stored.headerAt(newest.ord);
+        }),
+      )
     : (touches ?? walk.then(() => lateCommits(repo, rev.sha, paths, index, firsts.map((f) => f?.c ?? null))));
   const kernel = kernelFigures(ctx, paths, stop.signal);
   const [figures, , last, known] = await Promise.all([tree, walk, lasts, kernel]).catch((e: unknown) => {

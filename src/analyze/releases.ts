@@ -28,6 +28,6 @@ export async function releasesFigures(ctx: Context, paths: readonly string[], si
     return paths.map(() => ({ figures: { releases: null }, notes }));
   }
   const names = releases.map((r) => r.name);
-  const ids = await pathIds({ cwd: ctx.repo.cwd, signal }, releases, paths);
+  const ids = await pathIds({ cwd: ctx.repo.cwd, signal }, releases, paths, ctx.history ?? undefined);
   return paths.map((_, i) => ({ figures: { releases: releaseChanges(names, ids[i]!, ctx.releases.count) }, notes: [] }));
 }

@@ -32,7 +32,7 @@ Paths are read as git reads them: from the current directory (:/ from the top), 
 One path prints a block, several a table; --format or --json/--ndjson/--csv/--table choose.
 Exit codes: 0 ok, 1 a check rule failed, 2 usage, 3 not a repository, 4 unknown revision or a range, 5 git missing or too old,
 6 git failed, 7 output failed, 8 partial clone lacks an object, 9 damaged repository,
-10 some paths failed (the others are exact), 11 git configuration error, 12 kstat index cannot store an index here,
+10 some paths failed (the others are exact), 11 git configuration error, 12 the index cannot be used,
 70 a bug in kstat, 130 interrupted (143 terminated).`;
 
 function version(): string {

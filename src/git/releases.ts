@@ -87,19 +87,37 @@ const odd = (path: string): boolean => /[\n\r]/.test(path);
 /** `<rev>:<path>` as git reads it; the whole tree is `<rev>:`. */
 const objectName = (rev: string, path: string): string => `${rev}:${path === '.' ? '' : path}`;
 
+/** What `<tag>:<path>` names, kept from earlier runs (the index): a tag's tree never changes. */
+export interface ObjectNameCache {
+  /** The id it names, null for nothing, undefined when not kept. */
+  objectName(name: string): string | null | undefined;
+  keepObjectNames(found: ReadonlyArray<[string, string | null]>): void;
+}
+
 /**
  * Each path's object id in each release's tree, null where it is not there: `ids[path][release]`.
  * One cat-file process for the lot; a name holding a newline or CR is asked with one ls-tree per
  * release. A path that is a submodule (gitlink) reads as absent: cat-file cannot see its commit.
  */
-export async function pathIds(ctx: GitContext, releases: readonly Release[], paths: readonly string[]): Promise<Array<Array<string | null>>> {
+export async function pathIds(ctx: GitContext, releases: readonly Release[], paths: readonly string[], cache?: ObjectNameCache): Promise<Array<Array<string | null>>> {
   const ids = paths.map(() => releases.map((): string | null => null));
   const plain = paths.flatMap((p, i) => (odd(p) ? [] : [i]));
   const asked: string[] = [];
-  for (const i of plain) for (const r of releases) asked.push(objectName(r.oid, paths[i]!));
+  const slots: Array<[number, number]> = [];
+  for (const i of plain) {
+    for (const [j, r] of releases.entries()) {
+      const name = objectName(r.oid, paths[i]!);
+      const kept = cache?.objectName(name);
+      if (kept !== undefined) ids[i]![j] = kept;
+      else {
+        asked.push(name);
+        slots.push([i, j]);
+      }
+    }
+  }
   const answers = asked.length === 0 ? [] : await batchCheck(ctx, asked);
-  let k = 0;
-  for (const i of plain) for (let j = 0; j < releases.length; j++) ids[i]![j] = answers[k++]!;
+  slots.forEach(([i, j], k) => (ids[i]![j] = answers[k]!));
+  cache?.keepObjectNames(asked.map((name, k) => [name, answers[k]!]));
   for (const [i, path] of paths.entries()) {
     if (!odd(path)) continue;
     for (const [j, r] of releases.entries()) {

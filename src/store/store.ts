@@ -13,6 +13,8 @@ import { createRequire } from 'node:module';
 import { EXIT, KstatError } from '../errors.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CommitRecord, FileChange } from '../git/log-parser.js';
+import type { ObjectNameCache } from '../git/releases.js';
+import type { PairCache } from '../git/subtree-diff.js';
 import type { LineCache } from '../git/tree.js';
 
 /** The file format; a file of another version is rebuilt, never read. */
@@ -97,6 +99,8 @@ CREATE TABLE commits (
   trailers BLOB NOT NULL
 );
 CREATE TABLE blobs (oid TEXT PRIMARY KEY, lines INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE names (name BLOB PRIMARY KEY, oid TEXT) WITHOUT ROWID;
+CREATE TABLE pairs (sha TEXT NOT NULL, path BLOB NOT NULL, files TEXT NOT NULL, PRIMARY KEY (sha, path)) WITHOUT ROWID;
 CREATE TABLE changes (
   id INTEGER PRIMARY KEY,
   commit_id INTEGER NOT NULL REFERENCES commits,
@@ -168,7 +172,7 @@ interface CommitRow {
 }
 
 
-export class Store implements LineCache {
+export class Store implements LineCache, PairCache, ObjectNameCache {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private readonly paths = new Map<number, Buffer>();
 
@@ -254,17 +258,39 @@ export class Store implements LineCache {
     return out;
   }
 
-  /** Keeps what it can: an index that cannot be written (read-only, busy) only stays as it was. */
   learn(counts: ReadonlyArray<[string, number]>): void {
-    if (counts.length === 0) return;
-    const put = this.stmt('INSERT OR IGNORE INTO blobs (oid, lines) VALUES (?, ?)');
+    this.keep('INSERT OR IGNORE INTO blobs (oid, lines) VALUES (?, ?)', counts);
+  }
+
+  /** Keeps what runs read from git, if it can: an index that cannot be written (read-only, busy) only stays as it was. */
+  private keep(sql: string, rows: ReadonlyArray<readonly unknown[]>): void {
+    if (rows.length === 0) return;
+    const put = this.stmt(sql);
     try {
       this.transaction(() => {
-        for (const [oid, lines] of counts) put.run(oid, lines);
+        for (const row of rows) put.run(...row);
       });
     } catch {
       // A cache: the figures were read from git either way.
     }
+  }
+
+  objectName(name: string): string | null | undefined {
+    const row = this.stmt('SELECT oid FROM names WHERE name = ?').get(Buffer.from(name, 'utf8')) as { oid: string | null } | undefined;
+    return row === undefined ? undefined : row.oid;
+  }
+
+  keepObjectNames(found: ReadonlyArray<[string, string | null]>): void {
+    this.keep('INSERT OR IGNORE INTO names (name, oid) VALUES (?, ?)', found.map(([name, oid]) => [Buffer.from(name, 'utf8'), oid]));
+  }
+
+  pair(sha: string, path: string): FileChange[] | undefined {
+    const json = this.stmt('SELECT files FROM pairs WHERE sha = ? AND path = ?').pluck().get(sha, Buffer.from(path, 'utf8')) as string | undefined;
+    return json === undefined ? undefined : (JSON.parse(json) as PairJson[]).map(fromPairJson);
+  }
+
+  keepPairs(pairs: ReadonlyArray<{ sha: string; path: string; files: FileChange[] }>): void {
+    this.keep('INSERT OR IGNORE INTO pairs (sha, path, files) VALUES (?, ?, ?)', pairs.map((p) => [p.sha, Buffer.from(p.path, 'utf8'), JSON.stringify(p.files.map(toPairJson))]));
   }
 
   /** Runs `f` in one transaction: all of it is written, or nothing. */
@@ -548,4 +574,19 @@ function largest(ids: Map<string, number>): number {
   let max = 0;
   for (const id of ids.values()) if (id > max) max = id;
   return max;
+}
+
+/** A re-read pair's file as kept: every field FileChange has, paths as latin1 views of their bytes. */
+type PairJson = [added: number, removed: number, binary: boolean, path: string, from: string | null, status: string | null, gitlink: boolean];
+
+function toPairJson(f: FileChange): PairJson {
+  return [f.added, f.removed, f.binary, f.path.toString('latin1'), f.from ? f.from.toString('latin1') : null, f.status ?? null, f.gitlink === true];
+}
+
+function fromPairJson([added, removed, binary, path, from, status, gitlink]: PairJson): FileChange {
+  const f: FileChange = { added, removed, binary, path: Buffer.from(path, 'latin1') };
+  if (from !== null) f.from = Buffer.from(from, 'latin1');
+  if (status !== null) f.status = status;
+  if (gitlink) f.gitlink = true;
+  return f;
 }

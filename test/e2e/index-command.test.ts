@@ -7,6 +7,7 @@ import { hermeticGitEnv } from '../../fixtures/git-env.js';
 import { EXIT } from '../../src/errors.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { edgeCases } from '../../fixtures/recipes/edge-cases.js';
+import { kernel } from '../../fixtures/recipes/kernel.js';
 import { KSTAT_BIN, kstat } from '../helpers/cli.js';
 import { fixtureRepo, git, removeTempDirs, snapshot, tempDir } from '../helpers/repos.js';
 
@@ -73,6 +74,20 @@ describe('kstat index', () => {
     expect(r.code).toBe(EXIT.damaged);
     expect(r.stderr).toMatch(/^kstat: damaged repository: /);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('an index damaged past what opening it checks: exit 12 with the fix, never a figure from half of it', () => {
+    const repo = fixtureRepo(kernel);
+    const dir = tempDir('kstat-index-');
+    expect(kstat(['index', '--index-dir', dir], { cwd: repo }).code).toBe(0);
+    const file = join(dir, readdirSync(dir)[0]!);
+    const bytes = readFileSync(file);
+    // Its header and schema pages whole, a third of its data overwritten.
+    bytes.fill(0xab, Math.floor(bytes.length / 2), Math.floor((bytes.length * 5) / 6));
+    writeFileSync(file, bytes);
+    const r = kstat(['--json', '--index-dir', dir, '--each', '.', '--depth', '2'], { cwd: repo });
+    expect([r.code, r.stdout]).toEqual([EXIT.indexUnavailable, '']);
+    expect(r.stderr).toMatch(/\nkstat: the index cannot be read \(database disk image is malformed\): kstat index rebuilds it; --no-index walks history instead\n$/);
   });
 
   it('without better-sqlite3 (an optional dependency): kstat index exits 12 with the fix; a run with an index file walks history and says so', () => {
