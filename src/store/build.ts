@@ -60,13 +60,17 @@ export async function syncStore(ctx: GitContext, store: Store, sha: string, excl
   const found: StoredCommit[] = [];
   await commitsWhole(ctx, missing, (c) => found.push(storedCommit(c)));
   if (found.length !== missing.length) throw new GitError(`git log printed ${found.length} of the ${missing.length} commits the index lacks`);
-  store.transaction(() => {
+  // Another run may have added them meanwhile (runs at once on a fresh fetch): only what is still
+  // missing is added, and the order is written by whichever run comes first.
+  return store.transaction(() => {
+    if (store.meta('tip') === sha) return 0;
+    const absent = new Set(store.missing(found.map((c) => c.sha)));
     const add = store.appender();
-    for (const c of found) add.add(c, null);
+    for (const c of found) if (absent.has(c.sha)) add.add(c, null);
     store.reorder(order);
     store.setMeta('tip', sha);
+    return absent.size;
   });
-  return found.length;
 }
 
 /**

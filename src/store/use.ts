@@ -41,7 +41,7 @@ export async function useIndex(repo: Repository, rev: Revision, mailmap: readonl
       await remapStore(repo, store, rev.sha, repo.shallow);
       store.setMeta('key', JSON.stringify(now));
     }
-    const said = [...(added > 0 ? [`${added} commits added`] : []), ...(remapped ? ['authors mapped again: the mailmap changed'] : [])];
+    const said = [...(added > 0 ? [`${added} ${added === 1 ? 'commit' : 'commits'} added`] : []), ...(remapped ? ['authors mapped again: the mailmap changed'] : [])];
     return { store, note: `kstat: history from the index ${file}${said.length > 0 ? ` (${said.join('; ')})` : ''}` };
   } catch (e) {
     store?.close();
