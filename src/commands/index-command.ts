@@ -55,11 +55,20 @@ export function indexCommand(root: Command, io: Io, done: (code: number) => void
         const temp = temporaryPath(file);
         const started = Date.now();
         const remove = (): void => rmSync(temp, { force: true });
+        // On a terminal, one line says how far the walk has come (commits read, the date reached).
+        const shown = !flags.quiet && io.stderr.isTTY === true;
+        let last = 0;
+        const progress = (read: number, time: number): void => {
+          const now = Date.now();
+          if (!shown || now - last < 250) return;
+          last = now;
+          io.err(`\r\u001b[Kkstat index: ${read.toLocaleString('en-US')} commits read, back to ${new Date(time * 1000).toISOString().slice(0, 10)}, ${Math.round(read / ((now - started) / 1000)).toLocaleString('en-US')}/s`);
+        };
         // Ctrl-C mid-build: cli.ts runs this before it exits.
         const off = io.onInterrupt(remove);
         try {
           remove();
-          (await buildStore(repo, rev.sha, repo.shallow, temp, { key: JSON.stringify(key) })).close();
+          (await buildStore(repo, rev.sha, repo.shallow, temp, { key: JSON.stringify(key) }, progress)).close();
           renameSync(temp, file);
         } catch (e) {
           remove();
@@ -69,6 +78,7 @@ export function indexCommand(root: Command, io: Io, done: (code: number) => void
           throw e;
         } finally {
           off();
+          if (last > 0) io.err('\r\u001b[K');
         }
         if (!flags.quiet) io.err(`kstat index: ${rev.sha.slice(0, 12)} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${file}\n`);
       }

@@ -93,7 +93,7 @@ export async function commitsForPath(ctx: GitContext, shas: string[], path: stri
 
 /**
  * Given commits, each with what the whole-tree walk prints for it (`walkArgs` with `raw` and no
- * pathspec), in the order given: the index's way to add commits it lacks (store/sync.ts).
+ * pathspec), in the order given: the index's way to add commits it lacks (store/build.ts syncStore).
  */
 export async function commitsWhole(ctx: GitContext, shas: readonly string[], onCommit: (c: CommitRecord) => void): Promise<void> {
   if (shas.length === 0) return;

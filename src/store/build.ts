@@ -35,10 +35,14 @@ export function storedCommit(c: CommitRecord): StoredCommit {
  * The store of every non-merge commit reachable from `sha` (less a shallow clone's cut), written
  * to `file`. No pathspec: commits that change nothing are kept too, so that updates know them.
  */
-export async function buildStore(ctx: GitContext, sha: string, exclude: string[], file: string, meta: Record<string, string> = {}): Promise<Store> {
+export async function buildStore(ctx: GitContext, sha: string, exclude: string[], file: string, meta: Record<string, string> = {}, onCommit?: (read: number, time: number) => void): Promise<Store> {
   const writer = Store.create(file, { ...meta, tip: sha });
+  let read = 0;
   try {
-    await walkHistory(ctx, { sha, since: 0, until: Infinity, pathspecs: [], raw: true, exclude }, (c) => writer.add(storedCommit(c)));
+    await walkHistory(ctx, { sha, since: 0, until: Infinity, pathspecs: [], raw: true, exclude }, (c) => {
+      writer.add(storedCommit(c));
+      onCommit?.(++read, c.time);
+    });
   } catch (e) {
     writer.abort();
     throw e;
@@ -52,14 +56,28 @@ export async function buildStore(ctx: GitContext, sha: string, exclude: string[]
  * `sha` (those `sha` does not reach, after a force-push, get none). How many were added.
  */
 export async function syncStore(ctx: GitContext, store: Store, sha: string, exclude: string[]): Promise<number> {
-  if (store.meta('tip') === sha) return 0;
+  const tip = store.meta('tip');
+  if (tip === sha) return 0;
   // git's order from the new tip, as the walks list commits (pathspecs filter, never reorder: history.ts).
-  const out = await runGit(ctx, ['rev-list', '--no-merges', sha, ...(exclude.length > 0 ? ['--not', ...exclude] : [])]);
-  const order = out.toString('latin1').split('\n').filter(Boolean);
-  const missing = store.missing(order);
+  const listed = runGit(ctx, ['rev-list', '--no-merges', sha, ...(exclude.length > 0 ? ['--not', ...exclude] : [])]);
+  listed.catch(() => {});
+  // Meanwhile, what the old tip does not reach (after a fetch, all that is new) is walked.
   const found: StoredCommit[] = [];
+  if (tip !== null) {
+    try {
+      await walkHistory(ctx, { sha, since: 0, until: Infinity, pathspecs: [], raw: true, exclude: [tip, ...exclude] }, (c) => found.push(storedCommit(c)));
+    } catch {
+      // The old tip is gone (history rewritten, then pruned): every missing commit is asked by name below.
+      found.length = 0;
+    }
+  }
+  const order = (await listed).toString('latin1').split('\n').filter(Boolean);
+  // Anything else the store lacks (a branch it never saw, a force-push), asked by name.
+  const walked = new Set(found.map((c) => c.sha));
+  const missing = store.missing(order).filter((c) => !walked.has(c));
+  const before = found.length;
   await commitsWhole(ctx, missing, (c) => found.push(storedCommit(c)));
-  if (found.length !== missing.length) throw new GitError(`git log printed ${found.length} of the ${missing.length} commits the index lacks`);
+  if (found.length - before !== missing.length) throw new GitError(`git log printed ${found.length - before} of the ${missing.length} commits the index lacks`);
   // Another run may have added them meanwhile (runs at once on a fresh fetch): only what is still
   // missing is added, and the order is written by whichever run comes first.
   return store.transaction(() => {

@@ -4,8 +4,8 @@
 //
 // A commit's row never changes once written (its id, author, files and their numstat are
 // immutable facts under the key's settings, store/key.ts); only `ord`, its place in git's order
-// from the indexed tip, is rewritten when the tip moves (store/sync.ts). Commits the tip no longer
-// reaches (rewritten history) keep their rows with no `ord`, and no query sees them.
+// from the indexed tip, is rewritten when the tip moves (store/build.ts syncStore). Commits the tip no longer
+// reaches (rewritten history) keep their rows with no `ord` (until a changed mailmap drops them), and no query sees them.
 //
 // Paths are bytes (latin1 views of them, as PathIndex keys them) stored as BLOBs and matched by
 // byte range, never LIKE: `%` and `_` are ordinary characters in a path.
@@ -171,7 +171,6 @@ interface CommitRow {
   trailers: Buffer;
 }
 
-
 export class Store implements LineCache, PairCache, ObjectNameCache {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private readonly paths = new Map<number, Buffer>();
@@ -209,7 +208,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache {
 
   /**
    * An existing store; null when it was written by another version. Writable unless `readonly`:
-   * a run adds the commits its revision reaches beyond the index (store/sync.ts).
+   * a run adds the commits its revision reaches beyond the index (store/build.ts syncStore).
    */
   static open(file: string, opts: { readonly?: boolean } = {}): Store | null {
     const Sqlite = sqlite();
@@ -301,22 +300,13 @@ export class Store implements LineCache, PairCache, ObjectNameCache {
 
   /** Of these commits, the ones the store does not hold, in the order given. */
   missing(shas: readonly string[]): string[] {
-    const has = this.stmt('SELECT 1 FROM commits WHERE sha = ?').pluck();
-    return shas.filter((s) => has.get(s) === undefined);
+    return this.stmt('SELECT j.value FROM json_each(?) j WHERE NOT EXISTS (SELECT 1 FROM commits c WHERE c.sha = j.value) ORDER BY j.key').pluck().all(JSON.stringify(shas)) as string[];
   }
 
   /** A writer that appends commits to this store (inside a transaction()). */
   appender(): StoreWriter {
     const next = (this.stmt('SELECT COALESCE(MAX(id), 0) AS n FROM commits').get() as { n: number }).n;
-    return new StoreWriter(this.db, next, () => this, this.knownIds());
-  }
-
-  private knownIds(): { paths: Map<string, number>; idents: Map<string, number> } {
-    const paths = new Map<string, number>();
-    for (const r of this.stmt('SELECT id, path FROM paths').iterate() as Iterable<{ id: number; path: Buffer }>) paths.set(r.path.toString('latin1'), r.id);
-    const idents = new Map<string, number>();
-    for (const r of this.stmt('SELECT id, name, email FROM idents').iterate() as Iterable<{ id: number; name: Buffer; email: Buffer }>) idents.set(`${r.name.toString('latin1')}\0${r.email.toString('latin1')}`, r.id);
-    return { paths, idents };
+    return new StoreWriter(this.db, next, () => this, true);
   }
 
   /**
@@ -331,8 +321,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache {
   /** Gives every commit of `order` its place in it (git's order from the new tip); the others none. */
   reorder(order: readonly string[]): void {
     this.stmt('UPDATE commits SET ord = NULL WHERE ord IS NOT NULL').run();
-    const set = this.stmt('UPDATE commits SET ord = ? WHERE sha = ?');
-    order.forEach((sha, i) => set.run(i, sha));
+    this.stmt('UPDATE commits SET ord = j.key FROM json_each(?) j WHERE commits.sha = j.value').run(JSON.stringify(order));
   }
 
   /** The ids of the paths at or under `prefix` (a file, or a directory with or without its slash). */
@@ -506,16 +495,24 @@ export class StoreWriter {
   private nextPath: number;
   private nextIdent: number;
 
+  /** An appender's ids of paths and people already stored, looked up as they come. */
+  private readonly findPath: BetterSqlite3.Statement | null;
+  private readonly findIdent: BetterSqlite3.Statement | null;
+
   constructor(
     private readonly db: Database,
     private lastId: number,
     private readonly done: (db: Database) => Store,
-    known?: { paths: Map<string, number>; idents: Map<string, number> },
+    /** Appending to a store that holds paths and people already. */
+    appending = false,
   ) {
-    this.pathId = known?.paths ?? new Map();
-    this.identId = known?.idents ?? new Map();
-    this.nextPath = largest(this.pathId) + 1;
-    this.nextIdent = largest(this.identId) + 1;
+    this.pathId = new Map();
+    this.identId = new Map();
+    const top = (table: string): number => (db.prepare(`SELECT COALESCE(MAX(id), 0) FROM ${table}`).pluck().get() as number) + 1;
+    this.nextPath = appending ? top('paths') : 1;
+    this.nextIdent = appending ? top('idents') : 1;
+    this.findPath = appending ? db.prepare('SELECT id FROM paths WHERE path = ?').pluck() : null;
+    this.findIdent = appending ? db.prepare('SELECT id FROM idents WHERE name = ? AND email = ?').pluck() : null;
     this.addPath = db.prepare('INSERT INTO paths (id, path) VALUES (?, ?)');
     this.addIdent = db.prepare('INSERT INTO idents (id, name, email) VALUES (?, ?, ?)');
     this.addCommit = db.prepare('INSERT INTO commits (id, sha, ord, time, author, committer, subject, trailers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
@@ -551,9 +548,9 @@ export class StoreWriter {
   private path(p: string): number {
     let id = this.pathId.get(p);
     if (id === undefined) {
-      id = this.nextPath++;
+      id = this.findPath?.get(bytes(p)) as number | undefined;
+      if (id === undefined) this.addPath.run((id = this.nextPath++), bytes(p));
       this.pathId.set(p, id);
-      this.addPath.run(id, bytes(p));
     }
     return id;
   }
@@ -562,20 +559,14 @@ export class StoreWriter {
     const key = `${name}\0${email}`;
     let id = this.identId.get(key);
     if (id === undefined) {
-      id = this.nextIdent++;
+      id = this.findIdent?.get(bytes(name), bytes(email)) as number | undefined;
+      if (id === undefined) this.addIdent.run((id = this.nextIdent++), bytes(name), bytes(email));
       this.identId.set(key, id);
-      this.addIdent.run(id, bytes(name), bytes(email));
     }
     return id;
   }
 }
 
-/** The largest id of a map (spreading a large map into Math.max would overflow the stack). */
-function largest(ids: Map<string, number>): number {
-  let max = 0;
-  for (const id of ids.values()) if (id > max) max = id;
-  return max;
-}
 
 /** A re-read pair's file as kept: every field FileChange has, paths as latin1 views of their bytes. */
 type PairJson = [added: number, removed: number, binary: boolean, path: string, from: string | null, status: string | null, gitlink: boolean];

@@ -488,6 +488,23 @@ describe('a force-push and other revisions', () => {
     await sameNoneAdded(repo, dir, ['--json', '--rev', oldHead, '--', ...ALL_EDGE]);
   });
 
+  it('a force-push whose old commits are then pruned: the index updates from what is there', async () => {
+    const repo = fixtureRepo(edgeCases);
+    const dir = buildIndex(repo);
+    git(repo, ['reset', '-q', '--hard', 'HEAD~1']);
+    writeFileSync(join(repo, 'drivers/edge/edges/pruned.c'), lines(4, 'pruned'));
+    git(repo, ['add', '-A']);
+    gitAt(repo, '2026-04-22T00:00:00Z', DEV, ['commit', '-q', '-m', 'edge/edges: after a force-push and a prune']);
+    const gone = git(repo, ['rev-parse', 'ORIG_HEAD']).trim();
+    git(repo, ['update-ref', '-d', 'ORIG_HEAD']);
+    git(repo, ['reflog', 'expire', '--expire=now', '--all']);
+    git(repo, ['gc', '-q', '--prune=now']);
+    expect(() => git(repo, ['cat-file', '-e', gone])).toThrow();
+    const first = await same(repo, dir, ['--json', '--', ...ALL_EDGE]);
+    expect(commitsAdded(first.indexed.stderr), first.indexed.stderr).toBe(1);
+    await sameNoneAdded(repo, dir, ['--json', '--', ...ALL_EDGE], { plain: first.plain });
+  });
+
   it('--rev a branch the index never saw, started from an old commit: its commits are added', async () => {
     const repo = fixtureRepo(edgeCases);
     const dir = buildIndex(repo);
