@@ -2,7 +2,7 @@
 // side in the same run, on a synthetic Linux-like repository (bench/generate.ts) or any clone.
 //
 //   npm run bench -- [--scale F] [--runs N] [--repo DIR] [--keep]
-//                    [--only leaf,drivers,tree,each,lines] [--graph both|off|on] [--leaf PATH]
+//                    [--only leaf,drivers,tree,each,lines,index] [--graph both|off|on] [--leaf PATH]
 //                    [--subtree DIR] [--seed S] [--kstat FILE]
 //
 // Real history: `--repo DIR --subtree DIR` (coreboot: `--subtree src/mainboard`); see bench/README.md.
@@ -10,7 +10,7 @@
 // Every command is timed as a process by /usr/bin/time -f '%e %M' (wall seconds, peak RSS in KB).
 // See bench/README.md.
 import { spawnSync, execFileSync, type SpawnSyncReturns } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,11 +20,13 @@ import { GENERATOR_VERSION, LEAF_PATH, paramsFor, repoName } from './generate/pa
 const ROOT = fileURLToPath(new URL('../../', import.meta.url)); // the project (run from dist/bench)
 const TIME = '/usr/bin/time';
 const SAMPLE = 10;
+/** The `index` scenario's update: about this many non-merge commits between the index's commit and HEAD. */
+const UPDATE_COMMITS = 1000;
 
 // ---------------------------------------------------------------------------------------------
 // Arguments
 
-const SCENARIOS = ['leaf', 'drivers', 'tree', 'each', 'lines'] as const;
+const SCENARIOS = ['leaf', 'drivers', 'tree', 'each', 'lines', 'index'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Args {
@@ -95,6 +97,8 @@ interface Cmd {
   kstat?: boolean;
   /** Let stderr through (progress of long steps) instead of keeping it for the failure line. */
   showStderr?: boolean;
+  /** Runs before each run of the command, outside the timing (a fresh copy of an index, say). */
+  before?: () => void;
 }
 
 interface Sample {
@@ -117,6 +121,7 @@ function runTimed(cmd: Cmd, env: NodeJS.ProcessEnv): Sample | string {
   const timeFile = join(outDir, 'time.txt');
   const errFile = join(outDir, 'stderr.txt');
   rmSync(RSS_FILE(), { force: true });
+  cmd.before?.();
   const outFd = openSync(cmd.out ?? '/dev/null', 'w');
   const errFd = cmd.showStderr ? 2 : openSync(errFile, 'w');
   let r: SpawnSyncReturns<Buffer>;
@@ -292,6 +297,44 @@ interface Row {
   value: number;
   target: string;
   pass: boolean | null;
+  /** The value is in seconds (else a ratio, or MB for a peak). */
+  seconds?: boolean;
+  /** Said after the verdict: why a row failed besides its value. */
+  note?: string;
+}
+
+/**
+ * The `index` scenario's update base: the first-parent ancestor X of HEAD whose
+ * `git rev-list --no-merges --count X..HEAD` is closest to `target`. X is an ancestor of HEAD, so
+ * X..HEAD is exactly what an index built at X lacks (the `target`-th entry of `git rev-list
+ * --no-merges HEAD` need not be: commits older than it can still be missing from its history).
+ * Along the first-parent chain the count never decreases, so a binary search finds where it
+ * crosses the target; with fewer commits than that, X is the root end of the chain.
+ */
+function updateBase(repo: string, target: number): { sha: string; commits: number; firstParents: number } {
+  const chain = git(repo, ['rev-list', '--first-parent', 'HEAD']).trim().split('\n');
+  const counts = new Map<number, number>();
+  const count = (i: number): number => {
+    let c = counts.get(i);
+    if (c === undefined) counts.set(i, (c = Number(git(repo, ['rev-list', '--no-merges', '--count', `${chain[i]!}..HEAD`]).trim())));
+    return c;
+  };
+  let lo = 0;
+  let hi = chain.length - 1;
+  if (count(hi) >= target) {
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (count(mid) >= target) hi = mid;
+      else lo = mid + 1;
+    }
+  } else lo = hi;
+  const i = lo > 0 && target - count(lo - 1) < count(lo) - target ? lo - 1 : lo;
+  return { sha: chain[i]!, commits: count(i), firstParents: i };
+}
+
+/** Whether two output files hold the same bytes (false when either is missing). */
+function sameBytes(x: string, y: string): boolean {
+  return existsSync(x) && existsSync(y) && readFileSync(x).equals(readFileSync(y));
 }
 
 function main(): void {
@@ -354,6 +397,34 @@ function main(): void {
       if (s.selfKB !== null) kstatRss.push(s.selfKB);
     }
   };
+
+  // The index scenario's update starts from an index built once at a first-parent ancestor of HEAD
+  // about UPDATE_COMMITS non-merge commits back; each timed run gets its own copy of it.
+  const kstatIndex = (dir: string, rev: string): string[] => [...selfrss, a.kstat, '-C', repo, 'index', '--index-dir', dir, '--rev', rev];
+  const baseDir = out('index-at-base');
+  // What kstat says of the index on stderr (--quiet keeps it quiet): one more run, untimed, without --quiet.
+  const indexNote = (env: NodeJS.ProcessEnv, args: string[]): string => {
+    const r = spawnSync('node', [a.kstat, '-C', repo, '--json', ...args], { env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+    const said = (r.stderr ?? '').split('\n').filter((l) => /\bindex\b/.test(l)).map((l) => l.trim());
+    return said.length > 0 ? said.join(' | ').split(`${outDir}/`).join('') : `nothing said of the index (exit ${r.status ?? r.signal})`;
+  };
+  const walkedInstead = (note: string): boolean => /walked instead/.test(note);
+  let base: { sha: string; commits: number; firstParents: number } | null = null;
+  let baseFailure: string | null = null;
+  if (a.only.has('index')) {
+    base = updateBase(repo, UPDATE_COMMITS);
+    console.log(`  index update base: ${base.sha.slice(0, 12)}, ${base.firstParents} first-parent steps below HEAD; git rev-list --no-merges --count ${base.sha.slice(0, 12)}..HEAD = ${base.commits}`);
+    const s = runTimed({ label: 'kstat index at the base', argv: kstatIndex(baseDir, base.sha), out: null, kstat: true }, baseEnv);
+    if (typeof s === 'string') baseFailure = s;
+    else if (s.selfKB !== null) kstatRss.push(s.selfKB);
+    console.log(`  kstat index --rev ${base.sha.slice(0, 12)}: ${typeof s === 'string' ? s : `${secs(s.wall)} s, kstat itself ${mb(s.selfKB ?? NaN)} MB, ${(duSize(baseDir) / 2 ** 20).toFixed(1)} MiB (not timed against anything)`}`);
+    if (!baseFailure) {
+      // The index must stop at the base, or the "update" has nothing to add.
+      const r = spawnSync('node', [a.kstat, '-C', repo, 'index', '--index-dir', baseDir, '--status'], { env: baseEnv, encoding: 'utf8' });
+      const status = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+      if (r.status !== 0 || !status.includes(base.sha.slice(0, 12))) baseFailure = `kstat index --status does not name the base: ${JSON.stringify(status.split('\n')[0] ?? '')}`;
+    }
+  }
 
   for (const graph of a.graph) {
     const env: NodeJS.ProcessEnv = graph === 'off' ? { ...baseEnv, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.commitGraph', GIT_CONFIG_VALUE_0: 'false' } : baseEnv;
@@ -432,6 +503,101 @@ function main(): void {
       }
       rows.push({ scenario: 'lines of .', graph: G, measure: 'kstat / git archive|wc -l', value: rt, target: '≤ 2×', pass: Number.isNaN(rt) ? null : rt <= 2 });
     }
+
+    // The persistent index (kstat index): building it, runs that read it, a run that updates it.
+    if (a.only.has('index')) {
+      // 1. Building the index of all history, against one plain walk of all history.
+      console.log(`\n== index: build (all history) · ${G} ==`);
+      const dir = out(`index-${graph}`);
+      const built = measure(
+        [
+          { label: 'kstat index --rev HEAD', argv: kstatIndex(dir, 'HEAD'), out: null, kstat: true, before: () => rmSync(dir, { recursive: true, force: true }) },
+          { label: 'git log --no-merges -M --numstat', argv: ['git', '-C', repo, 'log', '--no-merges', '-M', '--numstat', 'HEAD'], out: null },
+        ],
+        a.runs,
+        env,
+      );
+      built.forEach((r) => console.log(describe(r)));
+      built.forEach(noteRss);
+      const [kb, gb] = built as [Result, Result];
+      const rb = ratio(kb, gb);
+      const own = kb.samples.map((s) => s.selfKB).filter((x): x is number => x !== null);
+      const buildPeak = own.length > 0 ? Math.max(...own) / 1024 : NaN;
+      console.log(`  kstat index/git log ${Number.isNaN(rb) ? '—' : rb.toFixed(3) + '×'} (median of pairwise ratios)${kb.failure ? '' : `; index ${(duSize(dir) / 2 ** 20).toFixed(1)} MiB`}`);
+      rows.push({ scenario: 'index: build', graph: G, measure: 'kstat index / git log (all)', value: rb, target: '≤ 1.5×', pass: Number.isNaN(rb) ? null : rb <= 1.5 });
+      rows.push({ scenario: 'index: build', graph: G, measure: 'peak RSS of kstat index (MB)', value: buildPeak, target: '≤ 300 MB', pass: Number.isNaN(buildPeak) ? null : buildPeak <= 300 });
+
+      // 2. Runs that read the index just built, against the same runs with --no-index.
+      const each = driverDirs.length > 0;
+      console.log(`\n== index: indexed runs, leaf ${leaf}${each ? ` and --each ${sub} --depth 2` : ''} · ${G} ==`);
+      const pairs: Array<[string, string, string[], string]> = [['leaf', `leaf ${leaf}`, [leaf], '0.1']];
+      if (each) pairs.push(['each', `--each ${sub} --depth 2`, ['--each', sub, '--depth', '2'], '0.05']);
+      if (kb.failure) {
+        console.log('  no index (kstat index failed): the indexed runs are skipped');
+        for (const [name, , , target] of pairs) rows.push({ scenario: `index: ${name}`, graph: G, measure: 'indexed / --no-index', value: NaN, target: `≤ ${target}×`, pass: null });
+      } else {
+        const cmds: Cmd[] = pairs.flatMap(([name, , args]): Cmd[] => [
+          { label: `kstat ${name} --index-dir`, argv: kstat('--index-dir', dir, ...args), out: out(`index-${name}-indexed.json`), kstat: true },
+          { label: `kstat ${name} --no-index`, argv: kstat('--no-index', ...args), out: out(`index-${name}-plain.json`), kstat: true },
+        ]);
+        const res = measure(cmds, a.runs, env);
+        res.forEach((r) => console.log(describe(r)));
+        res.forEach(noteRss);
+        pairs.forEach(([name, title, args, target], i) => {
+          const [ki, kn] = [res[2 * i]!, res[2 * i + 1]!];
+          const rt = ratio(ki, kn);
+          const same = !ki.failure && !kn.failure ? sameBytes(out(`index-${name}-indexed.json`), out(`index-${name}-plain.json`)) : null;
+          const note = indexNote(env, ['--index-dir', dir, ...args]);
+          const walked = walkedInstead(note);
+          console.log(`  ${title}: indexed/--no-index ${Number.isNaN(rt) ? '—' : rt.toFixed(3) + '×'}; JSON ${same === null ? 'not compared (a run failed)' : same ? 'byte-identical ✓' : 'DIFFERS ✗'}`);
+          console.log(`    the same run without --quiet (untimed) says: ${note}${walked ? ' ✗' : ''}`);
+          const why = [...(same === false ? ['JSON differs'] : []), ...(walked ? ['index not used'] : [])].join('; ');
+          rows.push({ scenario: `index: ${name}`, graph: G, measure: 'indexed / --no-index', value: rt, target: `≤ ${target}×`, pass: Number.isNaN(rt) || same === null ? null : rt <= Number(target) && same && !walked, ...(why ? { note: why } : {}) });
+        });
+      }
+
+      // 3. An index built at the base, about UPDATE_COMMITS commits behind HEAD: the first indexed run
+      // at HEAD walks them and adds them; a second run finds the index whole.
+      if (base) {
+        const title = `index: update +${base.commits}`;
+        console.log(`\n== index: update, +${base.commits} non-merge commits (${base.sha.slice(0, 12)}..HEAD), leaf ${leaf} · ${G} ==`);
+        if (baseFailure) {
+          console.log(`  no index at the base (${baseFailure}): skipped`);
+          rows.push({ scenario: title, graph: G, measure: '1st indexed run (updates)', value: NaN, target: '≤ 3 s', pass: null, seconds: true });
+        } else {
+          const upd = out(`index-update-${graph}`);
+          const fresh = (): void => {
+            rmSync(upd, { recursive: true, force: true });
+            cpSync(baseDir, upd, { recursive: true });
+          };
+          const res = measure(
+            [
+              { label: 'kstat leaf, 1st run (updates)', argv: kstat('--index-dir', upd, leaf), out: out('index-update-1.json'), kstat: true, before: fresh },
+              { label: 'kstat leaf, 2nd run', argv: kstat('--index-dir', upd, leaf), out: out('index-update-2.json'), kstat: true },
+            ],
+            a.runs,
+            env,
+          );
+          const [k1, k2] = res as [Result, Result];
+          if (k1.failure && !k2.failure) k2.failure = 'not counted: the 1st run failed, so this run updated the index itself';
+          res.forEach((r) => console.log(describe(r)));
+          res.forEach(noteRss);
+          const t1 = k1.failure ? NaN : median(k1.samples.map((s) => s.wall));
+          const t2 = k2.failure ? NaN : median(k2.samples.map((s) => s.wall));
+          // Against the --no-index leaf run of step 2 (this pass), when it ran.
+          const plain = out('index-leaf-plain.json');
+          const same = k1.failure || k2.failure || !existsSync(plain) ? null : sameBytes(out('index-update-1.json'), plain) && sameBytes(out('index-update-2.json'), plain);
+          console.log(`  1st run ${secs(t1)} s, 2nd run ${secs(t2)} s (medians); JSON against --no-index ${same === null ? 'not compared' : same ? 'byte-identical ✓' : 'DIFFERS ✗'}`);
+          fresh();
+          const note = indexNote(env, ['--index-dir', upd, leaf]);
+          const walked = walkedInstead(note);
+          console.log(`    a 1st run without --quiet on another fresh copy (untimed) says: ${note}${walked ? ' ✗' : ''} (${base.commits} expected added)`);
+          const why = [...(same === false ? ['JSON differs'] : []), ...(walked ? ['index not used'] : [])].join('; ');
+          rows.push({ scenario: title, graph: G, measure: '1st indexed run (updates)', value: t1, target: '≤ 3 s', pass: Number.isNaN(t1) ? null : t1 <= 3 && same !== false && !walked, seconds: true, ...(why ? { note: why } : {}) });
+          rows.push({ scenario: title, graph: G, measure: '2nd indexed run', value: t2, target: '(info)', pass: null, seconds: true });
+        }
+      }
+    }
   }
 
   const peak = kstatRss.length > 0 ? Math.max(...kstatRss) : NaN;
@@ -443,8 +609,8 @@ function main(): void {
   const w = [Math.max(24, ...rows.map((r) => r.scenario.length + 2)), 17, 34, 8, 9];
   console.log(`  ${'scenario'.padEnd(w[0]!)}${'graph'.padEnd(w[1]!)}${'measure'.padEnd(w[2]!)}${'value'.padStart(w[3]!)}  ${'target'.padEnd(w[4]!)} result`);
   for (const r of rows) {
-    const v = Number.isNaN(r.value) ? '—' : r.measure.startsWith('peak') ? r.value.toFixed(0) : `${r.value.toFixed(2)}×`;
-    const verdict = r.target === '(info)' ? '' : r.pass === null ? 'n/a (a command failed)' : r.pass ? 'pass' : 'FAIL';
+    const v = Number.isNaN(r.value) ? '—' : r.seconds ? `${secs(r.value)} s` : r.measure.startsWith('peak') ? r.value.toFixed(0) : `${r.value.toFixed(2)}×`;
+    const verdict = (r.target === '(info)' ? '' : r.pass === null ? 'n/a (a command failed)' : r.pass ? 'pass' : 'FAIL') + (r.note ? ` (${r.note})` : '');
     console.log(`  ${r.scenario.padEnd(w[0]!)}${r.graph.padEnd(w[1]!)}${r.measure.padEnd(w[2]!)}${v.padStart(w[3]!)}  ${r.target.padEnd(w[4]!)} ${verdict}`);
   }
 

@@ -17,6 +17,8 @@ export const EXIT = {
   somePathsFailed: 10,
   /** git refuses its configuration (a bad value, an unknown extension, a broken line). */
   gitConfig: 11,
+  /** The index cannot be used: better-sqlite3 is not installed (`kstat index`), or an index damaged past what opening it checks. */
+  indexUnavailable: 12,
   /** A bug in kstat (EX_SOFTWARE). */
   internal: 70,
   interrupted: 130,

@@ -1,5 +1,7 @@
 // Flags as typed by a user → validated options for analyze(). Every rejection names the fix.
+import { resolve } from 'node:path';
 import { UsageError } from './errors.js';
+import { indexDir } from './store/location.js';
 import { daysInMonth, utc } from './signals/window.js';
 
 export interface AnalyzeOptions {
@@ -34,6 +36,8 @@ export interface AnalyzeOptions {
   releaseTags?: string;
   /** The newest releases counted (docs/signals.md "Releases"). */
   releases?: number;
+  /** Where indexes live (store/location.ts): a run reads history from the repository's index there, if it has one. Unset: walk history. */
+  indexDir?: string;
 }
 
 export interface RawOptions {
@@ -51,6 +55,9 @@ export interface RawOptions {
   authors?: string;
   releaseTags?: string;
   releases?: string;
+  /** false with --no-index. */
+  index?: boolean;
+  indexDir?: string;
 }
 
 /** `2024` or `2024-06`: a whole year or month, UTC. */
@@ -132,6 +139,9 @@ export function normalizeOptions(paths: string[], raw: RawOptions, env: NodeJS.P
   if (raw.authors !== undefined) opts.authors = parseWhole(raw.authors, '--authors', 0, 1000);
   if (raw.releaseTags !== undefined) opts.releaseTags = parseTagPattern(raw.releaseTags);
   if (raw.releases !== undefined) opts.releases = parseWhole(raw.releases, '--releases', 1, 10_000, ' of releases');
+  if (raw.indexDir === '') throw new UsageError('--index-dir is empty: name the directory indexes live in');
+  const dir = raw.index === false ? null : indexDir(env, raw.indexDir);
+  if (dir !== null) opts.indexDir = resolve(cwd, dir);
   // A tuning knob, and the way tests make small fixtures take the sliced walk.
   if (env.KSTAT_SLICE_FILES) opts.sliceFiles = parseWhole(env.KSTAT_SLICE_FILES, 'KSTAT_SLICE_FILES', 1, 1_000_000_000);
   if (opts.rev === '') throw new UsageError('--rev is empty: name a branch, tag or commit');

@@ -3,11 +3,12 @@
 // beside the last-commit walk and the tree reader. A batch that meets an unreadable object is
 // split and walked again, so only the paths that need the object fail.
 import { setMaxListeners } from 'node:events';
-import { DamagedRepositoryError, GitError, PartialCloneError } from '../errors.js';
+import { DamagedRepositoryError, EXIT, GitError, KstatError, PartialCloneError } from '../errors.js';
 import { walkHistory } from '../git/history.js';
 import type { CommitRecord, FileChange } from '../git/log-parser.js';
 import { mapContacts } from '../git/mailmap.js';
 import { PairQueue } from '../git/subtree-diff.js';
+import type { Store } from '../store/store.js';
 import { treeFigures } from '../git/tree.js';
 import { authorKey, commitRef, HistoryAccumulator, type CommitHeader } from '../signals/aggregate.js';
 import { attribute } from '../signals/attribute.js';
@@ -33,6 +34,8 @@ export async function narrowed(ctx: Context, paths: string[], strict: ReadonlySe
   try {
     return await runBatch(ctx, paths, strict, slicing, progress, onWalk);
   } catch (e) {
+    // An index damaged past what opening it checks: the run stops with the fix, never a figure from half of it.
+    if (e instanceof Error && e.name === 'SqliteError') throw new KstatError(`the index cannot be read (${e.message}): kstat index rebuilds it; --no-index walks history instead`, EXIT.indexUnavailable);
     if (!(e instanceof GitError || e instanceof DamagedRepositoryError || e instanceof PartialCloneError)) throw e;
     if (paths.length === 1) {
       const failed = failure(paths[0]!, e);
@@ -61,24 +64,27 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   // magic): every file git lists under them is the section's.
   const scope = paths.length === 1 ? ctx.sections.get(paths[0]!) : undefined;
   const magic = scope !== undefined;
+  // The index holds what a walk of the whole tree prints (store/store.ts): its commits are
+  // attributed as that walk's are. A section's magic pathspecs are git's to match: walked.
+  const stored = scope ? null : ctx.history;
   const index = new PathIndex(scope ? ['.'] : paths);
   // With Bloom filters one pathspec lets git skip commits that do not touch it (git uses the
   // filters only for a single pathspec); the whole tree gains nothing from them.
   const single = coveringPathspecs(paths, 1);
-  const pathspecs = scope ? scope.pathspecs : ctx.graph.bloom && single[0] !== '.' ? single : coveringPathspecs(paths, MAX_PATHSPECS);
+  const pathspecs = scope ? scope.pathspecs : ctx.graph.bloom && single[0] !== '.' && !stored ? single : coveringPathspecs(paths, MAX_PATHSPECS);
   // A walk over exactly the one path needs no attribution.
-  const alone = magic || (paths.length === 1 && pathspecs.length === 1 && pathspecs[0] === paths[0]);
+  const alone = magic || (!stored && paths.length === 1 && pathspecs.length === 1 && pathspecs[0] === paths[0]);
 
   // Each commit's trailers, read as it passes; their people mapped once, after the walk.
   const book = new ReviewBook();
   const history = paths.map(() => new HistoryAccumulator(window, book));
   // (commit, path) pairs whose figures git must give again, limited to the path.
-  const again = new PairQueue(repo);
+  const again = new PairQueue(repo, undefined, ctx.history ?? undefined);
   // Which commits are sweeps for which paths: a walk over the whole tree shows every file itself.
-  const whole = !alone && pathspecs.length === 1 && pathspecs[0] === '.';
+  const whole = stored !== null || (!alone && pathspecs.length === 1 && pathspecs[0] === '.');
   // Where the commit-graph proves git lists the window first (open.ts), each path's first commit in
   // the windowed walk is its last: no walk from the revision for them. Slices are newest first.
-  const fromWindow = ctx.windowFirst && !alone;
+  const fromWindow = ctx.windowFirst && !alone && !stored;
   const sweeps = new SweepFinder(repo, pathspecs, paths, index, window, ctx.sweeps, !alone && !whole && !fromWindow, scope);
   const keys = paths.map((p) => Buffer.from(p, 'utf8').toString('latin1'));
   const firsts: Array<{ slice: number; c: CommitRecord } | null> = paths.map(() => null);
@@ -114,17 +120,17 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   };
 
   // Otherwise one walk from the revision finds them, and lists every file of the window's commits for the sweeps.
-  const touches = fromWindow ? null : lastCommits(repo, rev.sha, paths, index, pathspecs, window.since, alone, alone || whole ? undefined : sweeps, magic);
+  const touches = fromWindow || stored ? null : lastCommits(repo, rev.sha, paths, index, pathspecs, window.since, alone, alone || whole ? undefined : sweeps, magic);
   // Observed below, after the walks start; a failure meanwhile must not go unhandled.
   touches?.catch(() => {});
   // The walk is sliced if the tree listing shows enough files; the listing answers as soon as it knows.
   // Every slice walks all of history: slices pay only on cores the walks beside leave idle. The
   // maintainers' liveness walk keeps a job for itself; the last-commit walk, which stops near the
   // window's start, does not (coreboot and the synthetic history measured both ways, bench/README.md).
-  const maySlice = slicing.slices > 1;
+  const maySlice = slicing.slices > 1 && !stored;
   let answer!: (large: boolean) => void;
   const large = new Promise<boolean>((resolve) => (answer = resolve));
-  const tree = treeFigures(repo, rev.sha, pathspecs, index, maySlice ? { files: slicing.files, answer } : undefined, magic);
+  const tree = treeFigures(repo, rev.sha, pathspecs, index, maySlice ? { files: slicing.files, answer } : undefined, magic, ctx.history ?? undefined);
   // A MAINTAINERS that cannot be read is the kernel figures' error to report, below.
   const beside = async (): Promise<number> => ((await hasMaintainers(ctx).catch(() => false)) ? 1 : 0);
   // Only the answer is waited for here; the listing's failure is the tree's to report (observed
@@ -132,7 +138,7 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   const isLarge = Promise.race([large, tree.then(() => false, () => false)]);
   const room = maySlice ? slicing.slices - (await beside()) : 1;
   const slices = room > 1 && (await isLarge) ? room : 1;
-  const walks = timeSlices(window.since, window.until, slices).map((slice, s) => {
+  const walks = stored ? [readStored(stored)] : timeSlices(window.since, window.until, slices).map((slice, s) => {
     const query = { sha: rev.sha, since: slice.since, until: slice.until, pathspecs, raw: !alone, exclude: repo.shallow, frontier: ctx.frontier, magic };
     const at = progress.slice(slice);
     onWalk?.({ ...slice, pathspecs });
@@ -141,13 +147,30 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
       onCommit(c, s);
     });
   });
+  async function readStored(store: Store): Promise<void> {
+    const at = progress.slice(window);
+    onWalk?.({ since: window.since, until: window.until, pathspecs });
+    // The store matches paths as bytes (their latin1 views), as PathIndex does.
+    store.walk(pathspecs.map((p) => Buffer.from(p, 'utf8').toString('latin1')), window.since, window.until, (c) => {
+      at(c.time);
+      onCommit(c, 0);
+    });
+  }
   const walk = Promise.all(walks)
     .then(() => Promise.all([again.end(), sweeps.end()]))
     // One check-mailmap for every person the batch's trailers name; reports are built after this.
     .then(async () => book.resolve(await mapContacts(repo, book.named(), ctx.mailmap)));
 
   // Paths without a commit in the window: a walk over their own pathspecs, after the window's.
-  const lasts = touches ?? walk.then(() => lateCommits(repo, rev.sha, paths, index, firsts.map((f) => f?.c ?? null)));
+  // From the index, each path's first commit in git's order from the revision.
+  const lasts: Promise<Array<Pick<CommitRecord, 'sha' | 'time' | 'subject'> | null>> = stored
+    ? walk.then(() =>
+        keys.map((key) => {
+          const newest = stored.newestUnder(key);
+          return newest && stored.headerAt(newest.ord);
+        }),
+      )
+    : (touches ?? walk.then(() => lateCommits(repo, rev.sha, paths, index, firsts.map((f) => f?.c ?? null))));
   const kernel = kernelFigures(ctx, paths, stop.signal);
   const [figures, , last, known] = await Promise.all([tree, walk, lasts, kernel]).catch((e: unknown) => {
     stop.abort();

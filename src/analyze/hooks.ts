@@ -20,6 +20,10 @@ export interface RunPlan {
   frontier: number | null;
   /** The commit-graph proves git lists the window's commits first: last commits come from the windowed walk. */
   windowFirst: boolean;
+  /** Whether history comes from the index, or why not, in one line for stderr; null: the repository has no index. */
+  index: string | null;
+  /** History is read from the index. */
+  indexed: boolean;
 }
 
 export interface RunHooks {

@@ -43,7 +43,7 @@ export async function* analyzeEach(options: AnalyzeOptions, hooks: RunHooks = {}
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   // A --section is walked alone, over its own pathspecs (batch.ts).
   const batches = [...plan(paths.filter((p) => !ctx.sections.has(p)), options.strategy ?? 'auto', ctx.graph.bloom, jobs), ...paths.filter((p) => ctx.sections.has(p)).map((p) => [p])];
-  hooks.onPlan?.({ paths: paths.length, batches: batches.length, commitGraph: ctx.graph.present, bloom: ctx.graph.bloom, frontier: ctx.frontier?.length ?? null, windowFirst: ctx.windowFirst });
+  hooks.onPlan?.({ paths: paths.length, batches: batches.length, commitGraph: ctx.graph.present, bloom: ctx.graph.bloom, frontier: ctx.frontier?.length ?? null, windowFirst: ctx.windowFirst, index: ctx.indexNote, indexed: ctx.history !== null });
   const progress = progressTracker(paths.length, batches.length, ctx.window, hooks.onProgress);
   const run = limiter(jobs);
   // Jobs left over by the batches go to slicing each batch's window.
@@ -58,14 +58,18 @@ export async function* analyzeEach(options: AnalyzeOptions, hooks: RunHooks = {}
       results.set(path, one);
     });
   }
-  for (const r of asked) {
-    if (r.path === null) {
-      yield failure(r.input, r.refused!);
-      continue;
+  try {
+    for (const r of asked) {
+      if (r.path === null) {
+        yield failure(r.input, r.refused!);
+        continue;
+      }
+      const pending = await results.get(r.path)!;
+      // Handed out once: what the consumer drops is freed, however many paths follow.
+      results.delete(r.path);
+      yield pending();
     }
-    const pending = await results.get(r.path)!;
-    // Handed out once: what the consumer drops is freed, however many paths follow.
-    results.delete(r.path);
-    yield pending();
+  } finally {
+    ctx.history?.close();
   }
 }

@@ -243,6 +243,8 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
     waiting: number;
     /** null: not known yet. */
     files: string[] | null;
+    /** Its files from the index, read only if wanted. */
+    lazy?: (() => string[]) | undefined;
   }
   const repo = { ...ctx.repo, signal };
   const stream = ctx.mailmap.length > 0 ? new MailmapStream(repo) : null;
@@ -268,14 +270,15 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
     if (entry.files !== null) return;
     const names = unseen.has(entry.c.authorEmail.toLowerCase()) || unseen.has(entry.c.committerEmail.toLowerCase()) || [...entry.keys].some((k) => unseen.has(k));
     if (!names) entry.files = [];
+    else if (entry.lazy) entry.files = entry.lazy();
     else
       changed.request(entry.c.sha, (files) => {
         entry.files = files;
         drain();
       });
   };
-  const onCommit = (c: SeenCommit, files: string[] | null): void => {
-    const entry: Pending = { c, keys: new Set<string>(), waiting: 0, files };
+  const onCommit = (c: SeenCommit, files: string[] | null, lazy?: () => string[]): void => {
+    const entry: Pending = { c, keys: new Set<string>(), waiting: 0, files, lazy };
     queue.push(entry);
     for (const t of parseTrailers(c.trailers)) {
       if (!keyOf(t.key).endsWith('-by')) continue;
@@ -310,19 +313,39 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
   };
   const q = { sha: ctx.rev.sha, until: ctx.window.until, exclude: ctx.repo.shallow };
   try {
-    let last: string | null = null;
-    const handedOver = await walkSeen(repo, { ...q, pathspecs }, (c) => {
-      last = c.sha;
-      onCommit(c, c.files);
-    }, () => missing > 0 && lasts > 0);
-    if (handedOver && missing > 0) {
-      // The name walk passes over what the first walk read, up to its last commit.
-      let passed = last === null;
-      await walkNamed(repo, q, (c) => {
-        if (passed) onCommit(c, null);
-        else passed = c.sha === last;
-      }, () => missing > 0, () => changed.hurry());
-      if (!passed) throw new GitError(`git log did not walk again to ${String(last)}: the history changed during the run`);
+    if (ctx.history) {
+      // The index holds every commit's names: the commits under the patterns' directories, in git's
+      // order, until every section and person is found. Others touch no section, and are not read.
+      const roots = coveringPathspecs(patterns.map(patternRoot), MAX_PATHSPECS);
+      let read = 0;
+      for (const c of ctx.history.seen(roots, ctx.window.until)) {
+        // Once every section has its newest commit, as after the live walk's hand-over, a commit's
+        // files are read only when it names someone still unseen.
+        const commit = { ...c, files: [] };
+        if (lasts > 0) onCommit(commit, c.files());
+        else onCommit(commit, null, c.files);
+        // Now and then, what check-mailmap has answered is seen, so the reading can stop.
+        if (++read % 512 === 0) {
+          await stream?.flushed();
+          drain();
+          if (missing === 0) break;
+        }
+      }
+    } else {
+      let last: string | null = null;
+      const handedOver = await walkSeen(repo, { ...q, pathspecs }, (c) => {
+        last = c.sha;
+        onCommit(c, c.files);
+      }, () => missing > 0 && lasts > 0);
+      if (handedOver && missing > 0) {
+        // The name walk passes over what the first walk read, up to its last commit.
+        let passed = last === null;
+        await walkNamed(repo, q, (c) => {
+          if (passed) onCommit(c, null);
+          else passed = c.sha === last;
+        }, () => missing > 0, () => changed.hurry());
+        if (!passed) throw new GitError(`git log did not walk again to ${String(last)}: the history changed during the run`);
+      }
     }
   } finally {
     // Every answer of check-mailmap first: a commit's people decide whether its files are asked.

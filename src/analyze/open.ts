@@ -1,9 +1,12 @@
 // Opening a run: git and the repository checked, the revision resolved, the window made, and
 // what the repository offers (mailmap, commit-graph, early stop) or warns of (a shallow clone).
 import { commitGraphInfo, type CommitGraphInfo } from '../git/commit-graph.js';
+import { existsSync } from 'node:fs';
 import { earlyStop, NO_EARLY_STOP } from '../git/early-stop.js';
 import { checkGitVersion, configBool, hasGrafts, hasReplaceRefs, mailmapSources, openRepository, resolveRevision, shallowBoundary, type Repository, type Revision } from '../git/repo.js';
 import type { TreeListing } from '../git/tree.js';
+import { indexFile } from '../store/location.js';
+import type { Store } from '../store/store.js';
 import { DEFAULT_RELEASE_TAGS, DEFAULT_RELEASES } from '../kernel/releases.js';
 import type { AnalyzeOptions } from '../options.js';
 import { dayOf, makeWindow } from '../signals/window.js';
@@ -34,6 +37,10 @@ export interface Context {
   releases: { tags: RegExp; count: number };
   /** The sections asked for with --section, by their report `path` (filled as the paths are resolved). */
   sections: Map<string, SectionScope>;
+  /** The repository's index, brought to the revision: history is read from it instead of walked (store/use.ts). */
+  history: Store | null;
+  /** What became of the index, one line for stderr; null without one. */
+  indexNote: string | null;
 }
 
 /** Authors and domains a report lists unless told otherwise. */
@@ -57,5 +64,22 @@ export async function openRun(options: AnalyzeOptions): Promise<Context> {
   if (stop.warning) warnings.push(stop.warning);
   const sweeps = { dirs: options.sweepDirs ?? DEFAULT_SWEEP_DIRS };
   const releases = { tags: new RegExp(options.releaseTags ?? DEFAULT_RELEASE_TAGS), count: options.releases ?? DEFAULT_RELEASES };
-  return { repo, rev, window, mailmap, graph, frontier: stop.frontier, windowFirst: stop.windowFirst, warnings, sweeps, authors: options.authors ?? DEFAULT_AUTHORS, releases, sections: new Map() };
+  // Loaded only where there is an index: a run without one never loads SQLite.
+  const index = options.indexDir !== undefined && existsSync(indexFile(options.indexDir, repo.objectsDir)) ? await (await import('../store/use.js')).useIndex(repo, rev, mailmap, options.indexDir) : { store: null, note: null };
+  return {
+    repo,
+    rev,
+    window,
+    mailmap,
+    graph,
+    frontier: stop.frontier,
+    windowFirst: stop.windowFirst,
+    warnings,
+    sweeps,
+    authors: options.authors ?? DEFAULT_AUTHORS,
+    releases,
+    sections: new Map(),
+    history: index.store,
+    indexNote: index.note,
+  };
 }

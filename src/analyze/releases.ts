@@ -12,7 +12,9 @@ const tagLists = new WeakMap<Context, Promise<{ releases: Release[]; tags: numbe
 function releasesOf(ctx: Context): Promise<{ releases: Release[]; tags: number }> {
   let list = tagLists.get(ctx);
   if (!list) {
-    list = releaseTags(ctx.repo, ctx.rev.sha, ctx.releases.tags);
+    // The index knows which commits the revision reaches: git is asked only about tags it cannot place.
+    const stored = ctx.history;
+    list = releaseTags(ctx.repo, ctx.rev.sha, ctx.releases.tags, stored ? (commit, nonMerge) => stored.reached(commit, nonMerge && !ctx.repo.shallow.includes(commit)) : undefined);
     tagLists.set(ctx, list);
   }
   return list;
@@ -26,6 +28,6 @@ export async function releasesFigures(ctx: Context, paths: readonly string[], si
     return paths.map(() => ({ figures: { releases: null }, notes }));
   }
   const names = releases.map((r) => r.name);
-  const ids = await pathIds({ cwd: ctx.repo.cwd, signal }, releases, paths);
+  const ids = await pathIds({ cwd: ctx.repo.cwd, signal }, releases, paths, ctx.history ?? undefined);
   return paths.map((_, i) => ({ figures: { releases: releaseChanges(names, ids[i]!, ctx.releases.count) }, notes: [] }));
 }

@@ -15,7 +15,7 @@ import { outputWidth, parseDepth, parseWhole } from '../options.js';
 import { CHECK_FORMATS, type CheckFormat } from '../render/check/formats.js';
 import { isFailure } from '../types.js';
 import { useColor, type Io } from './io.js';
-import { progressReporter, request, type SharedFlags } from './shared.js';
+import { indexHint, progressReporter, request, type SharedFlags } from './shared.js';
 
 interface CheckFlags extends SharedFlags {
   format?: CheckFormat;
@@ -99,7 +99,7 @@ export async function runCheck(args: string[], flags: CheckFlags, io: Io): Promi
   let first: CheckReport['revision'] = null;
   let window: CheckReport['window'] = null;
   try {
-    for await (const r of analyzeEach(options, { onProgress: progress.update })) {
+    for await (const r of analyzeEach(options, { onPlan: (p) => indexHint(p, flags, io), onProgress: progress.update })) {
       if (!isFailure(r) && first === null) {
         first = r.revision;
         window = r.window;

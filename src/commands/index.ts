@@ -4,6 +4,7 @@ import { Command, Help } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Io } from './io.js';
 import { checkCommand } from './check.js';
+import { indexCommand } from './index-command.js';
 import { prepareCommand } from './prepare.js';
 import { schemaCommand } from './schema.js';
 import { reportCommand } from './report.js';
@@ -24,13 +25,14 @@ Examples:
   kstat check --max-idle-months 18 --each drivers --depth 2   fail (exit 1) where a driver went quiet
   kstat check --changed origin/master --format github         gate a pull request on what it touches
   kstat prepare                             write git's commit-graph with Bloom filters (faster walks)
+  kstat index                               read history once into an index in your cache; later runs read it
   kstat schema signals                      the JSON Schema of --json and --ndjson output
 
 Paths are read as git reads them: from the current directory (:/ from the top), literal (no globs).
 One path prints a block, several a table; --format or --json/--ndjson/--csv/--table choose.
 Exit codes: 0 ok, 1 a check rule failed, 2 usage, 3 not a repository, 4 unknown revision or a range, 5 git missing or too old,
 6 git failed, 7 output failed, 8 partial clone lacks an object, 9 damaged repository,
-10 some paths failed (the others are exact), 11 git configuration error,
+10 some paths failed (the others are exact), 11 git configuration error, 12 the index cannot be used,
 70 a bug in kstat, 130 interrupted (143 terminated).`;
 
 function version(): string {
@@ -50,6 +52,7 @@ export function program(io: Io, done: (code: number) => void): Command {
   const report = reportCommand(root, io, done);
   checkCommand(root, io, done);
   prepareCommand(root, io, done);
+  indexCommand(root, io, done);
   schemaCommand(root, io, done);
   // `kstat help` and `kstat help prepare`, as a user would type them.
   root

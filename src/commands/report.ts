@@ -8,7 +8,7 @@ import { FORMATS, renderers, streams, type Format } from '../render/index.js';
 import { parseSort, SORT_KEYS, sortReports } from '../signals/sort.js';
 import { isFailure, type PathResult } from '../types.js';
 import { useColor, type Io } from './io.js';
-import { progressReporter, request, type SharedFlags } from './shared.js';
+import { indexHint, progressReporter, request, type SharedFlags } from './shared.js';
 import { writeOutput } from './write-file.js';
 
 /** Runs longer than this (KSTAT_HINT_AFTER_MS overrides) without Bloom filters suggest `kstat prepare`. */
@@ -64,7 +64,13 @@ export async function runReport(args: string[], flags: ReportFlags, io: Io): Pro
   const started = Date.now();
   const progress = progressReporter(io, !flags.quiet && io.stderr.isTTY === true);
   let plan: RunPlan | undefined;
-  const results = analyzeEach(options, { onPlan: (p) => (plan = p), onProgress: progress.update });
+  const results = analyzeEach(options, {
+    onPlan: (p) => {
+      plan = p;
+      indexHint(p, flags, io);
+    },
+    onProgress: progress.update,
+  });
   const html = flags.html === undefined ? undefined : outputFile(flags.html, '--html');
   const format = chosenFormat(flags) ?? (many ? 'table' : 'text');
 

@@ -1,7 +1,7 @@
 // What every command that reads paths shares: the root options (repository, revision, window,
 // path sources, jobs), how they become a request to analyze(), and the progress line.
 import { Option, type Command } from 'commander';
-import type { Progress } from '../analyze/index.js';
+import type { Progress, RunPlan } from '../analyze/index.js';
 import { DEFAULT_AUTHORS } from '../analyze/open.js';
 import { DEFAULT_SWEEP_DIRS } from '../signals/sweep.js';
 import { DEFAULT_RELEASE_TAGS, DEFAULT_RELEASES } from '../kernel/releases.js';
@@ -39,6 +39,8 @@ export function addSharedOptions(root: Command): Command {
     .option('--width <n>', "columns to fit, 20 to 1000 (default: the terminal's; unlimited in a pipe)")
     .option('-j, --jobs <n>', 'git walks at once (default: the number of cores); a large walk is cut into time slices to use them')
     .option('--strategy <name>', 'auto, per-path or shared: how paths are split into git walks (figures are the same)')
+    .option('--index-dir <dir>', 'where indexes live (default: $XDG_CACHE_HOME/kstat, else ~/.cache/kstat); see kstat index')
+    .option('--no-index', "walk history even where the repository has an index")
     .option('-q, --quiet', 'no progress or hints on stderr')
     .option('--no-color', 'plain text even on a terminal (NO_COLOR works too)');
 }
@@ -90,4 +92,9 @@ export function progressReporter(io: Io, enabled: boolean): ProgressReporter {
     },
     clear,
   };
+}
+
+/** Whether the run reads the index, or why it could not: one line on stderr, unless --quiet. */
+export function indexHint(plan: RunPlan, flags: { quiet?: boolean }, io: Io): void {
+  if (plan.index !== null && !flags.quiet) io.err(`${plan.index}\n`);
 }

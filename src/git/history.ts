@@ -63,7 +63,8 @@ export function walkArgs(q: WalkQuery): string[] {
     // Before 1970 there is nothing to filter out.
     // git dates are whole seconds: a bound inside a second moves to the first (last) whole one inside.
     ...(q.since > 0 ? [`--since-as-filter=${gitDate(Math.ceil(q.since))}`] : []),
-    `--until=${gitDate(Math.max(0, Math.floor(q.until)))}`,
+    // No end at all: the index's walk over all of history.
+    ...(Number.isFinite(q.until) ? [`--until=${gitDate(Math.max(0, Math.floor(q.until)))}`] : []),
     '--stdin',
     '--',
     ...q.pathspecs,
@@ -86,6 +87,18 @@ export async function commitsForPath(ctx: GitContext, shas: string[], path: stri
   if (shas.length === 0) return;
   const parser = new LogParser(onCommit);
   const args = ['log', ...BRIEF, '--no-walk=unsorted', '--stdin', ...NUMSTAT, '--', path];
+  await streamGit(ctx, args, (chunk) => parser.push(chunk), { input: `${shas.join('\n')}\n` });
+  parser.end();
+}
+
+/**
+ * Given commits, each with what the whole-tree walk prints for it (`walkArgs` with `raw` and no
+ * pathspec), in the order given: the index's way to add commits it lacks (store/build.ts syncStore).
+ */
+export async function commitsWhole(ctx: GitContext, shas: readonly string[], onCommit: (c: CommitRecord) => void): Promise<void> {
+  if (shas.length === 0) return;
+  const parser = new LogParser(onCommit);
+  const args = ['log', ...OUTPUT, '--no-walk=unsorted', ...NUMSTAT, '--raw', EVERY_SUBMODULE, '--stdin', '--'];
   await streamGit(ctx, args, (chunk) => parser.push(chunk), { input: `${shas.join('\n')}\n` });
   parser.end();
 }

@@ -45,6 +45,8 @@ export class MailmapStream {
   private readonly waiting: Array<(line: string) => void> = [];
   private unsent: string[] = [];
   private rest = '';
+  /** Who waits for every answer asked so far (flushed()). */
+  private readonly idle: Array<() => void> = [];
   readonly done: Promise<void>;
 
   constructor(ctx: GitContext) {
@@ -56,6 +58,7 @@ export class MailmapStream {
         const lines = text.split('\n');
         this.rest = lines.pop()!;
         for (const line of lines) this.waiting.shift()?.(line);
+        if (this.waiting.length === 0) this.idle.splice(0).forEach((f) => f());
       },
       {
         feed: (stdin) => {
@@ -74,6 +77,13 @@ export class MailmapStream {
     // One write for all the questions a piece of git log output raises, not one per question
     // (a write is a system call: thousands of them were most of the mailmap's cost).
     if (this.unsent.length === 1) queueMicrotask(() => this.send());
+  }
+
+  /** Resolves once every contact asked so far has its answer (or git has stopped). */
+  flushed(): Promise<void> {
+    if (this.waiting.length === 0) return Promise.resolve();
+    this.send();
+    return Promise.race([new Promise<void>((resolve) => this.idle.push(resolve)), this.done.then(() => {}, () => {})]);
   }
 
   async end(): Promise<void> {

@@ -16,10 +16,54 @@ export interface Release {
  * (git's `version:refname` order, as `git tag --sort=version:refname` lists them), and how many
  * tags `sha` reaches at all.
  */
-export async function releaseTags(ctx: GitContext, sha: string, pattern: RegExp): Promise<{ releases: Release[]; tags: number }> {
-  const out = await runGit(ctx, ['for-each-ref', `--merged=${sha}`, '--sort=version:refname', '--format=%(objectname) %(refname)', 'refs/tags/']);
-  const tags = parseTagList(out.toString('utf8'));
+export async function releaseTags(ctx: GitContext, sha: string, pattern: RegExp, reached?: Reached): Promise<{ releases: Release[]; tags: number }> {
+  const tags = reached ? await knownMerged(ctx, sha, reached) : parseTagList((await runGit(ctx, ['for-each-ref', `--merged=${sha}`, ...TAG_LIST])).toString('utf8'));
   return { releases: tags.filter((r) => pattern.test(r.name)), tags: tags.length };
+}
+
+const TAG_LIST = ['--sort=version:refname', '--format=%(objectname) %(refname)', 'refs/tags/'];
+
+/**
+ * Whether `sha` reaches a commit, where that is known without a walk (the index): the index
+ * holds every non-merge commit the revision reaches, so a non-merge commit it lacks is not
+ * reached (`nonMerge` true). null where it is not known (a merge commit, a shallow clone's cut).
+ */
+export type Reached = (commit: string, nonMerge: boolean) => boolean | null;
+
+/**
+ * The tags `sha` reaches, as `for-each-ref --merged` lists them, where `reached` knows most of
+ * their commits: git is asked only about the others (a tag on a merge commit, a tag of a tag).
+ */
+async function knownMerged(ctx: GitContext, sha: string, reached: Reached): Promise<Release[]> {
+  const out = (await runGit(ctx, ['for-each-ref', '--sort=version:refname', '--format=%(objecttype) %(*objecttype) %(*objectname) %(objectname) %(refname)', 'refs/tags/'])).toString('utf8');
+  const verdicts: Array<{ tag: Release; commit: string | null; merged: boolean | null }> = [];
+  for (const line of out.split('\n').filter((l) => l !== '')) {
+    const m = /^(\S+) (\S*) ([0-9a-f]*) ([0-9a-f]{40}(?:[0-9a-f]{24})? refs\/tags\/.+)$/.exec(line);
+    if (!m) throw new GitError(`unexpected git for-each-ref line: ${JSON.stringify(line.slice(0, 120))}`);
+    const [tag] = parseTagList(m[4]!);
+    // The commit a tag names: itself, or the object an annotated tag points at when that is a commit.
+    const commit = m[1] === 'commit' ? tag!.oid : m[1] === 'tag' && m[2] === 'commit' ? m[3]! : null;
+    verdicts.push({ tag: tag!, commit, merged: commit === null ? null : reached(commit, false) });
+  }
+  // Commits the index does not hold: each one's parents say whether it is a merge.
+  const asked = verdicts.filter((v) => v.merged === null && v.commit !== null).map((v) => v.commit!);
+  if (asked.length > 0) {
+    const lines = (await runGit(ctx, ['log', '--no-walk=unsorted', '--format=%H %P', '--stdin'], { input: `${asked.join('\n')}\n` })).toString('latin1').split('\n');
+    const nonMerge = new Set(lines.filter((l) => l !== '' && l.trim().split(' ').length <= 2).map((l) => l.split(' ')[0]!));
+    for (const v of verdicts) if (v.merged === null && v.commit !== null && nonMerge.has(v.commit)) v.merged = reached(v.commit, true);
+  }
+  const unknown = verdicts.filter((v) => v.merged === null).map((v) => `refs/tags/${v.tag.name}`);
+  if (unknown.length > 0) {
+    // for-each-ref takes the names as patterns: asked one by one, exactly, in one process.
+    const merged = new Set(parseTagList((await runGit(ctx, ['for-each-ref', `--merged=${sha}`, '--format=%(objectname) %(refname)', ...unknown.map(exactRef)])).toString('utf8')).map((t) => t.name));
+    for (const v of verdicts) if (v.merged === null) v.merged = merged.has(v.tag.name);
+  }
+  return verdicts.filter((v) => v.merged).map((v) => v.tag);
+}
+
+/** A ref name as a for-each-ref pattern that matches only it: glob characters escaped. */
+function exactRef(name: string): string {
+  return name.replace(/[*?[\\]/g, '\\$&');
 }
 
 /** `<oid> refs/tags/<name>` lines (a ref name holds no newline or space). */
@@ -43,19 +87,38 @@ const odd = (path: string): boolean => /[\n\r]/.test(path);
 /** `<rev>:<path>` as git reads it; the whole tree is `<rev>:`. */
 const objectName = (rev: string, path: string): string => `${rev}:${path === '.' ? '' : path}`;
 
+/** What `<tag>:<path>` names, kept from earlier runs (the index): a tag's tree never changes. */
+export interface ObjectNameCache {
+  /** The ids of those it keeps: null for a name of nothing. */
+  objectNames(names: readonly string[]): Map<string, string | null>;
+  keepObjectNames(found: ReadonlyArray<[string, string | null]>): void;
+}
+
 /**
  * Each path's object id in each release's tree, null where it is not there: `ids[path][release]`.
  * One cat-file process for the lot; a name holding a newline or CR is asked with one ls-tree per
  * release. A path that is a submodule (gitlink) reads as absent: cat-file cannot see its commit.
  */
-export async function pathIds(ctx: GitContext, releases: readonly Release[], paths: readonly string[]): Promise<Array<Array<string | null>>> {
+export async function pathIds(ctx: GitContext, releases: readonly Release[], paths: readonly string[], cache?: ObjectNameCache): Promise<Array<Array<string | null>>> {
   const ids = paths.map(() => releases.map((): string | null => null));
   const plain = paths.flatMap((p, i) => (odd(p) ? [] : [i]));
   const asked: string[] = [];
-  for (const i of plain) for (const r of releases) asked.push(objectName(r.oid, paths[i]!));
+  const slots: Array<[number, number]> = [];
+  const keptIds = cache?.objectNames(plain.flatMap((i) => releases.map((r) => objectName(r.oid, paths[i]!)))) ?? new Map<string, string | null>();
+  for (const i of plain) {
+    for (const [j, r] of releases.entries()) {
+      const name = objectName(r.oid, paths[i]!);
+      const kept = keptIds.get(name);
+      if (kept !== undefined) ids[i]![j] = kept;
+      else {
+        asked.push(name);
+        slots.push([i, j]);
+      }
+    }
+  }
   const answers = asked.length === 0 ? [] : await batchCheck(ctx, asked);
-  let k = 0;
-  for (const i of plain) for (let j = 0; j < releases.length; j++) ids[i]![j] = answers[k++]!;
+  slots.forEach(([i, j], k) => (ids[i]![j] = answers[k]!));
+  cache?.keepObjectNames(asked.map((name, k) => [name, answers[k]!]));
   for (const [i, path] of paths.entries()) {
     if (!odd(path)) continue;
     for (const [j, r] of releases.entries()) {

@@ -217,6 +217,12 @@ export interface QueuedPair extends CommitPath {
   onFiles: (files: FileChange[]) => void;
 }
 
+/** Pairs' figures kept from earlier runs (the index): a commit's figures for a path never change under the same settings. */
+export interface PairCache {
+  pair(sha: string, path: string): FileChange[] | undefined;
+  keepPairs(pairs: ReadonlyArray<{ sha: string; path: string; files: FileChange[] }>): void;
+}
+
 /**
  * commitsForPaths in rounds, fed while a walk is still finding pairs: the diffs then run beside
  * the walk instead of after it. One round runs at a time; pairs found meanwhile wait for the
@@ -226,16 +232,25 @@ export class PairQueue {
   private waiting: QueuedPair[] = [];
   private running: Promise<void> | null = null;
   private failure: unknown = null;
+  /** What git answered, for the cache. */
+  private readonly read: Array<{ sha: string; path: string; files: FileChange[] }> = [];
 
   constructor(
     private readonly ctx: PairContext,
     /** Pairs that make a round worth its git processes. */
     private readonly round = 32,
+    private readonly cache?: PairCache,
   ) {}
 
   add(pair: QueuedPair): void {
     // After a failed round the batch is lost: start no more git processes for it.
     if (this.failure !== null) return;
+    // A submodule's figures hang on its settings, which the cache's key does not hold: always asked.
+    const kept = this.cache && !pair.ownWalk ? this.cache.pair(pair.sha, pair.path) : undefined;
+    if (kept) {
+      pair.onFiles(kept);
+      return;
+    }
     this.waiting.push(pair);
     if (this.waiting.length >= this.round && !this.running) this.start();
   }
@@ -247,12 +262,17 @@ export class PairQueue {
       await this.running;
     }
     if (this.failure !== null) throw this.failure;
+    this.cache?.keepPairs(this.read.splice(0));
   }
 
   private start(): void {
     const pairs = this.waiting;
     this.waiting = [];
-    this.running = commitsForPaths(this.ctx, pairs, (i, files) => pairs[i]!.onFiles(files))
+    this.running = commitsForPaths(this.ctx, pairs, (i, files) => {
+      const pair = pairs[i]!;
+      if (this.cache && !pair.ownWalk) this.read.push({ sha: pair.sha, path: pair.path, files });
+      pair.onFiles(files);
+    })
       .catch((e: unknown) => {
         this.failure ??= e;
       })

@@ -160,7 +160,15 @@ export interface PathMatcher {
  * refuses: the tree is then listed by diff-tree against the empty tree, which reads them as the
  * history walk does.
  */
-export async function treeFigures(ctx: GitContext, sha: string, pathspecs: string[], index: PathMatcher, size?: SizeQuestion, magic = false): Promise<TreeFigures[]> {
+/** Blobs' line counts kept from earlier runs (the index): a blob's lines never change. */
+export interface LineCache {
+  /** The line counts it holds of these blobs. */
+  known(oids: readonly string[]): Map<string, number>;
+  /** Keeps counts read from git. */
+  learn(counts: ReadonlyArray<[string, number]>): void;
+}
+
+export async function treeFigures(ctx: GitContext, sha: string, pathspecs: string[], index: PathMatcher, size?: SizeQuestion, magic = false, cache?: LineCache): Promise<TreeFigures[]> {
   const figures = index.paths.map(() => ({ exists: false, files: 0, lines: 0 }));
   // For each blob, the paths that hold a file with it (once per file).
   const holders = new Map<string, number[]>();
@@ -186,12 +194,21 @@ export async function treeFigures(ctx: GitContext, sha: string, pathspecs: strin
   if (size && listed < size.files) size.answer(false);
   if (holders.size === 0) return figures;
 
+  const count = (oid: string, lines: number): void => {
+    for (const p of holders.get(oid) ?? []) figures[p]!.lines += lines;
+  };
+  const known = cache?.known([...holders.keys()]) ?? new Map<string, number>();
+  for (const [oid, lines] of known) count(oid, lines);
+  const unknown = [...holders.keys()].filter((oid) => !known.has(oid));
+  if (unknown.length === 0) return figures;
+  const read: Array<[string, number]> = [];
   const counter = new BatchLineCounter((b) => {
-    for (const p of holders.get(b.oid) ?? []) figures[p]!.lines += b.lines;
+    count(b.oid, b.lines);
+    read.push([b.oid, b.lines]);
   });
-  const input = [...holders.keys()].join('\n') + '\n';
-  await streamGit(ctx, ['cat-file', '--batch', '--buffer'], (c) => counter.push(c), { input });
+  await streamGit(ctx, ['cat-file', '--batch', '--buffer'], (c) => counter.push(c), { input: `${unknown.join('\n')}\n` });
   counter.end();
+  cache?.learn(read);
   return figures;
 }
 

@@ -169,7 +169,7 @@ describe('help and version', () => {
     const prepare = kstat(['help', 'prepare'], { cwd: repo });
     expect([prepare.code, prepare.stdout, prepare.stderr]).toEqual([0, kstat(['prepare', '--help'], { cwd: repo }).stdout, '']);
     expect(prepare.stdout).toMatch(/^Usage: kstat prepare/);
-    expectFailure(kstat(['help', 'nope'], { cwd: repo }), EXIT.usage, 'kstat: no command "nope": kstat\'s commands are check, prepare, schema and help (see kstat --help)\n');
+    expectFailure(kstat(['help', 'nope'], { cwd: repo }), EXIT.usage, 'kstat: no command "nope": kstat\'s commands are check, prepare, index, schema and help (see kstat --help)\n');
     // A path named help is still reachable, as ./help.
     expectFailure(kstat(['./help'], { cwd: repo }), EXIT.usage, /^kstat: path not found: "help"/);
   });
@@ -191,7 +191,7 @@ describe('help and version', () => {
   it('--help shows usage, every option and examples, exit 0', () => {
     const r = kstat(['--help'], { cwd: repo });
     expect(r.code).toBe(0);
-    for (const flag of ['-C, --repo', '--rev', '--years', '--since', '--until', '--each', '--depth', '--paths-from', '--format', '--json', '--ndjson', '--csv', '--table', '--sort', '--order', '--width', '--release-tags', '--releases', '--limit', '--jobs', '--strategy', '--quiet', '--no-color', '--version', 'prepare', 'Examples:', 'Exit codes:']) {
+    for (const flag of ['-C, --repo', '--rev', '--years', '--since', '--until', '--each', '--depth', '--paths-from', '--format', '--json', '--ndjson', '--csv', '--table', '--sort', '--order', '--width', '--release-tags', '--releases', '--limit', '--jobs', '--strategy', '--quiet', '--no-color', '--index-dir', '--no-index', '--version', 'prepare', 'index', 'Examples:', 'Exit codes:']) {
       expect(r.stdout).toContain(flag);
     }
   });

@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = new URL('../../src/', import.meta.url).pathname;
 
-/** The layers, lowest first: text < kernel, git < signals < analyze < check < render < commands (schema beside check). */
+/** The layers, lowest first: text < kernel, git < store < signals < analyze < check < render < commands (schema beside check). */
 const ABOVE: Record<string, string[]> = {
-  text: ['kernel', 'git', 'signals', 'analyze', 'check', 'schema', 'render', 'commands'],
-  kernel: ['git', 'signals', 'analyze', 'check', 'schema', 'render', 'commands'],
-  git: ['text', 'kernel', 'signals', 'analyze', 'check', 'schema', 'render', 'commands'],
+  text: ['kernel', 'git', 'store', 'signals', 'analyze', 'check', 'schema', 'render', 'commands'],
+  kernel: ['git', 'store', 'signals', 'analyze', 'check', 'schema', 'render', 'commands'],
+  git: ['text', 'kernel', 'store', 'signals', 'analyze', 'check', 'schema', 'render', 'commands'],
+  store: ['signals', 'analyze', 'check', 'schema', 'render', 'commands'],
   signals: ['analyze', 'check', 'render', 'commands'],
   analyze: ['check', 'schema', 'render', 'commands'],
   check: ['render', 'commands'],

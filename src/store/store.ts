@@ -1,0 +1,584 @@
+// The index's storage (docs/index-storage.md): what kstat reads from history, kept in an SQLite
+// file outside the repository. better-sqlite3 is an optional dependency loaded only here, so a
+// run without an index pays nothing for it and a machine that could not build it still runs kstat.
+//
+// A commit's row never changes once written (its id, author, files and their numstat are
+// immutable facts under the key's settings, store/key.ts); only `ord`, its place in git's order
+// from the indexed tip, is rewritten when the tip moves (store/build.ts syncStore). Commits the tip no longer
+// reaches (rewritten history) keep their rows with no `ord` (until a changed mailmap drops them), and no query sees them.
+//
+// Paths are bytes (latin1 views of them, as PathIndex keys them) stored as BLOBs and matched by
+// byte range, never LIKE: `%` and `_` are ordinary characters in a path.
+import { createRequire } from 'node:module';
+import { EXIT, KstatError } from '../errors.js';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { CommitRecord, FileChange } from '../git/log-parser.js';
+import type { ObjectNameCache } from '../git/releases.js';
+import type { PairCache } from '../git/subtree-diff.js';
+import type { LineCache } from '../git/tree.js';
+
+/** The file format; a file of another version is rebuilt, never read. */
+export const STORE_VERSION = 2;
+
+/** One non-merge commit as the index keeps it. */
+export interface StoredCommit {
+  sha: string;
+  /** Committer date, epoch seconds. */
+  time: number;
+  /** latin1 views of the bytes git printed (after the mailmap). */
+  authorName: string;
+  authorEmail: string;
+  committerName: string;
+  committerEmail: string;
+  subject: string;
+  /** `%(trailers:only,unfold)` as git printed it. */
+  trailers: Buffer;
+  changes: StoredChange[];
+}
+
+export interface StoredChange {
+  /** latin1 view of the path's bytes. */
+  path: string;
+  /** A rename's or copy's source. */
+  from: string | null;
+  status: string;
+  /** null for a binary file. */
+  added: number | null;
+  removed: number | null;
+  /** A submodule on either side. */
+  gitlink: boolean;
+}
+
+/** A commit as the liveness walk reads it (git/maintainers.ts SeenCommit). */
+export interface SeenRecord {
+  sha: string;
+  time: number;
+  authorEmail: string;
+  committerEmail: string;
+  trailers: Buffer;
+  /** Read when called: most commits' files are not wanted. */
+  files: () => string[];
+}
+
+export interface TouchedCommit {
+  ord: number;
+  sha: string;
+  time: number;
+}
+
+/** better-sqlite3 is missing: `kstat index` fails with the fix; a run walks history instead. */
+export class StoreUnavailableError extends KstatError {
+  constructor(message: string) {
+    super(message, EXIT.indexUnavailable);
+  }
+}
+
+type Database = BetterSqlite3.Database;
+
+/** better-sqlite3, or an error naming the fix: it is optional, and compiles where no prebuilt binary is reachable. */
+function sqlite(): typeof BetterSqlite3 {
+  try {
+    return createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+  } catch (e) {
+    throw new StoreUnavailableError(`the index needs better-sqlite3, which is not installed (${(e as Error).message.split('\n')[0]}): run npm install better-sqlite3@12 (it may compile: python3, make and g++)`);
+  }
+}
+
+const SCHEMA = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE paths (id INTEGER PRIMARY KEY, path BLOB NOT NULL UNIQUE);
+CREATE TABLE idents (id INTEGER PRIMARY KEY, name BLOB NOT NULL, email BLOB NOT NULL, UNIQUE (name, email));
+CREATE TABLE commits (
+  id INTEGER PRIMARY KEY,
+  sha TEXT NOT NULL,
+  ord INTEGER,
+  time INTEGER NOT NULL,
+  author INTEGER NOT NULL REFERENCES idents,
+  committer INTEGER NOT NULL REFERENCES idents,
+  subject BLOB NOT NULL,
+  trailers BLOB NOT NULL
+);
+CREATE TABLE blobs (oid TEXT PRIMARY KEY, lines INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE names (name TEXT PRIMARY KEY, oid TEXT) WITHOUT ROWID;
+CREATE TABLE pairs (sha TEXT NOT NULL, path BLOB NOT NULL, files TEXT NOT NULL, PRIMARY KEY (sha, path)) WITHOUT ROWID;
+CREATE TABLE changes (
+  id INTEGER PRIMARY KEY,
+  commit_id INTEGER NOT NULL REFERENCES commits,
+  time INTEGER NOT NULL,
+  path INTEGER NOT NULL REFERENCES paths,
+  old_path INTEGER REFERENCES paths,
+  status TEXT NOT NULL,
+  added INTEGER,
+  removed INTEGER,
+  gitlink INTEGER NOT NULL
+);`;
+
+/** Made after the load: building them as rows arrive is slower (docs/index-storage.md). */
+const INDEXES = `
+CREATE UNIQUE INDEX commits_sha ON commits(sha);
+CREATE INDEX commits_ord ON commits(ord) WHERE ord IS NOT NULL;
+CREATE INDEX commits_time ON commits(time);
+CREATE INDEX changes_commit ON changes(commit_id);
+CREATE INDEX changes_path ON changes(path, time, commit_id);
+CREATE INDEX changes_old ON changes(old_path, time, commit_id) WHERE old_path IS NOT NULL;
+ANALYZE;`;
+
+const bytes = (latin1: string): Buffer => Buffer.from(latin1, 'latin1');
+
+/** The first byte string after every string that starts with `prefix`: `src/` → `src0`. */
+export function prefixEnd(prefix: Buffer): Buffer | null {
+  const end = Buffer.from(prefix);
+  for (let i = end.length - 1; i >= 0; i--) {
+    if (end[i]! < 0xff) {
+      end[i]!++;
+      return end.subarray(0, i + 1);
+    }
+  }
+  return null;
+}
+
+/** A path as a query names it: '.' (or '') is the whole tree; else the path itself and what is under it. */
+interface Range {
+  exact: Buffer;
+  dir: Buffer;
+  end: Buffer | null;
+}
+
+function rangeOf(prefix: string): Range | null {
+  const clean = prefix.replace(/\/+$/, '');
+  if (clean === '' || clean === '.') return null;
+  const exact = bytes(clean);
+  const dir = Buffer.concat([exact, Buffer.from('/')]);
+  return { exact, dir, end: prefixEnd(dir) };
+}
+
+const HEADER = `SELECT c.id, c.sha, c.ord, c.time, a.name AS an, a.email AS ae, m.name AS cn, m.email AS ce, c.subject, c.trailers
+  FROM commits c JOIN idents a ON a.id = c.author JOIN idents m ON m.id = c.committer`;
+
+/** What the liveness reads of a commit (seen()), the id and ord first. */
+const SEEN = 'SELECT c.id, c.ord, c.sha, c.time, a.email, m.email, c.trailers FROM commits c JOIN idents a ON a.id = c.author JOIN idents m ON m.id = c.committer';
+
+interface CommitRow {
+  id: number;
+  sha: string;
+  ord: number;
+  time: number;
+  an: Buffer;
+  ae: Buffer;
+  cn: Buffer;
+  ce: Buffer;
+  subject: Buffer;
+  trailers: Buffer;
+}
+
+export class Store implements LineCache, PairCache, ObjectNameCache {
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly paths = new Map<number, Buffer>();
+
+  private constructor(private readonly db: Database) {}
+
+  /** A new store at `file` (which must not exist), filled by `fill` in one transaction, then indexed. */
+  static build(file: string, meta: Record<string, string>, fill: (add: (c: StoredCommit) => void) => void): Store {
+    const writer = Store.create(file, meta);
+    try {
+      fill((c) => writer.add(c));
+    } catch (e) {
+      writer.abort();
+      throw e;
+    }
+    return writer.finish();
+  }
+
+  /**
+   * A new store at `file` (which must not exist), written as commits arrive in git's order: one
+   * transaction from here to finish(), so nothing is held in memory but the path and identity ids.
+   */
+  static create(file: string, meta: Record<string, string>): StoreWriter {
+    const Sqlite = sqlite();
+    const db = new Sqlite(file);
+    // A new file, renamed into place once whole (commands/index-command.ts): no journal needed.
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.exec(SCHEMA);
+    db.exec('BEGIN');
+    const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+    for (const [k, v] of Object.entries({ ...meta, version: String(STORE_VERSION) })) setMeta.run(k, v);
+    return new StoreWriter(db, 0, (d) => new Store(d));
+  }
+
+  /**
+   * An existing store; null when it was written by another version. Writable unless `readonly`:
+   * a run adds the commits its revision reaches beyond the index (store/build.ts syncStore).
+   */
+  static open(file: string, opts: { readonly?: boolean } = {}): Store | null {
+    const Sqlite = sqlite();
+    const db = new Sqlite(file, { readonly: opts.readonly === true, fileMustExist: true, timeout: 10_000 });
+    try {
+      const row = db.prepare("SELECT value FROM meta WHERE key = 'version'").get() as { value: string } | undefined;
+      if (row?.value !== String(STORE_VERSION)) {
+        db.close();
+        return null;
+      }
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    return new Store(db);
+  }
+
+  private stmt(sql: string): BetterSqlite3.Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
+  meta(key: string): string | null {
+    const row = this.stmt('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** How many commits the tip reaches, and how many are kept beside them. */
+  counts(): { reached: number; all: number } {
+    const r = this.stmt('SELECT COUNT(ord) AS reached, COUNT(*) AS all_ FROM commits').get() as { reached: number; all_: number };
+    return { reached: r.reached, all: r.all_ };
+  }
+
+  known(oids: readonly string[]): Map<string, number> {
+    return new Map(this.lookUp('SELECT oid, lines FROM blobs WHERE oid IN (SELECT value FROM json_each(?))', oids) as Array<[string, number]>);
+  }
+
+  /** Rows for many keys in few statements: SQLite reads the keys from one JSON array each time. */
+  private lookUp(sql: string, keys: readonly string[]): unknown[][] {
+    const out: unknown[][] = [];
+    const get = this.stmt(sql).raw();
+    for (let i = 0; i < keys.length; i += 10_000) out.push(...(get.all(JSON.stringify(keys.slice(i, i + 10_000))) as unknown[][]));
+    return out;
+  }
+
+  learn(counts: ReadonlyArray<[string, number]>): void {
+    this.keep('INSERT OR IGNORE INTO blobs (oid, lines) VALUES (?, ?)', counts);
+  }
+
+  /** Keeps what runs read from git, if it can: an index that cannot be written (read-only, busy) only stays as it was. */
+  private keep(sql: string, rows: ReadonlyArray<readonly unknown[]>): void {
+    if (rows.length === 0) return;
+    const put = this.stmt(sql);
+    try {
+      this.transaction(() => {
+        for (const row of rows) put.run(...row);
+      });
+    } catch {
+      // A cache: the figures were read from git either way.
+    }
+  }
+
+  objectNames(names: readonly string[]): Map<string, string | null> {
+    return new Map(this.lookUp('SELECT name, oid FROM names WHERE name IN (SELECT value FROM json_each(?))', names) as Array<[string, string | null]>);
+  }
+
+  keepObjectNames(found: ReadonlyArray<[string, string | null]>): void {
+    this.keep('INSERT OR IGNORE INTO names (name, oid) VALUES (?, ?)', found);
+  }
+
+  pair(sha: string, path: string): FileChange[] | undefined {
+    const json = this.stmt('SELECT files FROM pairs WHERE sha = ? AND path = ?').pluck().get(sha, Buffer.from(path, 'utf8')) as string | undefined;
+    return json === undefined ? undefined : (JSON.parse(json) as PairJson[]).map(fromPairJson);
+  }
+
+  keepPairs(pairs: ReadonlyArray<{ sha: string; path: string; files: FileChange[] }>): void {
+    this.keep('INSERT OR IGNORE INTO pairs (sha, path, files) VALUES (?, ?, ?)', pairs.map((p) => [p.sha, Buffer.from(p.path, 'utf8'), JSON.stringify(p.files.map(toPairJson))]));
+  }
+
+  /** Runs `f` in one transaction: all of it is written, or nothing. */
+  transaction<T>(f: () => T): T {
+    return this.db.transaction(f).immediate();
+  }
+
+  /** Of these commits, the ones the store does not hold, in the order given. */
+  missing(shas: readonly string[]): string[] {
+    return this.stmt('SELECT j.value FROM json_each(?) j WHERE NOT EXISTS (SELECT 1 FROM commits c WHERE c.sha = j.value) ORDER BY j.key').pluck().all(JSON.stringify(shas)) as string[];
+  }
+
+  /** A writer that appends commits to this store (inside a transaction()). */
+  appender(): StoreWriter {
+    const next = (this.stmt('SELECT COALESCE(MAX(id), 0) AS n FROM commits').get() as { n: number }).n;
+    return new StoreWriter(this.db, next, () => this, true);
+  }
+
+  /**
+   * Forgets the commits the tip does not reach: after a change of mailmap their authors would
+   * be stale, and a later tip that reaches them again has them walked anew.
+   */
+  forgetUnreached(): void {
+    this.stmt('DELETE FROM changes WHERE commit_id IN (SELECT id FROM commits WHERE ord IS NULL)').run();
+    this.stmt('DELETE FROM commits WHERE ord IS NULL').run();
+  }
+
+  /** Gives every commit of `order` its place in it (git's order from the new tip); the others none. */
+  reorder(order: readonly string[]): void {
+    this.stmt('UPDATE commits SET ord = NULL WHERE ord IS NOT NULL').run();
+    this.stmt('UPDATE commits SET ord = j.key FROM json_each(?) j WHERE commits.sha = j.value').run(JSON.stringify(order));
+  }
+
+  /** The ids of the paths at or under `prefix` (a file, or a directory with or without its slash). */
+  private pathIds(range: Range): number[] {
+    const rows = (range.end === null
+      ? this.stmt('SELECT id FROM paths WHERE path = ? OR path >= ?').all(range.exact, range.dir)
+      : this.stmt('SELECT id FROM paths WHERE path = ? OR (path >= ? AND path < ?)').all(range.exact, range.dir, range.end)) as Array<{ id: number }>;
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The commits the tip reaches that change a file at or under one of `prefixes` (as a move's
+   * source too), dated in [since, until], in git's order, as the columns `head` selects (first
+   * the id and ord); null for the whole tree.
+   * One statement: SQLite walks the paths' range and their changes by index, never the table.
+   */
+  private touching(prefixes: readonly string[], since: number, until: number, head = 'SELECT c.id, c.ord FROM commits c'): unknown[][] | null {
+    const ranges = prefixes.map(rangeOf);
+    if (ranges.some((r) => r === null)) return null;
+    const within = (r: Range): string => (r.end === null ? '(p.path = ? OR p.path >= ?)' : '(p.path = ? OR (p.path >= ? AND p.path < ?))');
+    const parts: string[] = [];
+    const args: unknown[] = [];
+    for (const r of ranges as Range[]) {
+      const bounds = r.end === null ? [r.exact, r.dir] : [r.exact, r.dir, r.end];
+      parts.push(`SELECT ch.commit_id FROM paths p JOIN changes ch INDEXED BY changes_path ON ch.path = p.id AND ch.time >= ? AND ch.time <= ? WHERE ${within(r)}`);
+      parts.push(`SELECT ch.commit_id FROM paths p JOIN changes ch INDEXED BY changes_old ON ch.old_path = p.id AND ch.time >= ? AND ch.time <= ? WHERE ${within(r)}`);
+      args.push(since, until, ...bounds, since, until, ...bounds);
+    }
+    const sql = `${head} WHERE c.ord IS NOT NULL AND c.id IN (${parts.join(' UNION ')}) ORDER BY c.ord`;
+    return this.stmt(sql).raw().all(...args) as unknown[][];
+  }
+
+  /**
+   * Commits the tip reaches that change a file at or under `prefix` (as source or target of a
+   * move too), dated in [since, until], in git's order.
+   */
+  commitsUnder(prefix: string, since: number, until: number): TouchedCommit[] {
+    return this.rows([prefix], since, until).map((r) => ({ ord: r.ord, sha: r.sha, time: r.time }));
+  }
+
+  /**
+   * What `git log --full-history --no-merges --root -M --raw --numstat` over the whole tree
+   * printed for each commit the tip reaches that changes a file under one of `prefixes` ('.' for
+   * all), dated in [since, until], in git's order: every file of each such commit.
+   */
+  walk(prefixes: readonly string[], since: number, until: number, onCommit: (c: CommitRecord) => void): void {
+    const files = this.stmt('SELECT path, old_path, status, added, removed, gitlink FROM changes WHERE commit_id = ? ORDER BY id').raw();
+    for (const r of this.rows(prefixes, since, until)) {
+      const changes = files.all(r.id) as Array<[number, number | null, string, number | null, number | null, number]>;
+      onCommit({
+        sha: r.sha,
+        time: r.time,
+        authorName: r.an,
+        authorEmail: r.ae,
+        committerName: r.cn,
+        committerEmail: r.ce,
+        trailers: r.trailers,
+        subject: r.subject,
+        files: changes.map(([path, old, status, added, removed, gitlink]) => {
+          const f: FileChange = { added: added ?? 0, removed: removed ?? 0, binary: added === null, path: this.pathOf(path), status };
+          if (old !== null) f.from = this.pathOf(old);
+          if (gitlink) f.gitlink = true;
+          return f;
+        }),
+      });
+    }
+  }
+
+  /** A path's bytes by its id, each read once: the same files recur from commit to commit. */
+  private pathOf(id: number): Buffer {
+    let path = this.paths.get(id);
+    if (!path) this.paths.set(id, (path = this.stmt('SELECT path FROM paths WHERE id = ?').pluck().get(id) as Buffer));
+    return path;
+  }
+
+  /** The commits walk() hands out, in git's order. */
+  private rows(prefixes: readonly string[], since: number, until: number): CommitRow[] {
+    // The bounds as history.ts walkArgs gives them to git: whole seconds inside, no lower bound from 1970 back.
+    const lo = since > 0 ? Math.ceil(since) : Number.MIN_SAFE_INTEGER;
+    const hi = Number.isFinite(until) ? Math.max(0, Math.floor(until)) : Number.MAX_SAFE_INTEGER;
+    if (hi < lo) return [];
+    const touched = this.touching(prefixes, lo, hi);
+    if (touched === null) return this.stmt(`${HEADER} WHERE c.ord IS NOT NULL AND c.time >= ? AND c.time <= ? ORDER BY c.ord`).all(lo, hi) as CommitRow[];
+    const one = this.stmt(`${HEADER} WHERE c.id = ?`);
+    return touched.map(([id]) => one.get(id) as CommitRow);
+  }
+
+  /**
+   * What the maintainers' liveness walk (git/maintainers.ts walkSeen) reads: the commits the tip
+   * reaches, dated up to `until`, that change a file under one of `prefixes` ('.' for all), in
+   * git's order, each with its people and every name it changes (both names of a move), latin1.
+   */
+  *seen(prefixes: readonly string[], until: number): Generator<SeenRecord> {
+    const hi = Math.max(0, Math.floor(until));
+    const names = this.stmt('SELECT path, old_path FROM changes WHERE commit_id = ? ORDER BY id').raw();
+    const files = (id: number): string[] => {
+      const out: string[] = [];
+      for (const [path, old] of names.all(id) as Array<[number, number | null]>) {
+        if (old !== null) out.push(this.pathOf(old).toString('latin1'));
+        out.push(this.pathOf(path).toString('latin1'));
+      }
+      return out;
+    };
+    const record = (r: [number, number, string, number, Buffer, Buffer, Buffer]): SeenRecord => {
+      const [id, , sha, time, ae, ce, trailers] = r;
+      return { sha, time, authorEmail: ae.toString('latin1'), committerEmail: ce.toString('latin1'), trailers, files: () => files(id) };
+    };
+    const touched = this.touching(prefixes, Number.MIN_SAFE_INTEGER, hi, SEEN);
+    if (touched !== null) {
+      for (const r of touched) yield record(r as [number, number, string, number, Buffer, Buffer, Buffer]);
+      return;
+    }
+    // All of history, a page at a time: the caller stops once it has seen what it needs.
+    const page = this.stmt(`${SEEN} WHERE c.ord > ? AND c.time <= ? ORDER BY c.ord LIMIT 1024`).raw();
+    for (let after = -1; ; ) {
+      const rows = page.all(after, hi) as Array<[number, number, string, number, Buffer, Buffer, Buffer]>;
+      if (rows.length === 0) return;
+      for (const r of rows) yield record(r);
+      after = rows.at(-1)![1];
+    }
+  }
+
+  /**
+   * Whether the tip reaches a commit. The store holds every non-merge commit the tip reaches, so
+   * one it lacks is not reached when it is known to be a non-merge commit (`nonMerge`); else null.
+   */
+  reached(sha: string, nonMerge = false): boolean | null {
+    const row = this.stmt('SELECT ord FROM commits WHERE sha = ?').get(sha) as { ord: number | null } | undefined;
+    if (row !== undefined) return row.ord !== null;
+    return nonMerge ? false : null;
+  }
+
+  /** The first commit in git's order from the tip that changes a file at or under `prefix`, in or out of any window. */
+  newestUnder(prefix: string): TouchedCommit | null {
+    const range = rangeOf(prefix);
+    let best: number | null;
+    if (range === null) {
+      best = this.stmt('SELECT MIN(c.ord) FROM commits c WHERE c.ord IS NOT NULL AND EXISTS (SELECT 1 FROM changes ch WHERE ch.commit_id = c.id)').pluck().get() as number | null;
+    } else {
+      const within = range.end === null ? 'p.path = ? OR p.path >= ?' : 'p.path = ? OR (p.path >= ? AND p.path < ?)';
+      const args = range.end === null ? [range.exact, range.dir] : [range.exact, range.dir, range.end];
+      const byPath = this.stmt(`SELECT MIN(c.ord) FROM paths p JOIN changes ch ON ch.path = p.id JOIN commits c ON c.id = ch.commit_id WHERE (${within}) AND c.ord IS NOT NULL`).pluck();
+      const byOld = this.stmt(`SELECT MIN(c.ord) FROM paths p JOIN changes ch ON ch.old_path = p.id JOIN commits c ON c.id = ch.commit_id WHERE (${within}) AND c.ord IS NOT NULL`).pluck();
+      const found = [byPath.get(...args), byOld.get(...args)].filter((o): o is number => typeof o === 'number');
+      best = found.length === 0 ? null : Math.min(...found);
+    }
+    if (best === null) return null;
+    return this.stmt('SELECT ord, sha, time FROM commits WHERE ord = ?').get(best) as TouchedCommit;
+  }
+
+  /** The commit at `ord` with its subject, as a last commit is reported. */
+  headerAt(ord: number): Pick<CommitRecord, 'sha' | 'time' | 'subject'> {
+    const r = this.stmt('SELECT sha, time, subject FROM commits WHERE ord = ?').get(ord) as { sha: string; time: number; subject: Buffer };
+    return { sha: r.sha, time: r.time, subject: r.subject };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** A store being written: add() each commit in git's order, then finish() (or abort()). */
+export class StoreWriter {
+  private readonly pathId: Map<string, number>;
+  private readonly identId: Map<string, number>;
+  private readonly addPath: BetterSqlite3.Statement;
+  private readonly addIdent: BetterSqlite3.Statement;
+  private readonly addCommit: BetterSqlite3.Statement;
+  private readonly addChange: BetterSqlite3.Statement;
+  private readonly setPeople: BetterSqlite3.Statement;
+  private nextPath: number;
+  private nextIdent: number;
+
+  /** An appender's ids of paths and people already stored, looked up as they come. */
+  private readonly findPath: BetterSqlite3.Statement | null;
+  private readonly findIdent: BetterSqlite3.Statement | null;
+
+  constructor(
+    private readonly db: Database,
+    private lastId: number,
+    private readonly done: (db: Database) => Store,
+    /** Appending to a store that holds paths and people already. */
+    appending = false,
+  ) {
+    this.pathId = new Map();
+    this.identId = new Map();
+    const top = (table: string): number => (db.prepare(`SELECT COALESCE(MAX(id), 0) FROM ${table}`).pluck().get() as number) + 1;
+    this.nextPath = appending ? top('paths') : 1;
+    this.nextIdent = appending ? top('idents') : 1;
+    this.findPath = appending ? db.prepare('SELECT id FROM paths WHERE path = ?').pluck() : null;
+    this.findIdent = appending ? db.prepare('SELECT id FROM idents WHERE name = ? AND email = ?').pluck() : null;
+    this.addPath = db.prepare('INSERT INTO paths (id, path) VALUES (?, ?)');
+    this.addIdent = db.prepare('INSERT INTO idents (id, name, email) VALUES (?, ?, ?)');
+    this.addCommit = db.prepare('INSERT INTO commits (id, sha, ord, time, author, committer, subject, trailers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.setPeople = db.prepare('UPDATE commits SET author = ?, committer = ? WHERE sha = ?');
+    this.addChange = db.prepare('INSERT INTO changes (commit_id, time, path, old_path, status, added, removed, gitlink) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  }
+
+  /** Adds a commit; `ord` is its place in git's order from the tip (null: placed later, by reorder()). */
+  /** A commit's people again, as git maps them now (a changed mailmap): latin1 views. */
+  remap(sha: string, authorName: string, authorEmail: string, committerName: string, committerEmail: string): void {
+    this.setPeople.run(this.ident(authorName, authorEmail), this.ident(committerName, committerEmail), sha);
+  }
+
+  add(c: StoredCommit, ord: number | null = this.lastId): void {
+    const id = ++this.lastId;
+    this.addCommit.run(id, c.sha, ord, c.time, this.ident(c.authorName, c.authorEmail), this.ident(c.committerName, c.committerEmail), bytes(c.subject), c.trailers);
+    for (const ch of c.changes) this.addChange.run(id, c.time, this.path(ch.path), ch.from === null ? null : this.path(ch.from), ch.status, ch.added, ch.removed, ch.gitlink ? 1 : 0);
+  }
+
+  /** Commits what was added and builds the indexes. */
+  finish(): Store {
+    this.db.exec('COMMIT');
+    this.db.exec(INDEXES);
+    return this.done(this.db);
+  }
+
+  /** Nothing is kept: the caller removes the file. */
+  abort(): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.db.close();
+  }
+
+  private path(p: string): number {
+    let id = this.pathId.get(p);
+    if (id === undefined) {
+      id = this.findPath?.get(bytes(p)) as number | undefined;
+      if (id === undefined) this.addPath.run((id = this.nextPath++), bytes(p));
+      this.pathId.set(p, id);
+    }
+    return id;
+  }
+
+  private ident(name: string, email: string): number {
+    const key = `${name}\0${email}`;
+    let id = this.identId.get(key);
+    if (id === undefined) {
+      id = this.findIdent?.get(bytes(name), bytes(email)) as number | undefined;
+      if (id === undefined) this.addIdent.run((id = this.nextIdent++), bytes(name), bytes(email));
+      this.identId.set(key, id);
+    }
+    return id;
+  }
+}
+
+
+/** A re-read pair's file as kept: every field FileChange has, paths as latin1 views of their bytes. */
+type PairJson = [added: number, removed: number, binary: boolean, path: string, from: string | null, status: string | null, gitlink: boolean];
+
+function toPairJson(f: FileChange): PairJson {
+  return [f.added, f.removed, f.binary, f.path.toString('latin1'), f.from ? f.from.toString('latin1') : null, f.status ?? null, f.gitlink === true];
+}
+
+function fromPairJson([added, removed, binary, path, from, status, gitlink]: PairJson): FileChange {
+  const f: FileChange = { added, removed, binary, path: Buffer.from(path, 'latin1') };
+  if (from !== null) f.from = Buffer.from(from, 'latin1');
+  if (status !== null) f.status = status;
+  if (gitlink) f.gitlink = true;
+  return f;
+}

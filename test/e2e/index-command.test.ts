@@ -1,0 +1,126 @@
+// `kstat index`: builds the index outside the repository, which stays
+// byte-identical; --status says what it holds; --drop removes it.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { hermeticGitEnv } from '../../fixtures/git-env.js';
+import { EXIT } from '../../src/errors.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { edgeCases } from '../../fixtures/recipes/edge-cases.js';
+import { kernel } from '../../fixtures/recipes/kernel.js';
+import { KSTAT_BIN, kstat } from '../helpers/cli.js';
+import { fixtureRepo, git, removeTempDirs, snapshot, tempDir } from '../helpers/repos.js';
+
+afterAll(removeTempDirs);
+
+describe('kstat index', () => {
+  it('builds, reports and drops the index in --index-dir, and leaves the repository as it was', () => {
+    const repo = fixtureRepo(edgeCases);
+    const dir = join(tempDir('kstat-index-'), 'cache');
+    const before = snapshot(repo);
+    const built = kstat(['index', '--index-dir', dir], { cwd: repo });
+    expect([built.code, built.stdout]).toEqual([0, '']);
+    expect(built.stderr).toMatch(/^kstat index: [0-9a-f]{12} in [\d.]+ s: .*\.sqlite\n$/);
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(1);
+    expect(snapshot(repo)).toEqual(before);
+    const status = kstat(['index', '--status', '--index-dir', dir], { cwd: repo });
+    const count = git(repo, ['rev-list', '--no-merges', '--count', 'HEAD']).trim();
+    expect(status.stdout).toBe(`${join(dir, files[0]!)}: ${git(repo, ['rev-parse', 'HEAD']).trim()}, ${count} commits, ${status.stdout.match(/, ([\d.]+ MiB)\n$/)![1]}\n`);
+    // From a subdirectory the same repository finds the same index.
+    expect(kstat(['index', '--status', '--index-dir', dir], { cwd: join(repo, 'drivers') }).stdout).toBe(status.stdout);
+    expect(kstat(['index', '--drop', '--index-dir', dir], { cwd: repo }).code).toBe(0);
+    expect(existsSync(join(dir, files[0]!))).toBe(false);
+    expect(kstat(['index', '--status', '--index-dir', dir], { cwd: repo }).stdout).toMatch(/: no index\n$/);
+  });
+
+  it('--status and --drop together are a usage error', () => {
+    const repo = fixtureRepo(edgeCases);
+    const r = kstat(['index', '--status', '--drop', '--index-dir', tempDir()], { cwd: repo });
+    expect([r.code, r.stderr]).toEqual([2, 'kstat: --status and --drop cannot go together: give one\n']);
+  });
+
+  it('a file it cannot write: exit 7 with the fix, the old index whole and nothing beside it', () => {
+    const repo = fixtureRepo(edgeCases);
+    const dir = tempDir('kstat-index-');
+    expect(kstat(['index', '--index-dir', dir], { cwd: repo }).code).toBe(0);
+    const [file] = readdirSync(dir);
+    const before = readFileSync(join(dir, file!));
+    // The kernel refuses writes past 16 KiB, as a full disk would.
+    const r = kstat(['index', '--index-dir', dir], { cwd: repo, fileLimitKiB: 16 });
+    expect(r.code).toBe(EXIT.output);
+    expect(r.stderr).toMatch(/^kstat: cannot write the index .*\.sqlite: SQLITE_\w+ \(free space, or give --index-dir a directory you can write\)\n$/);
+    expect(readdirSync(dir)).toEqual([file]);
+    expect(readFileSync(join(dir, file!)).equals(before)).toBe(true);
+  });
+
+  it('an --index-dir it cannot make: exit 7 naming the directory', () => {
+    const repo = fixtureRepo(edgeCases);
+    const blocker = join(tempDir('kstat-index-'), 'a-file');
+    writeFileSync(blocker, '');
+    const r = kstat(['index', '--index-dir', join(blocker, 'cache')], { cwd: repo });
+    expect([r.code, r.stderr]).toEqual([EXIT.output, `kstat: cannot make the index directory ${join(blocker, 'cache')}: ENOTDIR (give --index-dir a directory you can write)\n`]);
+  });
+
+  it('a repository with an object git cannot read: kstat index fails as the walk does, and leaves no index', () => {
+    const repo = fixtureRepo(edgeCases);
+    writeFileSync(join(repo, 'drivers/edge/ren/b.c'), 'one more line\n', { flag: 'a' });
+    const env = hermeticGitEnv({ GIT_AUTHOR_NAME: 'D', GIT_AUTHOR_EMAIL: 'd@example.org', GIT_COMMITTER_NAME: 'D', GIT_COMMITTER_EMAIL: 'd@example.org', GIT_AUTHOR_DATE: '2026-04-20T00:00:00Z', GIT_COMMITTER_DATE: '2026-04-20T00:00:00Z' });
+    execFileSync('git', ['commit', '-qam', 'loose'], { cwd: repo, env });
+    const blob = git(repo, ['rev-parse', 'HEAD:drivers/edge/ren/b.c']).trim();
+    rmSync(join(repo, '.git/objects', blob.slice(0, 2), blob.slice(2)));
+    const dir = tempDir('kstat-index-');
+    const r = kstat(['index', '--index-dir', dir], { cwd: repo });
+    expect(r.code).toBe(EXIT.damaged);
+    expect(r.stderr).toMatch(/^kstat: damaged repository: /);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('an index damaged past what opening it checks: exit 12 with the fix, never a figure from half of it', () => {
+    const repo = fixtureRepo(kernel);
+    const dir = tempDir('kstat-index-');
+    expect(kstat(['index', '--index-dir', dir], { cwd: repo }).code).toBe(0);
+    const file = join(dir, readdirSync(dir)[0]!);
+    const bytes = readFileSync(file);
+    // Its header and schema pages whole, a third of its data overwritten.
+    bytes.fill(0xab, Math.floor(bytes.length / 2), Math.floor((bytes.length * 5) / 6));
+    writeFileSync(file, bytes);
+    const r = kstat(['--json', '--index-dir', dir, '--each', '.', '--depth', '2'], { cwd: repo });
+    expect([r.code, r.stdout]).toEqual([EXIT.indexUnavailable, '']);
+    expect(r.stderr).toMatch(/\nkstat: the index cannot be read \(database disk image is malformed\): kstat index rebuilds it; --no-index walks history instead\n$/);
+  });
+
+  it('without better-sqlite3 (an optional dependency): kstat index exits 12 with the fix; a run with an index file walks history and says so', () => {
+    const repo = fixtureRepo(edgeCases);
+    const dir = tempDir('kstat-index-');
+    expect(kstat(['index', '--index-dir', dir], { cwd: repo }).code).toBe(0);
+    // kstat as installed where better-sqlite3 could not be: its files, and every other package.
+    const root = dirname(dirname(KSTAT_BIN));
+    const copy = tempDir('kstat-nosqlite-');
+    for (const f of ['bin', 'dist', 'package.json']) cpSync(join(root, f), join(copy, f), { recursive: true });
+    mkdirSync(join(copy, 'node_modules'));
+    for (const m of readdirSync(join(root, 'node_modules'))) if (m !== 'better-sqlite3') symlinkSync(join(root, 'node_modules', m), join(copy, 'node_modules', m));
+    const bin = join(copy, 'bin/kstat.js');
+    const run = (args: string[]): { code: number | null; stdout: string; stderr: string } => {
+      try {
+        return { code: 0, stdout: execFileSync(process.execPath, [bin, ...args], { cwd: repo, env: hermeticGitEnv({ NO_COLOR: '1' }), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }), stderr: '' };
+      } catch (e) {
+        const err = e as { status: number; stdout: string; stderr: string };
+        return { code: err.status, stdout: err.stdout, stderr: err.stderr };
+      }
+    };
+    const built = run(['index', '--index-dir', tempDir('kstat-index-')]);
+    expect(built.code).toBe(EXIT.indexUnavailable);
+    expect(built.stderr).toMatch(/^kstat: the index needs better-sqlite3, which is not installed \(.*\): run npm install better-sqlite3@12 \(it may compile: python3, make and g\+\+\)\n$/);
+    const walked = spawnJson(bin, repo, ['--json', '--index-dir', dir, 'drivers/edge']);
+    expect(walked.code).toBe(0);
+    expect(walked.stderr).toMatch(/^kstat: the index .* cannot be used \(the index needs better-sqlite3, which is not installed/);
+    expect(walked.stdout).toBe(kstat(['--json', '--no-index', 'drivers/edge'], { cwd: repo }).stdout);
+  });
+});
+
+/** Runs a kstat entry point other than the tested build's, with stderr kept on success too. */
+function spawnJson(bin: string, cwd: string, args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, env: hermeticGitEnv({ NO_COLOR: '1' }), encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}

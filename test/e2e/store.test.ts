@@ -1,0 +1,80 @@
+// The index's storage (src/store/store.ts, work in progress): a store built from a real walk of a
+// fixture answers "which commits touch this path in this window" and "its newest commit" exactly
+// as plain git does, and matches paths by bytes, never as patterns.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
+import { openRepository } from '../../src/git/repo.js';
+import { buildStore } from '../../src/store/build.js';
+import { prefixEnd, Store, type StoredCommit } from '../../src/store/store.js';
+import { fixtureRepo, git, removeTempDirs, tempDir } from '../helpers/repos.js';
+
+let repo: string;
+let store: Store;
+beforeAll(async () => {
+  repo = fixtureRepo(edgeCases);
+  const ctx = await openRepository(repo);
+  // The whole tree, all of history, written as it is walked: what `kstat index` reads once.
+  store = await buildStore(ctx, git(repo, ['rev-parse', 'HEAD']).trim(), [], join(tempDir('kstat-store-'), 'index.sqlite'));
+});
+afterAll(() => {
+  store.close();
+  removeTempDirs();
+});
+
+const since = Date.parse(EDGE_WINDOW.since) / 1000;
+const until = Date.parse(EDGE_WINDOW.until) / 1000;
+const paths = EDGE_PATHS.map((p) => p.path).filter((p) => p !== '.' && p !== 'drivers/edge/never');
+/** The store takes a path as PathIndex keys it: the latin1 view of its UTF-8 bytes. */
+const key = (path: string): string => Buffer.from(path, 'utf8').toString('latin1');
+
+describe('a store built from the whole history', () => {
+  it.each(paths)('%s: the commits of the window, in git log order, are what plain git lists', (path) => {
+    const plain = git(repo, ['--literal-pathspecs', 'log', '--format=%H', '--full-history', '--no-merges', `--since-as-filter=@${since} +0000`, `--until=@${Math.floor(until)} +0000`, 'HEAD', '--', path]).split('\n').filter(Boolean);
+    expect(store.commitsUnder(key(path), Math.ceil(since), Math.floor(until)).map((c) => c.sha)).toEqual(plain);
+  });
+
+  it.each(paths)("%s: the newest commit is plain git's git log -1", (path) => {
+    const plain = git(repo, ['--literal-pathspecs', 'log', '-1', '--format=%H', '--full-history', '--no-merges', 'HEAD', '--', path]).trim() || null;
+    expect(store.newestUnder(key(path))?.sha ?? null).toBe(plain);
+  });
+
+  it('keeps what it was built with, and refuses nothing it wrote', () => {
+    expect(store.meta('tip')).toBe(git(repo, ['rev-parse', 'HEAD']).trim());
+    expect(store.meta('version')).toBe('2');
+  });
+});
+
+describe('paths are bytes', () => {
+  const one = (seq: number, path: string): StoredCommit => ({
+    sha: String(seq).repeat(40).slice(0, 40),
+    time: 1_700_000_000 + seq,
+    authorName: 'A',
+    authorEmail: 'a@x',
+    committerName: 'A',
+    committerEmail: 'a@x',
+    subject: path,
+    trailers: Buffer.alloc(0),
+    changes: [{ path, from: null, status: 'A', added: 1, removed: 0, gitlink: false }],
+  });
+
+  it('% and _ match only themselves; a directory does not take its longer-named siblings; high bytes sort after ASCII', () => {
+    const names = ['a%b/x.c', 'a_b/y.c', 'aXb/z.c', 'a/b.c', 'a-b/c.c', 'ab/d.c', 'a\xffb/e.c', 'a\xff/f.c'];
+    const s = Store.build(join(tempDir('kstat-store-'), 'bytes.sqlite'), {}, (add) => names.forEach((n, i) => add(one(i, n))));
+    const under = (p: string): string[] => s.commitsUnder(p, 0, 2 ** 33).map((c) => names[c.ord]!);
+    expect(under('a%b')).toEqual(['a%b/x.c']);
+    expect(under('a_b/')).toEqual(['a_b/y.c']);
+    expect(under('a')).toEqual(['a/b.c']);
+    expect(under('a\xff')).toEqual(['a\xff/f.c']);
+    expect(under('a/b.c')).toEqual(['a/b.c']);
+    expect(s.newestUnder('ab')?.ord).toBe(5);
+    expect(s.newestUnder('nowhere')).toBeNull();
+    s.close();
+  });
+
+  it('prefixEnd is the first byte string after every one that starts with the prefix', () => {
+    expect(prefixEnd(Buffer.from('src/'))).toEqual(Buffer.from('src0'));
+    expect(prefixEnd(Buffer.from([0x61, 0xff]))).toEqual(Buffer.from([0x62]));
+    expect(prefixEnd(Buffer.from([0xff, 0xff]))).toBeNull();
+  });
+});
