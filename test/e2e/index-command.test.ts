@@ -34,6 +34,31 @@ describe('kstat index', () => {
     expect(kstat(['index', '--status', '--index-dir', dir], { cwd: repo }).stdout).toMatch(/: no index\n$/);
   });
 
+  it('run again, it brings the index up to date (only new commits read); --rebuild reads all of history again', () => {
+    const repo = fixtureRepo(edgeCases);
+    const dir = tempDir('kstat-index-');
+    expect(kstat(['index', '--index-dir', dir], { cwd: repo }).code).toBe(0);
+    const again = kstat(['index', '--index-dir', dir], { cwd: repo });
+    expect([again.code, again.stderr]).toEqual([0, expect.stringMatching(/^kstat index: [0-9a-f]{12} in [\d.]+ s \(no commit to add\): .*\.sqlite\n$/)]);
+    writeFileSync(join(repo, 'drivers/edge/ren/b.c'), 'one more line\n', { flag: 'a' });
+    const env = hermeticGitEnv({ GIT_AUTHOR_NAME: 'D', GIT_AUTHOR_EMAIL: 'd@example.org', GIT_COMMITTER_NAME: 'D', GIT_COMMITTER_EMAIL: 'd@example.org', GIT_AUTHOR_DATE: '2026-04-20T00:00:00Z', GIT_COMMITTER_DATE: '2026-04-20T00:00:00Z' });
+    execFileSync('git', ['commit', '-qam', 'one more'], { cwd: repo, env });
+    const updated = kstat(['index', '--index-dir', dir], { cwd: repo });
+    expect(updated.stderr).toMatch(/ s \(1 commit added\): /);
+    const head = git(repo, ['rev-parse', 'HEAD']).trim();
+    expect(kstat(['index', '--status', '--index-dir', dir], { cwd: repo }).stdout).toContain(`: ${head}, `);
+    // A run reads it as it is: nothing left to add.
+    const run = kstat(['--json', '--index-dir', dir, 'drivers/edge'], { cwd: repo });
+    expect(run.stderr).toMatch(/^kstat: history from the index \S+\.sqlite\n$/);
+    expect(run.stdout).toBe(kstat(['--json', '--no-index', 'drivers/edge'], { cwd: repo }).stdout);
+    const rebuilt = kstat(['index', '--rebuild', '--index-dir', dir], { cwd: repo });
+    expect(rebuilt.stderr).toMatch(/^kstat index: [0-9a-f]{12} in [\d.]+ s: .*\.sqlite\n$/);
+    // Settings the index was not built under: kstat index reads all of history again.
+    git(repo, ['config', 'diff.algorithm', 'patience']);
+    expect(kstat(['index', '--index-dir', dir], { cwd: repo }).stderr).toMatch(/^kstat index: [0-9a-f]{12} in [\d.]+ s: .*\.sqlite\n$/);
+    expect(kstat(['--json', '--index-dir', dir, 'drivers/edge'], { cwd: repo }).stderr).toMatch(/^kstat: history from the index /);
+  });
+
   it('--status and --drop together are a usage error', () => {
     const repo = fixtureRepo(edgeCases);
     const r = kstat(['index', '--status', '--drop', '--index-dir', tempDir()], { cwd: repo });
@@ -47,7 +72,7 @@ describe('kstat index', () => {
     const [file] = readdirSync(dir);
     const before = readFileSync(join(dir, file!));
     // The kernel refuses writes past 16 KiB, as a full disk would.
-    const r = kstat(['index', '--index-dir', dir], { cwd: repo, fileLimitKiB: 16 });
+    const r = kstat(['index', '--rebuild', '--index-dir', dir], { cwd: repo, fileLimitKiB: 16 });
     expect(r.code).toBe(EXIT.output);
     expect(r.stderr).toMatch(/^kstat: cannot write the index .*\.sqlite: SQLITE_\w+ \(free space, or give --index-dir a directory you can write\)\n$/);
     expect(readdirSync(dir)).toEqual([file]);
