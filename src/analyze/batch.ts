@@ -91,6 +91,8 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   let seq = 0;
   const onCommit = (c: CommitRecord, slice: number): void => {
     const shares = alone ? [{ path: 0, files: c.files, exact: true, submodule: false }] : attribute(c, index);
+    // A commit the index could not read: each path's figures come from git, which fails the paths that need what is missing.
+    if (c.unreadable) for (const share of shares) share.exact = false;
     if (fromWindow) {
       for (const share of shares) {
         const first = firsts[share.path];

@@ -1,7 +1,7 @@
 // `kstat index`: builds the repository's index (store/), says what it holds (--status) or removes
 // it (--drop). The repository is only read; the index lives in the user's cache
 // (store/location.ts), written beside and renamed, so a stopped build leaves the old one whole.
-import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { checkGitVersion, mailmapSources, openRepository, resolveRevision } from '../git/repo.js';
@@ -13,6 +13,7 @@ import { temporaryPath } from './write-file.js';
 interface IndexFlags {
   status?: boolean;
   drop?: boolean;
+  rebuild?: boolean;
   repo?: string;
   rev?: string;
   indexDir?: string;
@@ -23,9 +24,10 @@ interface IndexFlags {
 export function indexCommand(root: Command, io: Io, done: (code: number) => void): Command {
   return root
     .command('index')
-    .description('read all of history once into an index in your cache directory; later runs read it instead of walking history (--no-index: they walk)')
+    .description('read all of history once into an index in your cache directory (again: only what is new); later runs read it instead of walking history (--no-index: they walk)')
     .option('--status', 'say where the index is and what it holds')
     .option('--drop', 'remove the index')
+    .option('--rebuild', 'read all of history again, even where the index could be brought up to date')
     .action(async (_flags: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<IndexFlags>();
       if (flags.status && flags.drop) throw new UsageError('--status and --drop cannot go together: give one');
@@ -43,6 +45,19 @@ export function indexCommand(root: Command, io: Io, done: (code: number) => void
         io.out(`${await status(file)}\n`);
       } else {
         const rev = await resolveRevision(repo, flags.rev ?? 'HEAD');
+        const started = Date.now();
+        // An index that runs could use is brought up to date, as a run would: only new commits are read.
+        if (!flags.rebuild && existsSync(file)) {
+          const { useIndex } = await import('../store/use.js');
+          const used = await useIndex(repo, rev, await mailmapSources(repo), dir);
+          if (used.store) {
+            used.store.close();
+            const what = [used.added ? `${used.added} ${used.added === 1 ? 'commit' : 'commits'} added` : 'no commit to add', ...(used.remapped ? ['authors mapped again'] : [])];
+            if (!flags.quiet) io.err(`kstat index: ${rev.sha.slice(0, 12)} in ${((Date.now() - started) / 1000).toFixed(1)} s (${what.join(', ')}): ${file}\n`);
+            done(EXIT.ok);
+            return;
+          }
+        }
         const { buildStore } = await import('../store/build.js');
         const { indexKey } = await import('../store/key.js');
         const key = await indexKey(repo, await mailmapSources(repo));
@@ -53,7 +68,6 @@ export function indexCommand(root: Command, io: Io, done: (code: number) => void
         }
         // Written beside the old one and renamed over it: a stopped build leaves the old index.
         const temp = temporaryPath(file);
-        const started = Date.now();
         const remove = (): void => rmSync(temp, { force: true });
         // On a terminal, one line says how far the walk has come (commits read, the date reached).
         const shown = !flags.quiet && io.stderr.isTTY === true;

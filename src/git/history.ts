@@ -95,10 +95,13 @@ export async function commitsForPath(ctx: GitContext, shas: string[], path: stri
  * Given commits, each with what the whole-tree walk prints for it (`walkArgs` with `raw` and no
  * pathspec), in the order given: the index's way to add commits it lacks (store/build.ts syncStore).
  */
-export async function commitsWhole(ctx: GitContext, shas: readonly string[], onCommit: (c: CommitRecord) => void): Promise<void> {
+export async function commitsWhole(ctx: GitContext, shas: readonly string[], onCommit: (c: CommitRecord) => void, opts: { namesOnly?: boolean } = {}): Promise<void> {
   if (shas.length === 0) return;
   const parser = new LogParser(onCommit);
-  const args = ['log', ...OUTPUT, '--no-walk=unsorted', ...NUMSTAT, '--raw', EVERY_SUBMODULE, '--stdin', '--'];
+  // `namesOnly`: each file's name and status from the trees alone, no blob read (no line counts,
+  // no rename detection): what can be said of a commit whose blobs git cannot read.
+  const diff = opts.namesOnly ? ['--root', '--raw', '--no-renames'] : [...NUMSTAT, '--raw'];
+  const args = ['log', ...OUTPUT, '--no-walk=unsorted', ...diff, EVERY_SUBMODULE, '--stdin', '--'];
   await streamGit(ctx, args, (chunk) => parser.push(chunk), { input: `${shas.join('\n')}\n` });
   parser.end();
 }

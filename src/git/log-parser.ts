@@ -49,6 +49,11 @@ export interface CommitRecord {
   trailers: Buffer;
   subject: Buffer;
   files: FileChange[];
+  /**
+   * From the index only: git could not read this commit's blobs when it was indexed, so `files`
+   * has names and statuses but no line counts, and each path's figures are read again from git.
+   */
+  unreadable?: boolean;
 }
 
 const TAB = 9;

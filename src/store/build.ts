@@ -3,7 +3,8 @@
 // memory stays that of the walk whatever the history's length.
 import { commitsWhole, walkHistory } from '../git/history.js';
 import type { CommitRecord } from '../git/log-parser.js';
-import { GitError } from '../errors.js';
+import { rmSync } from 'node:fs';
+import { DamagedRepositoryError, GitError, PartialCloneError } from '../errors.js';
 import { runGit, type GitContext } from '../git/run.js';
 import { Store, type StoredCommit } from './store.js';
 
@@ -36,7 +37,7 @@ export function storedCommit(c: CommitRecord): StoredCommit {
  * to `file`. No pathspec: commits that change nothing are kept too, so that updates know them.
  */
 export async function buildStore(ctx: GitContext, sha: string, exclude: string[], file: string, meta: Record<string, string> = {}, onCommit?: (read: number, time: number) => void): Promise<Store> {
-  const writer = Store.create(file, { ...meta, tip: sha });
+  let writer = Store.create(file, { ...meta, tip: sha });
   let read = 0;
   try {
     await walkHistory(ctx, { sha, since: 0, until: Infinity, pathspecs: [], raw: true, exclude }, (c) => {
@@ -45,9 +46,64 @@ export async function buildStore(ctx: GitContext, sha: string, exclude: string[]
     });
   } catch (e) {
     writer.abort();
-    throw e;
+    if (!unreadable(e)) throw e;
+    // An object git cannot read stops the walk: commits are read again in batches, and those
+    // whose blobs cannot be read are kept with their files' names alone (CommitRecord.unreadable).
+    rmSync(file, { force: true });
+    writer = Store.create(file, { ...meta, tip: sha });
+    try {
+      const order = await revList(ctx, sha, exclude);
+      await readCarefully(ctx, order, (c) => {
+        writer.add(c);
+        onCommit?.(++read, c.time);
+      });
+    } catch (again) {
+      writer.abort();
+      throw again;
+    }
   }
   return writer.finish();
+}
+
+/** Errors that name an object git cannot read: a partial clone's, a damaged repository's. */
+const unreadable = (e: unknown): boolean => e instanceof PartialCloneError || e instanceof DamagedRepositoryError;
+
+/** Unreadable commits an index keeps before it gives up: a clone without any blobs would have them all. */
+export const MAX_UNREADABLE = 256;
+
+/** Non-merge commits `sha` reaches (less a shallow cut), in git's order. */
+async function revList(ctx: GitContext, sha: string, exclude: string[]): Promise<string[]> {
+  const out = await runGit(ctx, ['rev-list', '--no-merges', sha, ...(exclude.length > 0 ? ['--not', ...exclude] : [])]);
+  return out.toString('latin1').split('\n').filter(Boolean);
+}
+
+/**
+ * Each commit as the whole-tree walk prints it, in the order given, read in batches; a batch git
+ * cannot read is halved until the commits it cannot read are found, and those are kept with the
+ * names of their files (no blob is read for them). More than MAX_UNREADABLE: the clone lacks too
+ * much to index, and git's error stands.
+ */
+async function readCarefully(ctx: GitContext, shas: readonly string[], onCommit: (c: StoredCommit) => void): Promise<void> {
+  let failed = 0;
+  const part = async (list: readonly string[]): Promise<void> => {
+    const got: StoredCommit[] = [];
+    try {
+      await commitsWhole(ctx, list, (c) => got.push(storedCommit(c)));
+    } catch (e) {
+      if (!unreadable(e)) throw e;
+      if (list.length > 1) {
+        const half = Math.ceil(list.length / 2);
+        await part(list.slice(0, half));
+        await part(list.slice(half));
+        return;
+      }
+      if (++failed > MAX_UNREADABLE) throw e;
+      await commitsWhole(ctx, list, (c) => got.push({ ...storedCommit(c), unreadable: true }), { namesOnly: true });
+    }
+    if (got.length !== list.length) throw new GitError(`git log printed ${got.length} of ${list.length} commits asked for`);
+    got.forEach(onCommit);
+  };
+  for (let i = 0; i < shas.length; i += 2048) await part(shas.slice(i, i + 2048));
 }
 
 /**
@@ -59,7 +115,7 @@ export async function syncStore(ctx: GitContext, store: Store, sha: string, excl
   const tip = store.meta('tip');
   if (tip === sha) return 0;
   // git's order from the new tip, as the walks list commits (pathspecs filter, never reorder: history.ts).
-  const listed = runGit(ctx, ['rev-list', '--no-merges', sha, ...(exclude.length > 0 ? ['--not', ...exclude] : [])]);
+  const listed = revList(ctx, sha, exclude);
   listed.catch(() => {});
   // Meanwhile, what the old tip does not reach (after a fetch, all that is new) is walked.
   const found: StoredCommit[] = [];
@@ -67,17 +123,16 @@ export async function syncStore(ctx: GitContext, store: Store, sha: string, excl
     try {
       await walkHistory(ctx, { sha, since: 0, until: Infinity, pathspecs: [], raw: true, exclude: [tip, ...exclude] }, (c) => found.push(storedCommit(c)));
     } catch {
-      // The old tip is gone (history rewritten, then pruned): every missing commit is asked by name below.
+      // The old tip is gone (history rewritten, then pruned), or an object cannot be read: every
+      // missing commit is asked by name below.
       found.length = 0;
     }
   }
-  const order = (await listed).toString('latin1').split('\n').filter(Boolean);
+  const order = await listed;
   // Anything else the store lacks (a branch it never saw, a force-push), asked by name.
   const walked = new Set(found.map((c) => c.sha));
   const missing = store.missing(order).filter((c) => !walked.has(c));
-  const before = found.length;
-  await commitsWhole(ctx, missing, (c) => found.push(storedCommit(c)));
-  if (found.length - before !== missing.length) throw new GitError(`git log printed ${found.length - before} of the ${missing.length} commits the index lacks`);
+  await readCarefully(ctx, missing, (c) => found.push(c));
   // Another run may have added them meanwhile (runs at once on a fresh fetch): only what is still
   // missing is added, and the order is written by whichever run comes first.
   return store.transaction(() => {

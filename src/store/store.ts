@@ -18,7 +18,7 @@ import type { PairCache } from '../git/subtree-diff.js';
 import type { LineCache } from '../git/tree.js';
 
 /** The file format; a file of another version is rebuilt, never read. */
-export const STORE_VERSION = 2;
+export const STORE_VERSION = 3;
 
 /** One non-merge commit as the index keeps it. */
 export interface StoredCommit {
@@ -34,6 +34,8 @@ export interface StoredCommit {
   /** `%(trailers:only,unfold)` as git printed it. */
   trailers: Buffer;
   changes: StoredChange[];
+  /** Its blobs could not be read: changes have names and statuses only (CommitRecord.unreadable). */
+  unreadable?: boolean;
 }
 
 export interface StoredChange {
@@ -96,7 +98,8 @@ CREATE TABLE commits (
   author INTEGER NOT NULL REFERENCES idents,
   committer INTEGER NOT NULL REFERENCES idents,
   subject BLOB NOT NULL,
-  trailers BLOB NOT NULL
+  trailers BLOB NOT NULL,
+  unread INTEGER NOT NULL
 );
 CREATE TABLE blobs (oid TEXT PRIMARY KEY, lines INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE names (name TEXT PRIMARY KEY, oid TEXT) WITHOUT ROWID;
@@ -152,7 +155,7 @@ function rangeOf(prefix: string): Range | null {
   return { exact, dir, end: prefixEnd(dir) };
 }
 
-const HEADER = `SELECT c.id, c.sha, c.ord, c.time, a.name AS an, a.email AS ae, m.name AS cn, m.email AS ce, c.subject, c.trailers
+const HEADER = `SELECT c.id, c.sha, c.ord, c.time, a.name AS an, a.email AS ae, m.name AS cn, m.email AS ce, c.subject, c.trailers, c.unread
   FROM commits c JOIN idents a ON a.id = c.author JOIN idents m ON m.id = c.committer`;
 
 /** What the liveness reads of a commit (seen()), the id and ord first. */
@@ -169,6 +172,7 @@ interface CommitRow {
   ce: Buffer;
   subject: Buffer;
   trailers: Buffer;
+  unread: number;
 }
 
 export class Store implements LineCache, PairCache, ObjectNameCache {
@@ -380,6 +384,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache {
         committerEmail: r.ce,
         trailers: r.trailers,
         subject: r.subject,
+        ...(r.unread ? { unreadable: true } : {}),
         files: changes.map(([path, old, status, added, removed, gitlink]) => {
           const f: FileChange = { added: added ?? 0, removed: removed ?? 0, binary: added === null, path: this.pathOf(path), status };
           if (old !== null) f.from = this.pathOf(old);
@@ -515,7 +520,7 @@ export class StoreWriter {
     this.findIdent = appending ? db.prepare('SELECT id FROM idents WHERE name = ? AND email = ?').pluck() : null;
     this.addPath = db.prepare('INSERT INTO paths (id, path) VALUES (?, ?)');
     this.addIdent = db.prepare('INSERT INTO idents (id, name, email) VALUES (?, ?, ?)');
-    this.addCommit = db.prepare('INSERT INTO commits (id, sha, ord, time, author, committer, subject, trailers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.addCommit = db.prepare('INSERT INTO commits (id, sha, ord, time, author, committer, subject, trailers, unread) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.setPeople = db.prepare('UPDATE commits SET author = ?, committer = ? WHERE sha = ?');
     this.addChange = db.prepare('INSERT INTO changes (commit_id, time, path, old_path, status, added, removed, gitlink) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   }
@@ -528,7 +533,7 @@ export class StoreWriter {
 
   add(c: StoredCommit, ord: number | null = this.lastId): void {
     const id = ++this.lastId;
-    this.addCommit.run(id, c.sha, ord, c.time, this.ident(c.authorName, c.authorEmail), this.ident(c.committerName, c.committerEmail), bytes(c.subject), c.trailers);
+    this.addCommit.run(id, c.sha, ord, c.time, this.ident(c.authorName, c.authorEmail), this.ident(c.committerName, c.committerEmail), bytes(c.subject), c.trailers, c.unreadable ? 1 : 0);
     for (const ch of c.changes) this.addChange.run(id, c.time, this.path(ch.path), ch.from === null ? null : this.path(ch.from), ch.status, ch.added, ch.removed, ch.gitlink ? 1 : 0);
   }
 

@@ -14,6 +14,9 @@ export interface IndexUse {
   store: Store | null;
   /** One line for the user (stderr), or null when there is no index at all. */
   note: string | null;
+  /** What bringing it to the revision took: commits added, people mapped again. */
+  added?: number;
+  remapped?: boolean;
 }
 
 const REBUILD = 'run kstat index to rebuild it';
@@ -42,7 +45,7 @@ export async function useIndex(repo: Repository, rev: Revision, mailmap: readonl
       store.setMeta('key', JSON.stringify(now));
     }
     const said = [...(added > 0 ? [`${added} ${added === 1 ? 'commit' : 'commits'} added`] : []), ...(remapped ? ['authors mapped again: the mailmap changed'] : [])];
-    return { store, note: `kstat: history from the index ${file}${said.length > 0 ? ` (${said.join('; ')})` : ''}` };
+    return { store, note: `kstat: history from the index ${file}${said.length > 0 ? ` (${said.join('; ')})` : ''}`, added, remapped };
   } catch (e) {
     store?.close();
     const message = ((e as Error).message ?? String(e)).split('\n')[0];

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { openRepository } from '../../src/git/repo.js';
 import { buildStore } from '../../src/store/build.js';
-import { prefixEnd, Store, type StoredCommit } from '../../src/store/store.js';
+import { prefixEnd, Store, STORE_VERSION, type StoredCommit } from '../../src/store/store.js';
 import { fixtureRepo, git, removeTempDirs, tempDir } from '../helpers/repos.js';
 
 let repo: string;
@@ -41,7 +41,7 @@ describe('a store built from the whole history', () => {
 
   it('keeps what it was built with, and refuses nothing it wrote', () => {
     expect(store.meta('tip')).toBe(git(repo, ['rev-parse', 'HEAD']).trim());
-    expect(store.meta('version')).toBe('2');
+    expect(store.meta('version')).toBe(String(STORE_VERSION));
   });
 });
 
