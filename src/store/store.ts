@@ -328,14 +328,6 @@ export class Store implements LineCache, PairCache, ObjectNameCache {
     this.stmt('UPDATE commits SET ord = j.key FROM json_each(?) j WHERE commits.sha = j.value').run(JSON.stringify(order));
   }
 
-  /** The ids of the paths at or under `prefix` (a file, or a directory with or without its slash). */
-  private pathIds(range: Range): number[] {
-    const rows = (range.end === null
-      ? this.stmt('SELECT id FROM paths WHERE path = ? OR path >= ?').all(range.exact, range.dir)
-      : this.stmt('SELECT id FROM paths WHERE path = ? OR (path >= ? AND path < ?)').all(range.exact, range.dir, range.end)) as Array<{ id: number }>;
-    return rows.map((r) => r.id);
-  }
-
   /**
    * The commits the tip reaches that change a file at or under one of `prefixes` (as a move's
    * source too), dated in [since, until], in git's order, as the columns `head` selects (first
