@@ -4,7 +4,7 @@
 // split and walked again, so only the paths that need the object fail.
 import { setMaxListeners } from 'node:events';
 import { DamagedRepositoryError, EXIT, GitError, KstatError, PartialCloneError } from '../errors.js';
-import { walkHistory } from '../git/history.js';
+import { walkHistory, windowDatesNeverGrow } from '../git/history.js';
 import type { CommitRecord, FileChange } from '../git/log-parser.js';
 import { mapContacts } from '../git/mailmap.js';
 import { PairQueue } from '../git/subtree-diff.js';
@@ -139,7 +139,10 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   // at once: it may fail while the MAINTAINERS is read).
   const isLarge = Promise.race([large, tree.then(() => false, () => false)]);
   const room = maySlice ? slicing.slices - (await beside()) : 1;
-  const slices = room > 1 && (await isLarge) ? room : 1;
+  // Slices agree with git's order only where the window's dates never grow along it: else a path's
+  // first commit in a newer slice may come after one in an older slice, and last commits taken
+  // from the windowed walk need it whole.
+  const slices = room > 1 && (await isLarge) && (!fromWindow || (await datesNeverGrow(ctx))) ? room : 1;
   const walks = stored ? [readStored(stored)] : timeSlices(window.since, window.until, slices).map((slice, s) => {
     const query = { sha: rev.sha, since: slice.since, until: slice.until, pathspecs, raw: !alone, exclude: repo.shallow, frontier: ctx.frontier, magic };
     const at = progress.slice(slice);
@@ -190,6 +193,18 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
       return () => failed;
     }),
   );
+}
+
+const sortedWindows = new WeakMap<Context, Promise<boolean>>();
+
+/** Whether the run's window comes in git's order with dates that never grow; asked once per run. */
+function datesNeverGrow(ctx: Context): Promise<boolean> {
+  let sorted = sortedWindows.get(ctx);
+  if (!sorted) {
+    sorted = windowDatesNeverGrow(ctx.repo, ctx.rev.sha, ctx.repo.shallow, ctx.window.since, ctx.window.until);
+    sortedWindows.set(ctx, sorted);
+  }
+  return sorted;
 }
 
 /** Lines added and removed over a commit's files under a path. */

@@ -133,3 +133,31 @@ export async function walkTouches(
   }, { magic: opts.magic === true });
   if (more) parser.end();
 }
+
+/**
+ * Whether the window's commits come in git's order with dates that never grow, which is what
+ * lets time slices of a walk agree with git's order: read from `git rev-list --timestamp` (commits
+ * only; fast with a commit-graph) up to the first commit older than the window. For a run whose
+ * graph already proved the window comes first (generation.ts), so nothing in it follows.
+ */
+export async function windowDatesNeverGrow(ctx: GitContext, sha: string, exclude: string[], since: number, until: number): Promise<boolean> {
+  const lo = since > 0 ? Math.ceil(since) : -Infinity;
+  const hi = Math.max(0, Math.floor(until));
+  let verdict: boolean | null = null;
+  let previous = Infinity;
+  let rest = '';
+  const judge = (line: string): void => {
+    const t = Number(line.slice(0, line.indexOf(' ')));
+    if (t < lo) verdict = true;
+    else if (t > hi || t > previous) verdict = false;
+    else previous = t;
+  };
+  await streamGit(ctx, ['rev-list', '--no-merges', '--timestamp', sha, ...(exclude.length > 0 ? ['--not', ...exclude] : [])], (chunk) => {
+    const lines = (rest + chunk.toString('latin1')).split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) if (verdict === null) judge(line);
+    return verdict === null;
+  });
+  if (verdict === null && rest !== '') judge(rest);
+  return verdict ?? true;
+}

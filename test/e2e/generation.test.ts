@@ -1,6 +1,6 @@
 // The commit-graph reader and the early stop it proves: checked against git itself.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermeticGitEnv } from '../../fixtures/build.js';
@@ -12,7 +12,7 @@ import type { PathReport } from '../../src/types.js';
 import { kstat, kstatJson, parseJson } from '../helpers/cli.js';
 import { figures } from '../helpers/figures.js';
 import { oracleSignals } from '../helpers/oracle.js';
-import { fixtureRepo, git, removeTempDirs } from '../helpers/repos.js';
+import { fixtureRepo, git, removeTempDirs, tempDir } from '../helpers/repos.js';
 
 let repo: string;
 beforeAll(() => {
@@ -158,5 +158,45 @@ describe("last commits from the windowed walk, where the graph proves git lists 
     git(dir, ['commit-graph', 'write', '--reachable']);
     const head = Number(git(dir, ['log', '-1', '--format=%ct']).trim());
     expect((await plan(dir, { until: head - 86400 * 30 })).windowFirst).toBe(false);
+  });
+});
+
+describe('time slices and last commits from the windowed walk', () => {
+  /**
+   * P's newest commit in git's order is X, dated 2022 but a child of Y, dated 2024 (a clock
+   * skewed inside the window): git lists H, X, Y. Sliced at 2023, the newer slice holds Y.
+   */
+  function skewed(xDate: string): string {
+    const dir = tempDir('kstat-slices-');
+    git(dir, ['init', '-q']);
+    const commit = (file: string, date: string, subject: string): void => {
+      mkdirSync(join(dir, file, '..'), { recursive: true });
+      writeFileSync(join(dir, file), `${subject}\n`);
+      git(dir, ['add', '-A']);
+      execFileSync('git', ['commit', '-qm', subject], { cwd: dir, env: hermeticGitEnv({ GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.org', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date }) });
+    };
+    commit('P/a.c', '2020-01-01T00:00:00Z', 'A');
+    commit('Q/b.c', '2020-01-02T00:00:00Z', 'B');
+    commit('P/y.c', '2024-01-01T00:00:00Z', 'Y');
+    commit('P/x.c', xDate, 'X');
+    commit('Q/h.c', '2025-01-01T00:00:00Z', 'H');
+    git(dir, ['commit-graph', 'write', '--reachable', '--changed-paths']);
+    return dir;
+  }
+  const run = async (dir: string): Promise<{ walks: number; last: Array<string | undefined> }> => {
+    let walks = 0;
+    const reports = await analyze({ repo: dir, rev: 'HEAD', paths: ['P', 'Q'], since: Date.parse('2021-01-01T00:00:00Z') / 1000, jobs: 2, sliceFiles: 1, strategy: 'shared' }, { onWalk: () => walks++ });
+    return { walks, last: reports.map((r) => ('last_commit' in r ? r.last_commit?.subject : undefined)) };
+  };
+
+  it('a clock skewed inside the window: one walk, and the last commit git log -1 gives', async () => {
+    const dir = skewed('2022-01-01T00:00:00Z');
+    expect(git(dir, ['log', '-1', '--format=%s', '--', 'P']).trim()).toBe('X');
+    expect(await run(dir)).toEqual({ walks: 1, last: ['X', 'H'] });
+  });
+
+  it('dates that never grow: the walk is sliced, and the last commits are the same as git gives', async () => {
+    const dir = skewed('2024-06-01T00:00:00Z');
+    expect(await run(dir)).toEqual({ walks: 2, last: ['X', 'H'] });
   });
 });
