@@ -4,6 +4,7 @@
 // once per run; the sections' liveness is found by one walk over the union of the sections a batch
 // needs (one per run when, as usual, the run is one batch) and, for people it has not met by the
 // time every section has its newest commit, a walk of who each commit names (findLiveness).
+import { createHash } from 'node:crypto';
 import { askable, MailmapStream, mapContacts, type Contact } from '../git/mailmap.js';
 import { ChangedFiles } from '../git/changed-files.js';
 import { readTopFile, treeDirectories, walkNamed, walkSeen, type SeenCommit } from '../git/maintainers.js';
@@ -128,7 +129,7 @@ export async function maintainersFigures(ctx: Context, paths: readonly string[],
   const loaded = await load(ctx);
   if (!loaded.matcher) return paths.map(() => ({ figures: { section: null, status: null, sections: [] }, notes: [loaded.note!], maintainers: null }));
   const cover = covers(ctx, loaded, paths);
-  const wanted = [...new Set(cover.flatMap((list) => list.map((c) => c.section)))].filter((s) => !loaded.liveness.has(s));
+  const wanted = [...new Set(cover.flatMap((list) => list.map((c) => c.section)))].filter((s) => !loaded.liveness.has(s) && !fromIndex(ctx, loaded, s));
   // A catch-all section's files are the whole tree: walked with the others, every commit would be
   // read with all its files for as long as any specific section's people are still sought (to the
   // root, when one never touched its files). Alone, its walk stops once its own people are seen.
@@ -136,6 +137,8 @@ export async function maintainersFigures(ctx: Context, paths: readonly string[],
   for (const group of groups.filter((g) => g.length > 0)) {
     const found = findLiveness(ctx, loaded, group, signal);
     group.forEach((s, i) => loaded.liveness.set(s, found.then((all) => all[i]!)));
+    // Kept for later runs at the same revision and window end (a failure is this run's to report).
+    found.then((all) => ctx.history?.keepLiveness(group.map((s, i) => [livenessKey(ctx, loaded, s), JSON.stringify(all[i])])), () => {});
   }
   const until = ctx.window.until;
   const listed = (section: number): string[] => (loaded.catchAll.has(section) ? [] : loaded.people[section]!.flatMap((p) => (p.key === null ? [] : [p.key])));
@@ -147,6 +150,24 @@ export async function maintainersFigures(ctx: Context, paths: readonly string[],
       return { figures: { section: first?.name ?? null, status: first?.status ?? null, sections }, notes: [], maintainers };
     }),
   );
+}
+
+/**
+ * What a section's liveness depends on: the revision (its history's order, and its tree, which
+ * says which patterns name directories), the window's end, the section as written, its people as
+ * the mailmap maps them, and the index's own key, whose mailmap part also maps the trailers' people.
+ */
+function livenessKey(ctx: Context, loaded: Loaded, section: number): string {
+  const what = JSON.stringify([ctx.rev.sha, ctx.window.until, loaded.matcher!.sections[section], loaded.people[section], ctx.history?.meta('key') ?? null]);
+  return createHash('sha256').update(what).digest('hex');
+}
+
+/** A section's liveness as an earlier run found it, from the index; false when it has none. */
+function fromIndex(ctx: Context, loaded: Loaded, section: number): boolean {
+  const kept = ctx.history?.liveness(livenessKey(ctx, loaded, section));
+  if (kept === undefined) return false;
+  loaded.liveness.set(section, Promise.resolve(JSON.parse(kept) as Liveness));
+  return true;
 }
 
 function sectionFigures(loaded: Loaded, index: number, matched: string, live: Liveness, until: number): SectionFigures {

@@ -18,7 +18,7 @@ import type { PairCache } from '../git/subtree-diff.js';
 import type { LineCache } from '../git/tree.js';
 
 /** The file format; a file of another version is rebuilt, never read. */
-export const STORE_VERSION = 3;
+export const STORE_VERSION = 4;
 
 /** One non-merge commit as the index keeps it. */
 export interface StoredCommit {
@@ -103,6 +103,7 @@ CREATE TABLE commits (
 );
 CREATE TABLE blobs (oid TEXT PRIMARY KEY, lines INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE names (name TEXT PRIMARY KEY, oid TEXT) WITHOUT ROWID;
+CREATE TABLE liveness (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE pairs (sha TEXT NOT NULL, path BLOB NOT NULL, files TEXT NOT NULL, PRIMARY KEY (sha, path)) WITHOUT ROWID;
 CREATE TABLE changes (
   id INTEGER PRIMARY KEY,
@@ -278,6 +279,15 @@ export class Store implements LineCache, PairCache, ObjectNameCache {
     } catch {
       // A cache: the figures were read from git either way.
     }
+  }
+
+  /** A MAINTAINERS section's liveness as a run found it (analyze/maintainers.ts says what its key holds). */
+  liveness(key: string): string | undefined {
+    return this.stmt('SELECT value FROM liveness WHERE key = ?').pluck().get(key) as string | undefined;
+  }
+
+  keepLiveness(found: ReadonlyArray<[string, string]>): void {
+    this.keep('INSERT OR IGNORE INTO liveness (key, value) VALUES (?, ?)', found);
   }
 
   objectNames(names: readonly string[]): Map<string, string | null> {

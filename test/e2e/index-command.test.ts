@@ -59,6 +59,33 @@ describe('kstat index', () => {
     expect(kstat(['--json', '--index-dir', dir, 'drivers/edge'], { cwd: repo }).stderr).toMatch(/^kstat: history from the index /);
   });
 
+  it("a section's liveness kept from an earlier run is used only at the same revision, window end and mailmap", () => {
+    const repo = fixtureRepo(kernel);
+    const dir = tempDir('kstat-index-');
+    expect(kstat(['index', '--index-dir', dir], { cwd: repo }).code).toBe(0);
+    const sections = (stdout: string): unknown => (JSON.parse(stdout) as Array<{ sections: unknown }>).map((r) => r.sections);
+    const both = (args: string[]): { indexed: string; walked: string } => {
+      const indexed = kstat(['--json', '--index-dir', dir, ...args], { cwd: repo });
+      expect(indexed.stderr).toMatch(/^kstat: history from the index /);
+      return { indexed: indexed.stdout, walked: kstat(['--json', '--no-index', ...args], { cwd: repo }).stdout };
+    };
+    const each = ['--each', 'drivers', '--depth', '1'];
+    const first = both(each);
+    expect(first.indexed).toBe(first.walked);
+    // Read again from what the first run kept.
+    expect(both(each).indexed).toBe(first.walked);
+    // Another window end: other sightings.
+    const earlier = both(['--until', '2024-06-30', ...each]);
+    expect(earlier.indexed).toBe(earlier.walked);
+    expect(sections(earlier.indexed)).not.toEqual(sections(first.indexed));
+    // The mailmap now makes the silent driver's maintainer out of people who sign off there.
+    const mailmap = join(repo, '.mailmap');
+    writeFileSync(mailmap, `${readFileSync(mailmap, 'utf8')}${['eve@corp.example', 'carl@contrib.example', 'finn@fixes.example', 'gus@test.example'].map((e) => `Sid Silent <sid@silent.example> <${e}>\n`).join('')}`);
+    const mapped = both(each);
+    expect(mapped.indexed).toBe(mapped.walked);
+    expect(sections(mapped.indexed)).not.toEqual(sections(first.indexed));
+  });
+
   it('--status and --drop together are a usage error', () => {
     const repo = fixtureRepo(edgeCases);
     const r = kstat(['index', '--status', '--drop', '--index-dir', tempDir()], { cwd: repo });
