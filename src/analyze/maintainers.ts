@@ -138,7 +138,16 @@ export async function maintainersFigures(ctx: Context, paths: readonly string[],
     const found = findLiveness(ctx, loaded, group, signal);
     group.forEach((s, i) => loaded.liveness.set(s, found.then((all) => all[i]!)));
     // Kept for later runs at the same revision and window end (a failure is this run's to report).
-    found.then((all) => ctx.history?.keepLiveness(group.map((s, i) => [livenessKey(ctx, loaded, s), JSON.stringify(all[i])])), () => {});
+    found.then(
+      (all) => {
+        try {
+          ctx.history?.keepLiveness(group.map((s, i) => [livenessKey(ctx, loaded, s), JSON.stringify(all[i])]));
+        } catch {
+          // The run has ended and closed the index (a consumer that stopped early): nothing is kept.
+        }
+      },
+      () => {},
+    );
   }
   const until = ctx.window.until;
   const listed = (section: number): string[] => (loaded.catchAll.has(section) ? [] : loaded.people[section]!.flatMap((p) => (p.key === null ? [] : [p.key])));
