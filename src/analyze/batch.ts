@@ -169,12 +169,7 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   // Paths without a commit in the window: a walk over their own pathspecs, after the window's.
   // From the index, each path's first commit in git's order from the revision.
   const lasts: Promise<Array<Pick<CommitRecord, 'sha' | 'time' | 'subject'> | null>> = stored
-    ? walk.then(() =>
-        keys.map((key) => {
-          const newest = stored.newestUnder(key);
-          return newest && stored.headerAt(newest.ord);
-        }),
-      )
+    ? walk.then(() => keys.map((key) => stored.newestUnder(key)))
     : (touches ?? walk.then(() => lateCommits(repo, rev.sha, paths, index, firsts.map((f) => f?.c ?? null))));
   const kernel = kernelFigures(ctx, paths, stop.signal);
   const [figures, , last, known] = await Promise.all([tree, walk, lasts, kernel]).catch((e: unknown) => {

@@ -23,7 +23,7 @@ export interface WalkQuery {
  * The revision, less a shallow clone's cut: git shows a commit whose parents are missing as
  * if it created every file it holds, which would count its whole tree as added.
  */
-function revisions(sha: string, exclude: string[]): string[] {
+export function revisions(sha: string, exclude: readonly string[]): string[] {
   return exclude.length === 0 ? [sha] : [sha, '--not', ...exclude];
 }
 
@@ -152,7 +152,7 @@ export async function windowDatesNeverGrow(ctx: GitContext, sha: string, exclude
     else if (t > hi || t > previous) verdict = false;
     else previous = t;
   };
-  await streamGit(ctx, ['rev-list', '--no-merges', '--timestamp', sha, ...(exclude.length > 0 ? ['--not', ...exclude] : [])], (chunk) => {
+  await streamGit(ctx, ['rev-list', '--no-merges', '--timestamp', ...revisions(sha, exclude)], (chunk) => {
     const lines = (rest + chunk.toString('latin1')).split('\n');
     rest = lines.pop()!;
     for (const line of lines) if (verdict === null) judge(line);

@@ -1,7 +1,7 @@
 // Building and updating the index's store from history: one walk of the whole tree over all of
 // history with the numstat walk's own command and parser, each commit written as it arrives, so
 // memory stays that of the walk whatever the history's length.
-import { commitsWhole, walkHistory } from '../git/history.js';
+import { commitsWhole, revisions, walkHistory } from '../git/history.js';
 import type { CommitRecord } from '../git/log-parser.js';
 import { rmSync } from 'node:fs';
 import { DamagedRepositoryError, GitError, PartialCloneError } from '../errors.js';
@@ -73,7 +73,7 @@ export const MAX_UNREADABLE = 256;
 
 /** Non-merge commits `sha` reaches (less a shallow cut), in git's order. */
 async function revList(ctx: GitContext, sha: string, exclude: string[]): Promise<string[]> {
-  const out = await runGit(ctx, ['rev-list', '--no-merges', sha, ...(exclude.length > 0 ? ['--not', ...exclude] : [])]);
+  const out = await runGit(ctx, ['rev-list', '--no-merges', ...revisions(sha, exclude)]);
   return out.toString('latin1').split('\n').filter(Boolean);
 }
 
@@ -152,7 +152,7 @@ export async function syncStore(ctx: GitContext, store: Store, sha: string, excl
  * commits but no trees. Commits `sha` does not reach are forgotten.
  */
 export async function remapStore(ctx: GitContext, store: Store, sha: string, exclude: string[]): Promise<void> {
-  const out = await runGit(ctx, ['log', '--no-color', '--encoding=UTF-8', '--no-merges', '--format=%H%x00%aN%x00%aE%x00%cN%x00%cE', sha, ...(exclude.length > 0 ? ['--not', ...exclude] : []), '--']);
+  const out = await runGit(ctx, ['log', '--no-color', '--encoding=UTF-8', '--no-merges', '--format=%H%x00%aN%x00%aE%x00%cN%x00%cE', ...revisions(sha, exclude), '--']);
   store.transaction(() => {
     store.forgetUnreached();
     const writer = store.appender();

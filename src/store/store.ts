@@ -461,8 +461,8 @@ export class Store implements LineCache, PairCache, ObjectNameCache {
     return nonMerge ? false : null;
   }
 
-  /** The first commit in git's order from the tip that changes a file at or under `prefix`, in or out of any window. */
-  newestUnder(prefix: string): TouchedCommit | null {
+  /** The first commit in git's order from the tip that changes a file at or under `prefix`, in or out of any window, with its subject (as a last commit is reported). */
+  newestUnder(prefix: string): (TouchedCommit & Pick<CommitRecord, 'subject'>) | null {
     const range = rangeOf(prefix);
     let best: number | null;
     if (range === null) {
@@ -476,13 +476,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache {
       best = found.length === 0 ? null : Math.min(...found);
     }
     if (best === null) return null;
-    return this.stmt('SELECT ord, sha, time FROM commits WHERE ord = ?').get(best) as TouchedCommit;
-  }
-
-  /** The commit at `ord` with its subject, as a last commit is reported. */
-  headerAt(ord: number): Pick<CommitRecord, 'sha' | 'time' | 'subject'> {
-    const r = this.stmt('SELECT sha, time, subject FROM commits WHERE ord = ?').get(ord) as { sha: string; time: number; subject: Buffer };
-    return { sha: r.sha, time: r.time, subject: r.subject };
+    return this.stmt('SELECT ord, sha, time, subject FROM commits WHERE ord = ?').get(best) as TouchedCommit & { subject: Buffer };
   }
 
   close(): void {
