@@ -143,6 +143,9 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   // first commit in a newer slice may come after one in an older slice, and last commits taken
   // from the windowed walk need it whole.
   const slices = room > 1 && (await isLarge) && (!fromWindow || (await datesNeverGrow(ctx))) ? room : 1;
+  // From the index, history is read in this process: the kernel's git readers start first, to run beside it.
+  const early = stored ? kernelFigures(ctx, paths, stop.signal) : null;
+  early?.catch(() => {});
   const walks = stored ? [readStored(stored)] : timeSlices(window.since, window.until, slices).map((slice, s) => {
     const query = { sha: rev.sha, since: slice.since, until: slice.until, pathspecs, raw: !alone, exclude: repo.shallow, frontier: ctx.frontier, magic };
     const at = progress.slice(slice);
@@ -156,10 +159,13 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
     const at = progress.slice(window);
     onWalk?.({ since: window.since, until: window.until, pathspecs });
     // The store matches paths as bytes (their latin1 views), as PathIndex does.
-    store.walk(pathspecs.map((p) => Buffer.from(p, 'utf8').toString('latin1')), window.since, window.until, (c) => {
-      at(c.time);
-      onCommit(c, 0);
-    });
+    const commits = store.walk(pathspecs.map((p) => Buffer.from(p, 'utf8').toString('latin1')), window.since, window.until);
+    for (let i = 0; i < commits.length; i++) {
+      // The git readers beside (tree, MAINTAINERS, tags) wait on this process to read their output: let them in now and then.
+      if (i % STORED_STEP === STORED_STEP - 1) await new Promise(setImmediate);
+      at(commits[i]!.time);
+      onCommit(commits[i]!, 0);
+    }
   }
   const walk = Promise.all(walks)
     .then(() => Promise.all([again.end(), sweeps.end()]))
@@ -171,7 +177,7 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   const lasts: Promise<Array<Pick<CommitRecord, 'sha' | 'time' | 'subject'> | null>> = stored
     ? walk.then(() => keys.map((key) => stored.newestUnder(key)))
     : (touches ?? walk.then(() => lateCommits(repo, rev.sha, paths, index, firsts.map((f) => f?.c ?? null))));
-  const kernel = kernelFigures(ctx, paths, stop.signal);
+  const kernel = early ?? kernelFigures(ctx, paths, stop.signal);
   const [figures, , last, known] = await Promise.all([tree, walk, lasts, kernel]).catch((e: unknown) => {
     stop.abort();
     throw e;
@@ -189,6 +195,9 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
     }),
   );
 }
+
+/** Commits read from the index between two turns of the event loop. */
+const STORED_STEP = 512;
 
 const sortedWindows = new WeakMap<Context, Promise<boolean>>();
 

@@ -156,11 +156,15 @@ function rangeOf(prefix: string): Range | null {
   return { exact, dir, end: prefixEnd(dir) };
 }
 
-const HEADER = `SELECT c.id, c.sha, c.ord, c.time, a.name AS an, a.email AS ae, m.name AS cn, m.email AS ce, c.subject, c.trailers, c.unread
-  FROM commits c JOIN idents a ON a.id = c.author JOIN idents m ON m.id = c.committer`;
-
 /** What the liveness reads of a commit (seen()), the id and ord first. */
 const SEEN = 'SELECT c.id, c.ord, c.sha, c.time, a.email, m.email, c.trailers FROM commits c JOIN idents a ON a.id = c.author JOIN idents m ON m.id = c.committer';
+
+/** A change as walk() reads it: commit id, path id, source path id, status, numstat, gitlink. */
+type ChangeRow = [number, number, number | null, string, number | null, number | null, number];
+
+/** What rows() reads of a commit: its people by their ids. */
+const ROW = 'SELECT c.id, c.sha, c.ord, c.time, c.author, c.committer, c.subject, c.trailers, c.unread FROM commits c';
+type RawRow = [id: number, sha: string, ord: number, time: number, author: number, committer: number, subject: Buffer, trailers: Buffer, unread: number];
 
 interface CommitRow {
   id: number;
@@ -179,6 +183,7 @@ interface CommitRow {
 export class Store implements LineCache, PairCache, ObjectNameCache {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private readonly paths = new Map<number, Buffer>();
+  private readonly people = new Map<number, [name: Buffer, email: Buffer]>();
 
   private constructor(private readonly db: Database) {}
 
@@ -373,28 +378,47 @@ export class Store implements LineCache, PairCache, ObjectNameCache {
    * printed for each commit the tip reaches that changes a file under one of `prefixes` ('.' for
    * all), dated in [since, until], in git's order: every file of each such commit.
    */
-  walk(prefixes: readonly string[], since: number, until: number, onCommit: (c: CommitRecord) => void): void {
-    const files = this.stmt('SELECT path, old_path, status, added, removed, gitlink FROM changes WHERE commit_id = ? ORDER BY id').raw();
-    for (const r of this.rows(prefixes, since, until)) {
-      const changes = files.all(r.id) as Array<[number, number | null, string, number | null, number | null, number]>;
-      onCommit({
-        sha: r.sha,
-        time: r.time,
-        authorName: r.an,
-        authorEmail: r.ae,
-        committerName: r.cn,
-        committerEmail: r.ce,
-        trailers: r.trailers,
-        subject: r.subject,
-        ...(r.unread ? { unreadable: true } : {}),
-        files: changes.map(([path, old, status, added, removed, gitlink]) => {
-          const f: FileChange = { added: added ?? 0, removed: removed ?? 0, binary: added === null, path: this.pathOf(path), status };
-          if (old !== null) f.from = this.pathOf(old);
-          if (gitlink) f.gitlink = true;
-          return f;
-        }),
-      });
+  walk(prefixes: readonly string[], since: number, until: number): CommitRecord[] {
+    const commits = this.rows(prefixes, since, until);
+    if (commits.length === 0) return [];
+    // Every file of every such commit in one statement, grouped by commit: one statement per
+    // commit costs more than the rows themselves.
+    const ids = JSON.stringify(commits.map((r) => r.id));
+    const changes = this.stmt('SELECT commit_id, path, old_path, status, added, removed, gitlink FROM changes WHERE commit_id IN (SELECT value FROM json_each(?)) ORDER BY commit_id, id').raw().all(ids) as ChangeRow[];
+    this.readPaths(changes);
+    const byCommit = new Map<number, FileChange[]>();
+    for (const [commit, path, old, status, added, removed, gitlink] of changes) {
+      const f: FileChange = { added: added ?? 0, removed: removed ?? 0, binary: added === null, path: this.paths.get(path)!, status };
+      if (old !== null) f.from = this.paths.get(old)!;
+      if (gitlink) f.gitlink = true;
+      const files = byCommit.get(commit);
+      if (files) files.push(f);
+      else byCommit.set(commit, [f]);
     }
+    return commits.map((r) => ({
+      sha: r.sha,
+      time: r.time,
+      authorName: r.an,
+      authorEmail: r.ae,
+      committerName: r.cn,
+      committerEmail: r.ce,
+      trailers: r.trailers,
+      subject: r.subject,
+      ...(r.unread ? { unreadable: true } : {}),
+      files: byCommit.get(r.id) ?? [],
+    }));
+  }
+
+  /** Reads the bytes of the paths these changes name that are not read yet, in one statement. */
+  private readPaths(changes: readonly ChangeRow[]): void {
+    const wanted = new Set<number>();
+    for (const [, path, old] of changes) {
+      if (!this.paths.has(path)) wanted.add(path);
+      if (old !== null && !this.paths.has(old)) wanted.add(old);
+    }
+    if (wanted.size === 0) return;
+    const read = this.stmt('SELECT id, path FROM paths WHERE id IN (SELECT value FROM json_each(?))').raw();
+    for (const [id, path] of read.all(JSON.stringify([...wanted])) as Array<[number, Buffer]>) this.paths.set(id, path);
   }
 
   /** A path's bytes by its id, each read once: the same files recur from commit to commit. */
@@ -410,10 +434,22 @@ export class Store implements LineCache, PairCache, ObjectNameCache {
     const lo = since > 0 ? Math.ceil(since) : Number.MIN_SAFE_INTEGER;
     const hi = Number.isFinite(until) ? Math.max(0, Math.floor(until)) : Number.MAX_SAFE_INTEGER;
     if (hi < lo) return [];
-    const touched = this.touching(prefixes, lo, hi);
-    if (touched === null) return this.stmt(`${HEADER} WHERE c.ord IS NOT NULL AND c.time >= ? AND c.time <= ? ORDER BY c.ord`).all(lo, hi) as CommitRow[];
-    const one = this.stmt(`${HEADER} WHERE c.id = ?`);
-    return touched.map(([id]) => one.get(id) as CommitRow);
+    const rows = (this.touching(prefixes, lo, hi, ROW) ?? this.stmt(`${ROW} WHERE c.ord IS NOT NULL AND c.time >= ? AND c.time <= ? ORDER BY c.ord`).raw().all(lo, hi)) as RawRow[];
+    // People recur from commit to commit: each identity is read once, and its bytes shared.
+    const wanted = new Set<number>();
+    for (const r of rows) {
+      if (!this.people.has(r[4])) wanted.add(r[4]);
+      if (!this.people.has(r[5])) wanted.add(r[5]);
+    }
+    if (wanted.size > 0) {
+      const read = this.stmt('SELECT id, name, email FROM idents WHERE id IN (SELECT value FROM json_each(?))').raw();
+      for (const [id, name, email] of read.all(JSON.stringify([...wanted])) as Array<[number, Buffer, Buffer]>) this.people.set(id, [name, email]);
+    }
+    return rows.map(([id, sha, ord, time, author, committer, subject, trailers, unread]) => {
+      const [an, ae] = this.people.get(author)!;
+      const [cn, ce] = this.people.get(committer)!;
+      return { id, sha, ord, time, an, ae, cn, ce, subject, trailers, unread };
+    });
   }
 
   /**
