@@ -170,7 +170,7 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   const walk = Promise.all(walks)
     .then(() => Promise.all([again.end(), sweeps.end()]))
     // One check-mailmap for every person the batch's trailers name; reports are built after this.
-    .then(async () => book.resolve(await mapContacts(repo, book.named(), ctx.mailmap)));
+    .then(async () => book.resolve(await mapContacts(repo, book.named(), ctx.mailmap, ctx.history ?? undefined)));
 
   // Paths without a commit in the window: a walk over their own pathspecs, after the window's.
   // From the index, each path's first commit in git's order from the revision.

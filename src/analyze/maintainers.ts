@@ -90,7 +90,7 @@ async function listPeople(ctx: Context, sections: readonly Section[]): Promise<L
   const lines = sections.map((s) => [...valuesOf(s, 'M'), ...valuesOf(s, 'R')]);
   const contacts = lines.flat().map(contactOf);
   const asked = contacts.filter((c): c is Contact => c !== null);
-  const mapped = await mapContacts(ctx.repo, asked, ctx.mailmap);
+  const mapped = await mapContacts(ctx.repo, asked, ctx.mailmap, ctx.history ?? undefined);
   let k = 0;
   let n = 0;
   return lines.map((values) =>

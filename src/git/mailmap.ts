@@ -23,17 +23,31 @@ function answerOf(line: string, c: Contact): Contact {
   return m ? { name: m[1]!, email: m[2]! } : c;
 }
 
+/** git's answers kept from earlier runs (the index), valid while the mailmap is the same: `Name <email>` lines, latin1. */
+export interface ContactCache {
+  /** The answers it holds for these lines. */
+  contacts(lines: readonly string[]): Map<string, string>;
+  /** Keeps answers read from git. */
+  keepContacts(answers: ReadonlyArray<[string, string]>): void;
+}
+
 /**
  * Each contact as the mailmap maps it (unchanged when it maps nothing), in order. A contact git
  * could not read back (not `askable`) is left as it is.
  */
-export async function mapContacts(ctx: GitContext, contacts: readonly Contact[], mailmap: readonly string[]): Promise<Contact[]> {
-  const asked = contacts.filter(askable);
-  if (mailmap.length === 0 || asked.length === 0) return [...contacts];
-  const input = Buffer.from(asked.map(lineOf).join(''), 'latin1');
-  const out = (await runGit(ctx, ['check-mailmap', '--stdin'], { input })).toString('latin1').split('\n');
-  let k = 0;
-  return contacts.map((c) => (askable(c) ? answerOf(out[k++] ?? '', c) : c));
+export async function mapContacts(ctx: GitContext, contacts: readonly Contact[], mailmap: readonly string[], cache?: ContactCache): Promise<Contact[]> {
+  if (mailmap.length === 0 || !contacts.some(askable)) return [...contacts];
+  const lines = [...new Set(contacts.filter(askable).map(lineOf))];
+  const answers = cache?.contacts(lines) ?? new Map<string, string>();
+  const unknown = lines.filter((line) => !answers.has(line));
+  if (unknown.length > 0) {
+    const out = (await runGit(ctx, ['check-mailmap', '--stdin'], { input: Buffer.from(unknown.join(''), 'latin1') })).toString('latin1').split('\n');
+    const read = unknown.map((line, k): [string, string] => [line, out[k] ?? '']);
+    for (const [line, answer] of read) answers.set(line, answer);
+    // An empty answer is git's stdout cut short: used once as the contact itself, never kept.
+    cache?.keepContacts(read.filter(([, answer]) => answer !== ''));
+  }
+  return contacts.map((c) => (askable(c) ? answerOf(answers.get(lineOf(c))!, c) : c));
 }
 
 /**

@@ -155,6 +155,7 @@ export async function remapStore(ctx: GitContext, store: Store, sha: string, exc
   const out = await runGit(ctx, ['log', '--no-color', '--encoding=UTF-8', '--no-merges', '--format=%H%x00%aN%x00%aE%x00%cN%x00%cE', ...revisions(sha, exclude), '--']);
   store.transaction(() => {
     store.forgetUnreached();
+    store.forgetContacts();
     const writer = store.appender();
     // An ident line holds no newline: one commit a line.
     for (const line of out.toString('latin1').split('\n')) {

@@ -13,12 +13,13 @@ import { createRequire } from 'node:module';
 import { EXIT, KstatError } from '../errors.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CommitRecord, FileChange } from '../git/log-parser.js';
+import type { ContactCache } from '../git/mailmap.js';
 import type { ObjectNameCache } from '../git/releases.js';
 import type { PairCache } from '../git/subtree-diff.js';
 import type { LineCache } from '../git/tree.js';
 
 /** The file format; a file of another version is rebuilt, never read. */
-export const STORE_VERSION = 4;
+export const STORE_VERSION = 5;
 
 /** One non-merge commit as the index keeps it. */
 export interface StoredCommit {
@@ -104,6 +105,7 @@ CREATE TABLE commits (
 CREATE TABLE blobs (oid TEXT PRIMARY KEY, lines INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE names (name TEXT PRIMARY KEY, oid TEXT) WITHOUT ROWID;
 CREATE TABLE liveness (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE contacts (line TEXT PRIMARY KEY, answer TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE pairs (sha TEXT NOT NULL, path BLOB NOT NULL, files TEXT NOT NULL, PRIMARY KEY (sha, path)) WITHOUT ROWID;
 CREATE TABLE changes (
   id INTEGER PRIMARY KEY,
@@ -180,7 +182,7 @@ interface CommitRow {
   unread: number;
 }
 
-export class Store implements LineCache, PairCache, ObjectNameCache {
+export class Store implements LineCache, PairCache, ObjectNameCache, ContactCache {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private readonly paths = new Map<number, Buffer>();
   private readonly people = new Map<number, [name: Buffer, email: Buffer]>();
@@ -295,6 +297,14 @@ export class Store implements LineCache, PairCache, ObjectNameCache {
     this.keep('INSERT OR IGNORE INTO liveness (key, value) VALUES (?, ?)', found);
   }
 
+  contacts(lines: readonly string[]): Map<string, string> {
+    return new Map(this.lookUp('SELECT line, answer FROM contacts WHERE line IN (SELECT value FROM json_each(?))', lines) as Array<[string, string]>);
+  }
+
+  keepContacts(answers: ReadonlyArray<[string, string]>): void {
+    this.keep('INSERT OR IGNORE INTO contacts (line, answer) VALUES (?, ?)', answers);
+  }
+
   objectNames(names: readonly string[]): Map<string, string | null> {
     return new Map(this.lookUp('SELECT name, oid FROM names WHERE name IN (SELECT value FROM json_each(?))', names) as Array<[string, string | null]>);
   }
@@ -337,8 +347,15 @@ export class Store implements LineCache, PairCache, ObjectNameCache {
     this.stmt('DELETE FROM commits WHERE ord IS NULL').run();
   }
 
+  /** Forgets git's answers for the people trailers and MAINTAINERS name: they were another mailmap's. */
+  forgetContacts(): void {
+    this.stmt('DELETE FROM contacts').run();
+  }
+
   /** Gives every commit of `order` its place in it (git's order from the new tip); the others none. */
   reorder(order: readonly string[]): void {
+    // Sections' liveness is kept per revision: kept for the old tip, it would only grow the file.
+    this.stmt('DELETE FROM liveness').run();
     this.stmt('UPDATE commits SET ord = NULL WHERE ord IS NOT NULL').run();
     this.stmt('UPDATE commits SET ord = j.key FROM json_each(?) j WHERE commits.sha = j.value').run(JSON.stringify(order));
   }

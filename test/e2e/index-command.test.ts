@@ -2,6 +2,7 @@
 // byte-identical; --status says what it holds; --drop removes it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { hermeticGitEnv } from '../../fixtures/git-env.js';
 import { EXIT } from '../../src/errors.js';
@@ -84,6 +85,46 @@ describe('kstat index', () => {
     const mapped = both(each);
     expect(mapped.indexed).toBe(mapped.walked);
     expect(sections(mapped.indexed)).not.toEqual(sections(first.indexed));
+  });
+
+  it("what runs keep does not pile up: sections' liveness is kept for the tip's revision only, and git's mailmap answers until the mailmap changes", () => {
+    const repo = fixtureRepo(kernel);
+    const dir = tempDir('kstat-index-');
+    expect(kstat(['index', '--index-dir', dir], { cwd: repo }).code).toBe(0);
+    const file = join(dir, readdirSync(dir)[0]!);
+    const rows = (table: string): number => {
+      const db = new (createRequire(import.meta.url)('better-sqlite3'))(file, { readonly: true });
+      try {
+        return db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+      } finally {
+        db.close();
+      }
+    };
+    const run = (): void => expect(kstat(['--json', '--index-dir', dir, '--each', 'drivers', '--depth', '1'], { cwd: repo }).stderr).toMatch(/^kstat: history from the index /);
+    run();
+    const [sections, people] = [rows('liveness'), rows('contacts')];
+    expect(sections).toBeGreaterThan(0);
+    expect(people).toBeGreaterThan(0);
+    const env = hermeticGitEnv({ GIT_AUTHOR_NAME: 'D', GIT_AUTHOR_EMAIL: 'd@example.org', GIT_COMMITTER_NAME: 'D', GIT_COMMITTER_EMAIL: 'd@example.org', GIT_AUTHOR_DATE: '2026-04-20T00:00:00Z', GIT_COMMITTER_DATE: '2026-04-20T00:00:00Z' });
+    for (const n of [1, 2]) {
+      execFileSync('git', ['commit', '-q', '--allow-empty', '-m', `tip ${n}`], { cwd: repo, env });
+      run();
+      expect([rows('liveness'), rows('contacts')]).toEqual([sections, people]);
+    }
+    // Another mailmap: the answers kept were the old one's, and are asked again.
+    const eve = (): string[] => {
+      const db = new (createRequire(import.meta.url)('better-sqlite3'))(file, { readonly: true });
+      try {
+        return db.prepare("SELECT answer FROM contacts WHERE line LIKE '%<eve@corp.example>%'").pluck().all() as string[];
+      } finally {
+        db.close();
+      }
+    };
+    expect(eve().length).toBeGreaterThan(0);
+    expect(eve()).not.toContain('Sid Silent <sid@silent.example>');
+    writeFileSync(join(repo, '.mailmap'), 'Sid Silent <sid@silent.example> <eve@corp.example>\n', { flag: 'a' });
+    run();
+    expect(new Set(eve())).toEqual(new Set(['Sid Silent <sid@silent.example>']));
   });
 
   it('--status and --drop together are a usage error', () => {
