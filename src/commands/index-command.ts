@@ -82,7 +82,7 @@ export function indexCommand(root: Command, io: Io, done: (code: number) => void
         const off = io.onInterrupt(remove);
         try {
           remove();
-          (await buildStore(repo, rev.sha, repo.shallow, temp, { key: JSON.stringify(key) }, progress)).close();
+          (await buildStore(repo, rev.sha, repo.shallow, temp, { meta: { key: JSON.stringify(key) }, onCommit: progress })).close();
           renameSync(temp, file);
         } catch (e) {
           remove();

@@ -1,7 +1,10 @@
-// The index's storage (src/store/store.ts, work in progress): a store built from a real walk of a
+// The index's storage (src/store/store.ts): a store built from a real walk of a
 // fixture answers "which commits touch this path in this window" and "its newest commit" exactly
 // as plain git does, and matches paths by bytes, never as patterns.
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hermeticGitEnv } from '../../fixtures/git-env.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { openRepository } from '../../src/git/repo.js';
@@ -42,6 +45,40 @@ describe('a store built from the whole history', () => {
   it('keeps what it was built with, and refuses nothing it wrote', () => {
     expect(store.meta('tip')).toBe(git(repo, ['rev-parse', 'HEAD']).trim());
     expect(store.meta('version')).toBe(String(STORE_VERSION));
+  });
+});
+
+describe('a build read by several git processes, a block each', () => {
+  /** Every commit the store holds, in its order, with all it keeps of each. */
+  const everything = (s: Store): string => JSON.stringify(s.walk(['.'], 0, Infinity));
+  const build = async (at: string, opts: { readers: number; block: number }): Promise<string> => {
+    const ctx = await openRepository(at);
+    const s = await buildStore(ctx, git(at, ['rev-parse', 'HEAD']).trim(), [], join(tempDir('kstat-store-'), 'index.sqlite'), opts);
+    try {
+      return everything(s);
+    } finally {
+      s.close();
+    }
+  };
+
+  it('holds what one process reading all of history holds: the same commits, order and files', async () => {
+    const whole = await build(repo, { readers: 1, block: 1_000_000 });
+    expect(JSON.parse(whole).length).toBe(Number(git(repo, ['rev-list', '--count', '--no-merges', 'HEAD'])));
+    expect(whole).toBe(everything(store));
+    expect(await build(repo, { readers: 3, block: 5 })).toBe(whole);
+  });
+
+  it('with a blob git cannot read: the same commits kept unread, wherever the block boundaries fall', async () => {
+    const damaged = fixtureRepo(edgeCases);
+    writeFileSync(join(damaged, 'drivers/edge/ren/b.c'), 'one more line\n', { flag: 'a' });
+    const env = hermeticGitEnv({ GIT_AUTHOR_NAME: 'D', GIT_AUTHOR_EMAIL: 'd@example.org', GIT_COMMITTER_NAME: 'D', GIT_COMMITTER_EMAIL: 'd@example.org', GIT_AUTHOR_DATE: '2026-04-20T00:00:00Z', GIT_COMMITTER_DATE: '2026-04-20T00:00:00Z' });
+    execFileSync('git', ['commit', '-qam', 'loose'], { cwd: damaged, env });
+    const blob = git(damaged, ['rev-parse', 'HEAD:drivers/edge/ren/b.c']).trim();
+    rmSync(join(damaged, '.git/objects', blob.slice(0, 2), blob.slice(2)));
+    const whole = await build(damaged, { readers: 1, block: 1_000_000 });
+    const unread = (JSON.parse(whole) as Array<{ unreadable?: boolean }>).filter((c) => c.unreadable === true);
+    expect(unread).toHaveLength(1);
+    for (const block of [1, 2, 3, 7]) expect(await build(damaged, { readers: 2, block })).toBe(whole);
   });
 });
 
