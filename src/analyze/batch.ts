@@ -12,7 +12,7 @@ import type { Store } from '../store/store.js';
 import { treeFigures } from '../git/tree.js';
 import { authorKey, commitRef, HistoryAccumulator, type CommitHeader } from '../signals/aggregate.js';
 import { attribute } from '../signals/attribute.js';
-import { coveringPathspecs, PathIndex } from '../signals/paths.js';
+import { coveringPathspecs, PathIndex, pathKey } from '../signals/paths.js';
 import { ReviewBook } from '../signals/review.js';
 import { treewideSubject } from '../signals/sweep.js';
 import type { RunHooks } from './hooks.js';
@@ -86,7 +86,7 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   // the windowed walk is its last: no walk from the revision for them. Slices are newest first.
   const fromWindow = ctx.windowFirst && !alone && !stored;
   const sweeps = new SweepFinder(repo, pathspecs, paths, index, window, ctx.sweeps, !alone && !whole && !fromWindow, scope);
-  const keys = paths.map((p) => Buffer.from(p, 'utf8').toString('latin1'));
+  const keys = paths.map(pathKey);
   const firsts: Array<{ slice: number; c: CommitRecord } | null> = paths.map(() => null);
   let seq = 0;
   const onCommit = (c: CommitRecord, slice: number): void => {
@@ -159,7 +159,7 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
     const at = progress.slice(window);
     onWalk?.({ since: window.since, until: window.until, pathspecs });
     // The store matches paths as bytes (their latin1 views), as PathIndex does.
-    const commits = store.walk(pathspecs.map((p) => Buffer.from(p, 'utf8').toString('latin1')), window.since, window.until);
+    const commits = store.walk(pathspecs.map(pathKey), window.since, window.until);
     for (let i = 0; i < commits.length; i++) {
       // The git readers beside (tree, MAINTAINERS, tags) wait on this process to read their output: let them in now and then.
       if (i % STORED_STEP === STORED_STEP - 1) await new Promise(setImmediate);

@@ -10,7 +10,7 @@ import { ChangedFiles } from '../git/changed-files.js';
 import { readTopFile, treeDirectories, walkNamed, walkSeen, type SeenCommit } from '../git/maintainers.js';
 import { GitError } from '../errors.js';
 import { MaintainersMatcher, parseMaintainers, patternRoot, valuesOf, widePathspec, type Section } from '../kernel/maintainers.js';
-import { coveringPathspecs } from '../signals/paths.js';
+import { coveringPathspecs, pathKey } from '../signals/paths.js';
 import { contactOf, keyOf, parseTrailers } from '../kernel/trailers.js';
 import { isoUtc, wholeMonths } from '../signals/window.js';
 import type { MaintainersFigures } from '../types.js';
@@ -50,7 +50,6 @@ const runs = new WeakMap<Context, Promise<Loaded>>();
 
 /** latin1 (bytes) → the text they spell in UTF-8, for the report. */
 const text = (latin1: string): string => Buffer.from(latin1, 'latin1').toString('utf8');
-const bytesOf = (path: string): string => Buffer.from(path, 'utf8').toString('latin1');
 
 /** The revision's MAINTAINERS, read once per run: its matcher, or the note saying why there is none. */
 export function loadMaintainers(ctx: Context): Promise<Pick<Loaded, 'note' | 'matcher'>> {
@@ -110,7 +109,7 @@ function covers(ctx: Context, loaded: Loaded, paths: readonly string[]): Array<R
   const m = loaded.matcher!;
   return paths.map((p) => {
     const scope = ctx.sections.get(p);
-    if (!scope) return m.cover(m.argument(bytesOf(p)));
+    if (!scope) return m.cover(m.argument(pathKey(p)));
     return [{ section: scope.index, matched: valuesOf(m.sections[scope.index]!, 'F').join(' '), depth: 0 }];
   });
 }

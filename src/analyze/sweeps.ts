@@ -7,7 +7,7 @@
 import { ChangedFiles } from '../git/changed-files.js';
 import type { CommitRecord, FileChange } from '../git/log-parser.js';
 import type { GitContext } from '../git/run.js';
-import type { PathIndex } from '../signals/paths.js';
+import { pathKey, type PathIndex } from '../signals/paths.js';
 import { CommitSpread, sectionSweep, type SweepRule } from '../signals/sweep.js';
 import type { Window } from '../types.js';
 import type { TouchWatch } from './last-commits.js';
@@ -50,7 +50,7 @@ export class SweepFinder implements TouchWatch {
     private readonly section?: { inside: (name: string) => boolean; depth: number },
   ) {
     this.changed = new ChangedFiles(ctx, section ? [] : pathspecs);
-    this.keys = paths.map((p) => Buffer.from(p, 'utf8').toString('latin1'));
+    this.keys = paths.map(pathKey);
     this.walking = watched;
     if (!watched) this.walked();
   }

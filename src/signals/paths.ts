@@ -2,6 +2,12 @@
 // pathspecs cover them all for one shared walk. Pure.
 
 /**
+ * A path as kstat matches it against git's output: the latin1 view of its UTF-8 bytes, one
+ * character per byte, so that any bytes git prints compare exactly.
+ */
+export const pathKey = (path: string): string => Buffer.from(path, 'utf8').toString('latin1');
+
+/**
  * Finds, for a file name as git printed it (bytes), every requested path that holds it: the
  * file itself or a directory above it, matched at `/` boundaries (`ren` never holds `ren-extra/x`).
  */
@@ -16,7 +22,7 @@ export class PathIndex {
         return;
       }
       // Keys are latin1 views of the UTF-8 bytes, the same view match() takes of git's bytes.
-      const key = Buffer.from(p, 'utf8').toString('latin1');
+      const key = pathKey(p);
       const list = this.byKey.get(key);
       if (list) list.push(i);
       else this.byKey.set(key, [i]);
