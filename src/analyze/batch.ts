@@ -159,12 +159,12 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
     const at = progress.slice(window);
     onWalk?.({ since: window.since, until: window.until, pathspecs });
     // The store matches paths as bytes (their latin1 views), as PathIndex does.
-    const commits = store.walk(pathspecs.map(pathKey), window.since, window.until);
-    for (let i = 0; i < commits.length; i++) {
+    let read = 0;
+    for (const c of store.walk(pathspecs.map(pathKey), window.since, window.until)) {
       // The git readers beside (tree, MAINTAINERS, tags) wait on this process to read their output: let them in now and then.
-      if (i % STORED_STEP === STORED_STEP - 1) await new Promise(setImmediate);
-      at(commits[i]!.time);
-      onCommit(commits[i]!, 0);
+      if (++read % STORED_STEP === 0) await new Promise(setImmediate);
+      at(c.time);
+      onCommit(c, 0);
     }
   }
   const walk = Promise.all(walks)

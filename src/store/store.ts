@@ -161,6 +161,9 @@ function rangeOf(prefix: string): Range | null {
 /** What the liveness reads of a commit (seen()), the id and ord first. */
 const SEEN = 'SELECT c.id, c.ord, c.sha, c.time, a.email, m.email, c.trailers FROM commits c JOIN idents a ON a.id = c.author JOIN idents m ON m.id = c.committer';
 
+/** Commits walk() reads the files of in one statement. */
+const WALK_LOT = 4096;
+
 /** A change as walk() reads it: commit id, path id, source path id, status, numstat, gitlink. */
 type ChangeRow = [number, number, number | null, string, number | null, number | null, number];
 
@@ -395,35 +398,39 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
    * printed for each commit the tip reaches that changes a file under one of `prefixes` ('.' for
    * all), dated in [since, until], in git's order: every file of each such commit.
    */
-  walk(prefixes: readonly string[], since: number, until: number): CommitRecord[] {
+  *walk(prefixes: readonly string[], since: number, until: number, lot = WALK_LOT): Generator<CommitRecord> {
     const commits = this.rows(prefixes, since, until);
-    if (commits.length === 0) return [];
-    // Every file of every such commit in one statement, grouped by commit: one statement per
-    // commit costs more than the rows themselves.
-    const ids = JSON.stringify(commits.map((r) => r.id));
-    const changes = this.stmt('SELECT commit_id, path, old_path, status, added, removed, gitlink FROM changes WHERE commit_id IN (SELECT value FROM json_each(?)) ORDER BY commit_id, id').raw().all(ids) as ChangeRow[];
-    this.readPaths(changes);
-    const byCommit = new Map<number, FileChange[]>();
-    for (const [commit, path, old, status, added, removed, gitlink] of changes) {
-      const f: FileChange = { added: added ?? 0, removed: removed ?? 0, binary: added === null, path: this.paths.get(path)!, status };
-      if (old !== null) f.from = this.paths.get(old)!;
-      if (gitlink) f.gitlink = true;
-      const files = byCommit.get(commit);
-      if (files) files.push(f);
-      else byCommit.set(commit, [f]);
+    // The files of a few thousand commits at a time, each lot in one statement: one statement per
+    // commit costs more than its rows, and all the window's files at once could be millions.
+    const files = this.stmt('SELECT commit_id, path, old_path, status, added, removed, gitlink FROM changes WHERE commit_id IN (SELECT value FROM json_each(?)) ORDER BY commit_id, id').raw();
+    for (let at = 0; at < commits.length; at += lot) {
+      const some = commits.slice(at, at + lot);
+      const changes = files.all(JSON.stringify(some.map((r) => r.id))) as ChangeRow[];
+      this.readPaths(changes);
+      const byCommit = new Map<number, FileChange[]>();
+      for (const [commit, path, old, status, added, removed, gitlink] of changes) {
+        const f: FileChange = { added: added ?? 0, removed: removed ?? 0, binary: added === null, path: this.paths.get(path)!, status };
+        if (old !== null) f.from = this.paths.get(old)!;
+        if (gitlink) f.gitlink = true;
+        const list = byCommit.get(commit);
+        if (list) list.push(f);
+        else byCommit.set(commit, [f]);
+      }
+      for (const r of some) {
+        yield {
+          sha: r.sha,
+          time: r.time,
+          authorName: r.an,
+          authorEmail: r.ae,
+          committerName: r.cn,
+          committerEmail: r.ce,
+          trailers: r.trailers,
+          subject: r.subject,
+          ...(r.unread ? { unreadable: true } : {}),
+          files: byCommit.get(r.id) ?? [],
+        };
+      }
     }
-    return commits.map((r) => ({
-      sha: r.sha,
-      time: r.time,
-      authorName: r.an,
-      authorEmail: r.ae,
-      committerName: r.cn,
-      committerEmail: r.ce,
-      trailers: r.trailers,
-      subject: r.subject,
-      ...(r.unread ? { unreadable: true } : {}),
-      files: byCommit.get(r.id) ?? [],
-    }));
   }
 
   /** Reads the bytes of the paths these changes name that are not read yet, in one statement. */

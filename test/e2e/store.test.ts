@@ -50,7 +50,7 @@ describe('a store built from the whole history', () => {
 
 describe('a build read by several git processes, a block each', () => {
   /** Every commit the store holds, in its order, with all it keeps of each. */
-  const everything = (s: Store): string => JSON.stringify(s.walk(['.'], 0, Infinity));
+  const everything = (s: Store): string => JSON.stringify([...s.walk(['.'], 0, Infinity)]);
   const build = async (at: string, opts: { readers: number; block: number }): Promise<string> => {
     const ctx = await openRepository(at);
     const s = await buildStore(ctx, git(at, ['rev-parse', 'HEAD']).trim(), [], join(tempDir('kstat-store-'), 'index.sqlite'), opts);
@@ -66,6 +66,8 @@ describe('a build read by several git processes, a block each', () => {
     expect(JSON.parse(whole).length).toBe(Number(git(repo, ['rev-list', '--count', '--no-merges', 'HEAD'])));
     expect(whole).toBe(everything(store));
     expect(await build(repo, { readers: 3, block: 5 })).toBe(whole);
+    // Read back a few commits' files at a time, the same.
+    expect(JSON.stringify([...store.walk(['.'], 0, Infinity, 3)])).toBe(whole);
   });
 
   it('with a blob git cannot read: the same commits kept unread, wherever the block boundaries fall', async () => {
