@@ -8,7 +8,7 @@ import { walkHistory, windowDatesNeverGrow } from '../git/history.js';
 import type { CommitRecord, FileChange } from '../git/log-parser.js';
 import { mapContacts } from '../git/mailmap.js';
 import { PairQueue } from '../git/subtree-diff.js';
-import type { Store } from '../store/store.js';
+import type { Store, StoredRecord } from '../store/store.js';
 import { treeFigures } from '../git/tree.js';
 import { authorKey, commitRef, HistoryAccumulator, type CommitHeader } from '../signals/aggregate.js';
 import { attribute } from '../signals/attribute.js';
@@ -23,6 +23,7 @@ import { SweepFinder, type Swept } from './sweeps.js';
 import type { Context } from './open.js';
 import { MAX_PATHSPECS, timeSlices, type Slicing } from './plan.js';
 import type { ProgressTracker } from './progress.js';
+import type { Window } from '../types.js';
 import { failure, pathNotFound, pendingReport, type Pending } from './report.js';
 
 /**
@@ -93,7 +94,7 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
     const shares = alone ? [{ path: 0, files: c.files, exact: true, submodule: false }] : attribute(c, index);
     // A commit the index could not read: each path's figures come from git, which fails the paths that need what is missing.
     if (c.unreadable) for (const share of shares) share.exact = false;
-    if (fromWindow) {
+    if (fromWindow || stored) {
       for (const share of shares) {
         const first = firsts[share.path];
         if (!first || first.slice > slice) firsts[share.path] = { slice, c };
@@ -175,7 +176,7 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   // Paths without a commit in the window: a walk over their own pathspecs, after the window's.
   // From the index, each path's first commit in git's order from the revision.
   const lasts: Promise<Array<Pick<CommitRecord, 'sha' | 'time' | 'subject'> | null>> = stored
-    ? walk.then(() => keys.map((key) => stored.newestUnder(key)))
+    ? walk.then(() => newestStored(stored, keys, firsts.map((f) => (f?.c as StoredRecord | undefined) ?? null), window))
     : (touches ?? walk.then(() => lateCommits(repo, rev.sha, paths, index, firsts.map((f) => f?.c ?? null))));
   const kernel = early ?? kernelFigures(ctx, paths, stop.signal);
   const [figures, , last, known] = await Promise.all([tree, walk, lasts, kernel]).catch((e: unknown) => {
@@ -194,6 +195,17 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
       return () => failed;
     }),
   );
+}
+
+/**
+ * Each path's newest commit from the index: its first in the window's walk, where no commit
+ * before that one in git's order is dated outside the window (one question for the batch);
+ * else, and for paths without a commit in the window, asked of the index path by path.
+ */
+function newestStored(store: Store, keys: readonly string[], firsts: ReadonlyArray<StoredRecord | null>, window: Window): Array<Pick<CommitRecord, 'sha' | 'time' | 'subject'> | null> {
+  const latest = firsts.reduce((max, c) => Math.max(max, c?.ord ?? -1), -1);
+  const leads = latest >= 0 && store.windowLeads(latest, window.since, window.until);
+  return keys.map((key, i) => (leads && firsts[i] ? firsts[i] : store.newestUnder(key)));
 }
 
 /** Commits read from the index between two turns of the event loop. */

@@ -63,6 +63,9 @@ export interface SeenRecord {
   files: () => string[];
 }
 
+/** A commit as walk() hands it out: the whole-tree walk's record, and its place in git's order. */
+export type StoredRecord = CommitRecord & { ord: number };
+
 export interface TouchedCommit {
   ord: number;
   sha: string;
@@ -141,6 +144,11 @@ export function prefixEnd(prefix: Buffer): Buffer | null {
     }
   }
   return null;
+}
+
+/** A window's bounds as history.ts walkArgs gives them to git: whole seconds inside, no lower bound from 1970 back. */
+function bounds(since: number, until: number): [lo: number, hi: number] {
+  return [since > 0 ? Math.ceil(since) : Number.MIN_SAFE_INTEGER, Number.isFinite(until) ? Math.max(0, Math.floor(until)) : Number.MAX_SAFE_INTEGER];
 }
 
 /** A path as a query names it: '.' (or '') is the whole tree; else the path itself and what is under it. */
@@ -398,7 +406,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
    * printed for each commit the tip reaches that changes a file under one of `prefixes` ('.' for
    * all), dated in [since, until], in git's order: every file of each such commit.
    */
-  *walk(prefixes: readonly string[], since: number, until: number, lot = WALK_LOT): Generator<CommitRecord> {
+  *walk(prefixes: readonly string[], since: number, until: number, lot = WALK_LOT): Generator<StoredRecord> {
     const commits = this.rows(prefixes, since, until);
     // The files of a few thousand commits at a time, each lot in one statement: one statement per
     // commit costs more than its rows, and all the window's files at once could be millions.
@@ -418,6 +426,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
       }
       for (const r of some) {
         yield {
+          ord: r.ord,
           sha: r.sha,
           time: r.time,
           authorName: r.an,
@@ -454,9 +463,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
 
   /** The commits walk() hands out, in git's order. */
   private rows(prefixes: readonly string[], since: number, until: number): CommitRow[] {
-    // The bounds as history.ts walkArgs gives them to git: whole seconds inside, no lower bound from 1970 back.
-    const lo = since > 0 ? Math.ceil(since) : Number.MIN_SAFE_INTEGER;
-    const hi = Number.isFinite(until) ? Math.max(0, Math.floor(until)) : Number.MAX_SAFE_INTEGER;
+    const [lo, hi] = bounds(since, until);
     if (hi < lo) return [];
     const rows = (this.touching(prefixes, lo, hi, ROW) ?? this.stmt(`${ROW} WHERE c.ord IS NOT NULL AND c.time >= ? AND c.time <= ? ORDER BY c.ord`).raw().all(lo, hi)) as RawRow[];
     // People recur from commit to commit: each identity is read once, and its bytes shared.
@@ -519,6 +526,16 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
     const row = this.stmt('SELECT ord FROM commits WHERE sha = ?').get(sha) as { ord: number | null } | undefined;
     if (row !== undefined) return row.ord !== null;
     return nonMerge ? false : null;
+  }
+
+  /**
+   * Whether every commit the tip reaches before `ord` in git's order is dated in [since, until]:
+   * then the first commit of walk() over those dates that touches a path is the path's newest
+   * (newestUnder) too, since no commit outside the window comes before it.
+   */
+  windowLeads(ord: number, since: number, until: number): boolean {
+    const [lo, hi] = bounds(since, until);
+    return this.stmt('SELECT NOT EXISTS (SELECT 1 FROM commits WHERE ord IS NOT NULL AND ord < ? AND (time < ? OR time > ?))').pluck().get(ord, lo, hi) === 1;
   }
 
   /** The first commit in git's order from the tip that changes a file at or under `prefix`, in or out of any window, with its subject (as a last commit is reported). */

@@ -681,3 +681,27 @@ describe('a damaged index file', () => {
     await same(repo, dir, ['--json', '--', ...ALL_EDGE], { use: 'not-used' });
   });
 });
+
+describe("a path's last commit from the window's walk", () => {
+  it('is taken only where no commit git lists before it is dated outside the window: a child dated years before its parent is the last commit', async () => {
+    const repo = join(tempDir('kstat-indexed-skew-'), 'repo');
+    mkdirSync(repo);
+    git(repo, ['init', '-q', '-b', 'main']);
+    const commit = (date: string, file: string, text: string, subject: string): void => {
+      mkdirSync(join(repo, file, '..'), { recursive: true });
+      writeFileSync(join(repo, file), text, { flag: 'a' });
+      gitAt(repo, date, DEV, ['add', '-A']);
+      gitAt(repo, date, DEV, ['commit', '-q', '-m', subject]);
+    };
+    commit('2024-01-01T00:00:00Z', 'p/x.c', 'one\n', 'p: in the window');
+    // Dated before the window's start (5 years before the tip), listed before its parent by git.
+    commit('2019-01-01T00:00:00Z', 'p/x.c', 'two\n', 'p: a clock set years back');
+    commit('2024-06-01T00:00:00Z', 'q/y.c', 'three\n', 'q: the tip');
+    const dir = buildIndex(repo);
+    const { plain } = await sameNoneAdded(repo, dir, ['--json', '--', 'p', 'q']);
+    const last = (JSON.parse(plain.stdout) as Array<{ last_commit: { subject: string } | null }>).map((r) => r.last_commit?.subject);
+    expect(last).toEqual(['p: a clock set years back', 'q: the tip']);
+    // Without the skewed commit before it, the window's first is the last commit.
+    await sameNoneAdded(repo, dir, ['--json', '--', 'q']);
+  });
+});
