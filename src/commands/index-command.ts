@@ -68,7 +68,10 @@ export function indexCommand(root: Command, io: Io, done: (code: number) => void
         }
         // Written beside the old one and renamed over it: a stopped build leaves the old index.
         const temp = temporaryPath(file);
-        const remove = (): void => rmSync(temp, { force: true });
+        const remove = (): void => {
+          rmSync(temp, { force: true });
+          rmSync(`${temp}-journal`, { force: true });
+        };
         // On a terminal, one line says how far the walk has come (commits read, the date reached).
         const shown = !flags.quiet && io.stderr.isTTY === true;
         let last = 0;

@@ -219,8 +219,10 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
   static create(file: string, meta: Record<string, string>): StoreWriter {
     const Sqlite = sqlite();
     const db = new Sqlite(file);
-    // A new file, renamed into place once whole (commands/index-command.ts): no journal needed.
-    db.pragma('journal_mode = OFF');
+    // A new file, renamed into place once whole (commands/index-command.ts): its rollback journal
+    // can live in memory. (OFF is refused: better-sqlite3 opens databases in defensive mode, and
+    // SQLite then keeps a journal file beside the database, which a stopped build would leave.)
+    db.pragma('journal_mode = MEMORY');
     db.pragma('synchronous = OFF');
     db.exec(SCHEMA);
     db.exec('BEGIN');

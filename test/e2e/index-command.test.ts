@@ -1,6 +1,6 @@
 // `kstat index`: builds the index outside the repository, which stays
 // byte-identical; --status says what it holds; --drop removes it.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -125,6 +125,44 @@ describe('kstat index', () => {
     writeFileSync(join(repo, '.mailmap'), 'Sid Silent <sid@silent.example> <eve@corp.example>\n', { flag: 'a' });
     run();
     expect(new Set(eve())).toEqual(new Set(['Sid Silent <sid@silent.example>']));
+  });
+
+  it('Ctrl-C while git reads history for a build: exit 130, no index and no temporary file left, and no git still reading', async () => {
+    const repo = fixtureRepo(edgeCases);
+    const dir = tempDir('kstat-index-');
+    // git as it is, except that the build's readers wait first: the build is caught in the middle.
+    const shim = tempDir('kstat-git-shim-');
+    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    const marks = join(shim, 'readers');
+    writeFileSync(
+      join(shim, 'git'),
+      `#!/bin/sh\ncase " $* " in *" --no-walk=unsorted "*) echo $$ >> '${marks}'; trap 'kill $! 2>/dev/null; exit 143' TERM; sleep 30 & wait $!;; esac\nexec '${real}' "$@"\n`,
+      { mode: 0o755 },
+    );
+    const child = spawn(process.execPath, [KSTAT_BIN, 'index', '--index-dir', dir], { cwd: repo, env: hermeticGitEnv({ PATH: `${shim}:${process.env.PATH}` }) });
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const started = Date.now();
+    while (!(existsSync(marks) && readdirSync(dir).some((f) => f.startsWith('.')))) {
+      expect(Date.now() - started, 'the build never reached its readers').toBeLessThan(20_000);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill('SIGINT');
+    expect(await closed).toBe(EXIT.interrupted);
+    expect(readdirSync(dir)).toEqual([]);
+    // Every reader the build started was stopped (each would wait 30 s otherwise; dying takes a moment).
+    const readers = readFileSync(marks, 'utf8').split('\n').filter(Boolean);
+    expect(readers.length).toBeGreaterThan(0);
+    // A zombie has stopped too: it waits only for a parent to reap it.
+    const running = (pid: string): boolean => {
+      try {
+        return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    const stopped = Date.now();
+    while (readers.some(running) && Date.now() - stopped < 5_000) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(readers.filter(running)).toEqual([]);
   });
 
   it('--status and --drop together are a usage error', () => {
