@@ -2,7 +2,7 @@
 // fixture answers "which commits touch this path in this window" and "its newest commit" exactly
 // as plain git does, and matches paths by bytes, never as patterns.
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hermeticGitEnv } from '../../fixtures/git-env.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,41 @@ describe('a build read by several git processes, a block each', () => {
     const unread = (JSON.parse(whole) as Array<{ unreadable?: boolean }>).filter((c) => c.unreadable === true);
     expect(unread).toHaveLength(1);
     for (const block of [1, 2, 3, 7]) expect(await build(damaged, { readers: 2, block })).toBe(whole);
+  });
+});
+
+describe('a build whose git reader fails', () => {
+  it("fails with that reader's error at once, and stops the others", async () => {
+    // git as it is, except for the build's readers: the second to start fails, the others wait first.
+    const shim = tempDir('kstat-git-shim-');
+    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    const marks = join(shim, 'readers');
+    writeFileSync(
+      join(shim, 'git'),
+      [
+        '#!/bin/sh',
+        `case " $* " in *" --no-walk=unsorted "*)`,
+        `  echo $$ >> '${marks}'`,
+        `  if [ "$(wc -l < '${marks}')" -eq 2 ]; then echo 'fatal: a reader that fails' >&2; exit 128; fi`,
+        "  trap 'kill $! 2>/dev/null; exit 143' TERM; sleep 30 & wait $!;;",
+        'esac',
+        `exec '${real}' "$@"`,
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    const ctx = await openRepository(repo);
+    const path = process.env.PATH;
+    process.env.PATH = `${shim}:${path}`;
+    const started = Date.now();
+    try {
+      await expect(buildStore(ctx, git(repo, ['rev-parse', 'HEAD']).trim(), [], join(tempDir('kstat-store-'), 'index.sqlite'), { readers: 3, block: 2 })).rejects.toThrow(/a reader that fails/);
+    } finally {
+      process.env.PATH = path;
+    }
+    // The others were stopped, not waited for (each would sleep 30 s).
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(readFileSync(marks, 'utf8').split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(2);
   });
 });
 
