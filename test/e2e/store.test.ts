@@ -86,7 +86,8 @@ describe('a build read by several git processes, a block each', () => {
 
 describe('a build whose git reader fails', () => {
   it("fails with that reader's error at once, and stops the others", async () => {
-    // git as it is, except for the build's readers: the second to start fails, the others wait first.
+    // git as it is, except for the build's readers: one fails (the first to make the directory), a
+    // moment after the others have started; they wait first.
     const shim = tempDir('kstat-git-shim-');
     const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
     const marks = join(shim, 'readers');
@@ -96,7 +97,7 @@ describe('a build whose git reader fails', () => {
         '#!/bin/sh',
         `case " $* " in *" --no-walk=unsorted "*)`,
         `  echo $$ >> '${marks}'`,
-        `  if [ "$(wc -l < '${marks}')" -eq 2 ]; then echo 'fatal: a reader that fails' >&2; exit 128; fi`,
+        `  if mkdir '${join(shim, 'failed')}' 2>/dev/null; then sleep 0.3; echo 'fatal: a reader that fails' >&2; exit 128; fi`,
         "  trap 'kill $! 2>/dev/null; exit 143' TERM; sleep 30 & wait $!;;",
         'esac',
         `exec '${real}' "$@"`,
