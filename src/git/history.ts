@@ -46,11 +46,21 @@ export function gitDate(seconds: number): string {
 }
 
 /**
+ * A window's bounds as git is given them. git dates are whole seconds: a bound inside a second
+ * moves to the first (last) whole one inside. Before 1970 there is nothing to filter out, and an
+ * endless window (the index's walk over all of history) has no end: -Infinity and Infinity.
+ */
+export function wholeSeconds(since: number, until: number): [lo: number, hi: number] {
+  return [since > 0 ? Math.ceil(since) : -Infinity, Number.isFinite(until) ? Math.max(0, Math.floor(until)) : Infinity];
+}
+
+/**
  * The commit set (docs/signals.md): non-merge commits reachable from `sha`, committer date in [since, until],
  * whose diff against their parent touches a pathspec. `--since-as-filter`, never `--since`:
  * plain --since stops at the first old commit and misses in-window commits on clock-skewed history.
  */
 export function walkArgs(q: WalkQuery): string[] {
+  const [lo, hi] = wholeSeconds(q.since, q.until);
   // Revisions go to git on stdin (walkInput): a frontier can hold thousands of commits.
   return [
     'log',
@@ -60,11 +70,8 @@ export function walkArgs(q: WalkQuery): string[] {
     ...NUMSTAT,
     // A walk over the one path prints git's own records; a wider one is attributed by its records.
     ...(q.raw ? ['--raw', EVERY_SUBMODULE] : []),
-    // Before 1970 there is nothing to filter out.
-    // git dates are whole seconds: a bound inside a second moves to the first (last) whole one inside.
-    ...(q.since > 0 ? [`--since-as-filter=${gitDate(Math.ceil(q.since))}`] : []),
-    // No end at all: the index's walk over all of history.
-    ...(Number.isFinite(q.until) ? [`--until=${gitDate(Math.max(0, Math.floor(q.until)))}`] : []),
+    ...(lo > -Infinity ? [`--since-as-filter=${gitDate(lo)}`] : []),
+    ...(hi < Infinity ? [`--until=${gitDate(hi)}`] : []),
     '--stdin',
     '--',
     ...q.pathspecs,
@@ -141,8 +148,7 @@ export async function walkTouches(
  * graph already proved the window comes first (generation.ts), so nothing in it follows.
  */
 export async function windowDatesNeverGrow(ctx: GitContext, sha: string, exclude: string[], since: number, until: number): Promise<boolean> {
-  const lo = since > 0 ? Math.ceil(since) : -Infinity;
-  const hi = Math.max(0, Math.floor(until));
+  const [lo, hi] = wholeSeconds(since, until);
   let verdict: boolean | null = null;
   let previous = Infinity;
   let rest = '';

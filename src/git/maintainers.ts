@@ -4,7 +4,7 @@
 import { GitError } from '../errors.js';
 import { NulSplitter } from './nul-split.js';
 import { runGit, streamGit, type GitContext } from './run.js';
-import { gitDate, revisions } from './history.js';
+import { gitDate, revisions, wholeSeconds } from './history.js';
 import { TreeParser } from './tree.js';
 
 /** A file of the revision's top: its bytes, or why there are none. */
@@ -110,7 +110,7 @@ export interface SeenQuery {
 
 /** git log's revision arguments and bounds, shared by both walks so that they walk alike. */
 function seenRange(q: SeenQuery): string[] {
-  return ['--full-history', '--no-merges', `--until=${gitDate(Math.max(0, Math.floor(q.until)))}`, ...revisions(q.sha, q.exclude)];
+  return ['--full-history', '--no-merges', `--until=${gitDate(wholeSeconds(0, q.until)[1])}`, ...revisions(q.sha, q.exclude)];
 }
 
 /**

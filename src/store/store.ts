@@ -12,6 +12,7 @@
 import { createRequire } from 'node:module';
 import { EXIT, KstatError } from '../errors.js';
 import type BetterSqlite3 from 'better-sqlite3';
+import { wholeSeconds } from '../git/history.js';
 import type { CommitRecord, FileChange } from '../git/log-parser.js';
 import type { ContactCache } from '../git/mailmap.js';
 import type { ObjectNameCache } from '../git/releases.js';
@@ -144,11 +145,6 @@ export function prefixEnd(prefix: Buffer): Buffer | null {
     }
   }
   return null;
-}
-
-/** A window's bounds as history.ts walkArgs gives them to git: whole seconds inside, no lower bound from 1970 back. */
-function bounds(since: number, until: number): [lo: number, hi: number] {
-  return [since > 0 ? Math.ceil(since) : Number.MIN_SAFE_INTEGER, Number.isFinite(until) ? Math.max(0, Math.floor(until)) : Number.MAX_SAFE_INTEGER];
 }
 
 /** A path as a query names it: '.' (or '') is the whole tree; else the path itself and what is under it. */
@@ -465,7 +461,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
 
   /** The commits walk() hands out, in git's order. */
   private rows(prefixes: readonly string[], since: number, until: number): CommitRow[] {
-    const [lo, hi] = bounds(since, until);
+    const [lo, hi] = wholeSeconds(since, until);
     if (hi < lo) return [];
     const rows = (this.touching(prefixes, lo, hi, ROW) ?? this.stmt(`${ROW} WHERE c.ord IS NOT NULL AND c.time >= ? AND c.time <= ? ORDER BY c.ord`).raw().all(lo, hi)) as RawRow[];
     // People recur from commit to commit: each identity is read once, and its bytes shared.
@@ -491,7 +487,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
    * git's order, each with its people and every name it changes (both names of a move), latin1.
    */
   *seen(prefixes: readonly string[], until: number): Generator<SeenRecord> {
-    const hi = Math.max(0, Math.floor(until));
+    const [, hi] = wholeSeconds(0, until);
     const names = this.stmt('SELECT path, old_path FROM changes WHERE commit_id = ? ORDER BY id').raw();
     const files = (id: number): string[] => {
       const out: string[] = [];
@@ -505,7 +501,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
       const [id, , sha, time, ae, ce, trailers] = r;
       return { sha, time, authorEmail: ae.toString('latin1'), committerEmail: ce.toString('latin1'), trailers, files: () => files(id) };
     };
-    const touched = this.touching(prefixes, Number.MIN_SAFE_INTEGER, hi, SEEN);
+    const touched = this.touching(prefixes, -Infinity, hi, SEEN);
     if (touched !== null) {
       for (const r of touched) yield record(r as [number, number, string, number, Buffer, Buffer, Buffer]);
       return;
@@ -536,7 +532,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
    * (newestUnder) too, since no commit outside the window comes before it.
    */
   windowLeads(ord: number, since: number, until: number): boolean {
-    const [lo, hi] = bounds(since, until);
+    const [lo, hi] = wholeSeconds(since, until);
     return this.stmt('SELECT NOT EXISTS (SELECT 1 FROM commits WHERE ord IS NOT NULL AND ord < ? AND (time < ? OR time > ?))').pluck().get(ord, lo, hi) === 1;
   }
 
