@@ -165,6 +165,9 @@ function rangeOf(prefix: string): Range | null {
 /** What the liveness reads of a commit (seen()), the id and ord first. */
 const SEEN = 'SELECT c.id, c.ord, c.sha, c.time, a.email, m.email, c.trailers FROM commits c JOIN idents a ON a.id = c.author JOIN idents m ON m.id = c.committer';
 
+/** Paths by their ids, for Store.fill. */
+const PATHS_BY_ID = 'SELECT id, path FROM paths WHERE id IN (SELECT value FROM json_each(?))';
+
 /** Commits walk() reads the files of in one statement. */
 const WALK_LOT = 4096;
 
@@ -440,23 +443,26 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
     }
   }
 
-  /** Reads the bytes of the paths these changes name that are not read yet, in one statement. */
-  private readPaths(changes: readonly ChangeRow[]): void {
+  /**
+   * Reads into `cache` the rows `sql` gives (the id first) for the ids it lacks, in one statement:
+   * paths and people recur from commit to commit, so each is read once and its bytes shared.
+   */
+  private fill<T>(cache: Map<number, T>, ids: Iterable<number | null>, sql: string, value: (row: unknown[]) => T): void {
     const wanted = new Set<number>();
-    for (const [, path, old] of changes) {
-      if (!this.paths.has(path)) wanted.add(path);
-      if (old !== null && !this.paths.has(old)) wanted.add(old);
-    }
+    for (const id of ids) if (id !== null && !cache.has(id)) wanted.add(id);
     if (wanted.size === 0) return;
-    const read = this.stmt('SELECT id, path FROM paths WHERE id IN (SELECT value FROM json_each(?))').raw();
-    for (const [id, path] of read.all(JSON.stringify([...wanted])) as Array<[number, Buffer]>) this.paths.set(id, path);
+    for (const row of this.stmt(sql).raw().all(JSON.stringify([...wanted])) as unknown[][]) cache.set(row[0] as number, value(row));
   }
 
-  /** A path's bytes by its id, each read once: the same files recur from commit to commit. */
+  /** Reads the bytes of the paths these changes name that are not read yet. */
+  private readPaths(changes: readonly ChangeRow[]): void {
+    this.fill(this.paths, changes.flatMap(([, path, old]) => [path, old]), PATHS_BY_ID, (row) => row[1] as Buffer);
+  }
+
+  /** A path's bytes by its id, each read once. */
   private pathOf(id: number): Buffer {
-    let path = this.paths.get(id);
-    if (!path) this.paths.set(id, (path = this.stmt('SELECT path FROM paths WHERE id = ?').pluck().get(id) as Buffer));
-    return path;
+    if (!this.paths.has(id)) this.fill(this.paths, [id], PATHS_BY_ID, (row) => row[1] as Buffer);
+    return this.paths.get(id)!;
   }
 
   /** The commits walk() hands out, in git's order. */
@@ -464,16 +470,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
     const [lo, hi] = wholeSeconds(since, until);
     if (hi < lo) return [];
     const rows = (this.touching(prefixes, lo, hi, ROW) ?? this.stmt(`${ROW} WHERE c.ord IS NOT NULL AND c.time >= ? AND c.time <= ? ORDER BY c.ord`).raw().all(lo, hi)) as RawRow[];
-    // People recur from commit to commit: each identity is read once, and its bytes shared.
-    const wanted = new Set<number>();
-    for (const r of rows) {
-      if (!this.people.has(r[4])) wanted.add(r[4]);
-      if (!this.people.has(r[5])) wanted.add(r[5]);
-    }
-    if (wanted.size > 0) {
-      const read = this.stmt('SELECT id, name, email FROM idents WHERE id IN (SELECT value FROM json_each(?))').raw();
-      for (const [id, name, email] of read.all(JSON.stringify([...wanted])) as Array<[number, Buffer, Buffer]>) this.people.set(id, [name, email]);
-    }
+    this.fill(this.people, rows.flatMap((r) => [r[4], r[5]]), 'SELECT id, name, email FROM idents WHERE id IN (SELECT value FROM json_each(?))', (row) => [row[1] as Buffer, row[2] as Buffer]);
     return rows.map(([id, sha, ord, time, author, committer, subject, trailers, unread]) => {
       const [an, ae] = this.people.get(author)!;
       const [cn, ce] = this.people.get(committer)!;
@@ -596,12 +593,12 @@ export class StoreWriter {
     this.addChange = db.prepare('INSERT INTO changes (commit_id, time, path, old_path, status, added, removed, gitlink) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   }
 
-  /** Adds a commit; `ord` is its place in git's order from the tip (null: placed later, by reorder()). */
   /** A commit's people again, as git maps them now (a changed mailmap): latin1 views. */
   remap(sha: string, authorName: string, authorEmail: string, committerName: string, committerEmail: string): void {
     this.setPeople.run(this.ident(authorName, authorEmail), this.ident(committerName, committerEmail), sha);
   }
 
+  /** Adds a commit; `ord` is its place in git's order from the tip (null: placed later, by reorder()). */
   add(c: StoredCommit, ord: number | null = this.lastId): void {
     const id = ++this.lastId;
     this.addCommit.run(id, c.sha, ord, c.time, this.ident(c.authorName, c.authorEmail), this.ident(c.committerName, c.committerEmail), bytes(c.subject), c.trailers, c.unreadable ? 1 : 0);
@@ -642,7 +639,6 @@ export class StoreWriter {
     return id;
   }
 }
-
 
 /** A re-read pair's file as kept: every field FileChange has, paths as latin1 views of their bytes. */
 type PairJson = [added: number, removed: number, binary: boolean, path: string, from: string | null, status: string | null, gitlink: boolean];
