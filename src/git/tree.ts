@@ -145,21 +145,12 @@ export interface SizeQuestion {
   answer: (atLeast: boolean) => void;
 }
 
-/**
- * `files` and `lines` of every path of `index`, from one ls-tree over the pathspecs (which must
- * hold every path) and one cat-file that reads each distinct blob once.
- */
 /** The paths asked for, and which of them hold a file name as git prints it: a question the layer above answers (signals/paths.ts PathIndex). */
 export interface PathMatcher {
   readonly paths: readonly string[];
   match(file: Buffer): number[];
 }
 
-/**
- * `magic`: the pathspecs carry their own magic (a --section's globs and excludes), which ls-tree
- * refuses: the tree is then listed by diff-tree against the empty tree, which reads them as the
- * history walk does.
- */
 /** Blobs' line counts kept from earlier runs (the index): a blob's lines never change. */
 export interface LineCache {
   /** The line counts it holds of these blobs. */
@@ -168,6 +159,13 @@ export interface LineCache {
   learn(counts: ReadonlyArray<[string, number]>): void;
 }
 
+/**
+ * `files` and `lines` of every path of `index`, from one ls-tree over the pathspecs (which must
+ * hold every path) and one cat-file that reads each distinct blob once (none the cache knows).
+ * `magic`: the pathspecs carry their own magic (a --section's globs and excludes), which ls-tree
+ * refuses: the tree is then listed by diff-tree against the empty tree, which reads them as the
+ * history walk does.
+ */
 export async function treeFigures(ctx: GitContext, sha: string, pathspecs: string[], index: PathMatcher, size?: SizeQuestion, magic = false, cache?: LineCache): Promise<TreeFigures[]> {
   const figures = index.paths.map(() => ({ exists: false, files: 0, lines: 0 }));
   // For each blob, the paths that hold a file with it (once per file).
