@@ -10,7 +10,7 @@ import { edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { EXIT } from '../../src/errors.js';
 import { isFailure, type PathReport, type PathResult } from '../../src/types.js';
 import { expectFailure, kstat, parseJson } from '../helpers/cli.js';
-import { fixtureRepo, git, removeTempDirs, snapshot, tempDir } from '../helpers/repos.js';
+import { commitLooseLine, fixtureRepo, git, looseObject, removeTempDirs, snapshot, tempDir } from '../helpers/repos.js';
 
 let source: string;
 beforeAll(() => {
@@ -101,15 +101,12 @@ describe('a damaged repository', () => {
   function withLooseCommit(): { repo: string; blob: string; tree: string } {
     const repo = join(tempDir('kstat-damaged-'), 'repo');
     execFileSync('git', ['clone', '-q', source, repo], { env: hermeticGitEnv(), stdio: 'pipe' });
-    writeFileSync(join(repo, 'drivers/edge/ren/b.c'), 'one more line\n', { flag: 'a' });
-    const env = hermeticGitEnv({ GIT_AUTHOR_NAME: 'D', GIT_AUTHOR_EMAIL: 'd@example.org', GIT_COMMITTER_NAME: 'D', GIT_COMMITTER_EMAIL: 'd@example.org', GIT_AUTHOR_DATE: '2026-04-20T00:00:00Z', GIT_COMMITTER_DATE: '2026-04-20T00:00:00Z' });
-    execFileSync('git', ['commit', '-qam', 'loose'], { cwd: repo, env });
-    return { repo, blob: git(repo, ['rev-parse', 'HEAD:drivers/edge/ren/b.c']).trim(), tree: git(repo, ['rev-parse', 'HEAD:drivers/edge/ren']).trim() };
+    const blob = commitLooseLine(repo);
+    return { repo, blob, tree: git(repo, ['rev-parse', 'HEAD:drivers/edge/ren']).trim() };
   }
-  const loose = (repo: string, oid: string): string => join(repo, '.git/objects', oid.slice(0, 2), oid.slice(2));
   const corrupt = (repo: string, oid: string): void => {
-    chmodSync(loose(repo, oid), 0o644);
-    writeFileSync(loose(repo, oid), 'not a zlib stream');
+    chmodSync(looseObject(repo, oid), 0o644);
+    writeFileSync(looseObject(repo, oid), 'not a zlib stream');
   };
 
   it('a corrupt blob: a clear error naming it, exit 9', () => {
@@ -122,7 +119,7 @@ describe('a damaged repository', () => {
 
   it('a missing blob: exit 9', () => {
     const { repo, blob } = withLooseCommit();
-    rmSync(loose(repo, blob));
+    rmSync(looseObject(repo, blob));
     expectFailure(kstat(['drivers/edge/ren'], { cwd: repo }), EXIT.damaged, new RegExp(`damaged repository: object ${blob} cannot be read`));
   });
 
@@ -137,6 +134,6 @@ describe('a damaged repository', () => {
     corrupt(repo, blob);
     const r = kstat(['--json', 'drivers/outside'], { cwd: repo });
     expect(r.code).toBe(0);
-    expect(readFileSync(loose(repo, blob), 'utf8')).toBe('not a zlib stream');
+    expect(readFileSync(looseObject(repo, blob), 'utf8')).toBe('not a zlib stream');
   });
 });

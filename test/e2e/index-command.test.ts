@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { kernel } from '../../fixtures/recipes/kernel.js';
 import { KSTAT_BIN, kstat } from '../helpers/cli.js';
-import { fixtureRepo, git, removeTempDirs, snapshot, tempDir } from '../helpers/repos.js';
+import { commitLooseLine, fixtureRepo, git, looseObject, removeTempDirs, snapshot, tempDir } from '../helpers/repos.js';
 
 afterAll(removeTempDirs);
 
@@ -41,9 +41,7 @@ describe('kstat index', () => {
     expect(kstat(['index', '--index-dir', dir], { cwd: repo }).code).toBe(0);
     const again = kstat(['index', '--index-dir', dir], { cwd: repo });
     expect([again.code, again.stderr]).toEqual([0, expect.stringMatching(/^kstat index: [0-9a-f]{12} in [\d.]+ s \(no commit to add\): .*\.sqlite\n$/)]);
-    writeFileSync(join(repo, 'drivers/edge/ren/b.c'), 'one more line\n', { flag: 'a' });
-    const env = hermeticGitEnv({ GIT_AUTHOR_NAME: 'D', GIT_AUTHOR_EMAIL: 'd@example.org', GIT_COMMITTER_NAME: 'D', GIT_COMMITTER_EMAIL: 'd@example.org', GIT_AUTHOR_DATE: '2026-04-20T00:00:00Z', GIT_COMMITTER_DATE: '2026-04-20T00:00:00Z' });
-    execFileSync('git', ['commit', '-qam', 'one more'], { cwd: repo, env });
+    commitLooseLine(repo, 'one more');
     const updated = kstat(['index', '--index-dir', dir], { cwd: repo });
     expect(updated.stderr).toMatch(/ s \(1 commit added\): /);
     const head = git(repo, ['rev-parse', 'HEAD']).trim();
@@ -195,11 +193,7 @@ describe('kstat index', () => {
 
   it('a repository with a blob git cannot read still indexes: runs fail the paths the walked run fails, with the same errors, and give the others the same figures', () => {
     const repo = fixtureRepo(edgeCases);
-    writeFileSync(join(repo, 'drivers/edge/ren/b.c'), 'one more line\n', { flag: 'a' });
-    const env = hermeticGitEnv({ GIT_AUTHOR_NAME: 'D', GIT_AUTHOR_EMAIL: 'd@example.org', GIT_COMMITTER_NAME: 'D', GIT_COMMITTER_EMAIL: 'd@example.org', GIT_AUTHOR_DATE: '2026-04-20T00:00:00Z', GIT_COMMITTER_DATE: '2026-04-20T00:00:00Z' });
-    execFileSync('git', ['commit', '-qam', 'loose'], { cwd: repo, env });
-    const blob = git(repo, ['rev-parse', 'HEAD:drivers/edge/ren/b.c']).trim();
-    rmSync(join(repo, '.git/objects', blob.slice(0, 2), blob.slice(2)));
+    rmSync(looseObject(repo, commitLooseLine(repo)));
     const dir = tempDir('kstat-index-');
     expect(kstat(['index', '--index-dir', dir], { cwd: repo }).code).toBe(0);
     // Which of a run's git readers meets the missing blob first varies from run to run, walked or

@@ -12,7 +12,7 @@ import { EXIT } from '../../src/errors.js';
 import type { PathFailure, PathReport, PathResult } from '../../src/types.js';
 import { expectFailure, kstat, KSTAT_BIN, kstatJson, parseJson, parseNdjson } from '../helpers/cli.js';
 import { figures } from '../helpers/figures.js';
-import { fixtureRepo, git, removeTempDirs, tempDir } from '../helpers/repos.js';
+import { commitLooseLine, fixtureRepo, git, looseObject, removeTempDirs, tempDir } from '../helpers/repos.js';
 
 let edge: string;
 beforeAll(() => {
@@ -40,11 +40,8 @@ describe('a damaged repository', () => {
   function damaged(): { repo: string; blob: string } {
     const repo = join(tempDir('kstat-damaged-'), 'repo');
     execFileSync('git', ['clone', '-q', edge, repo], { env: hermeticGitEnv(), stdio: 'pipe' });
-    writeFileSync(join(repo, 'drivers/edge/ren/b.c'), 'one more line\n', { flag: 'a' });
-    const who = { GIT_AUTHOR_NAME: 'D', GIT_AUTHOR_EMAIL: 'd@example.org', GIT_COMMITTER_NAME: 'D', GIT_COMMITTER_EMAIL: 'd@example.org' };
-    execFileSync('git', ['commit', '-qam', 'loose'], { cwd: repo, env: hermeticGitEnv({ ...who, GIT_AUTHOR_DATE: '2026-04-20T00:00:00Z', GIT_COMMITTER_DATE: '2026-04-20T00:00:00Z' }) });
-    const blob = git(repo, ['rev-parse', 'HEAD:drivers/edge/ren/b.c']).trim();
-    const file = join(repo, '.git/objects', blob.slice(0, 2), blob.slice(2));
+    const blob = commitLooseLine(repo);
+    const file = looseObject(repo, blob);
     chmodSync(file, 0o644);
     writeFileSync(file, 'not a zlib stream');
     return { repo, blob };

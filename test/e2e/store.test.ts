@@ -4,13 +4,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hermeticGitEnv } from '../../fixtures/git-env.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { openRepository } from '../../src/git/repo.js';
 import { buildStore } from '../../src/store/build.js';
 import { prefixEnd, Store, STORE_VERSION, type StoredCommit } from '../../src/store/store.js';
-import { fixtureRepo, git, removeTempDirs, tempDir } from '../helpers/repos.js';
+import { commitLooseLine, fixtureRepo, git, looseObject, removeTempDirs, tempDir } from '../helpers/repos.js';
 
 let repo: string;
 let store: Store;
@@ -72,11 +71,7 @@ describe('a build read by several git processes, a block each', () => {
 
   it('with a blob git cannot read: the same commits kept unread, wherever the block boundaries fall', async () => {
     const damaged = fixtureRepo(edgeCases);
-    writeFileSync(join(damaged, 'drivers/edge/ren/b.c'), 'one more line\n', { flag: 'a' });
-    const env = hermeticGitEnv({ GIT_AUTHOR_NAME: 'D', GIT_AUTHOR_EMAIL: 'd@example.org', GIT_COMMITTER_NAME: 'D', GIT_COMMITTER_EMAIL: 'd@example.org', GIT_AUTHOR_DATE: '2026-04-20T00:00:00Z', GIT_COMMITTER_DATE: '2026-04-20T00:00:00Z' });
-    execFileSync('git', ['commit', '-qam', 'loose'], { cwd: damaged, env });
-    const blob = git(damaged, ['rev-parse', 'HEAD:drivers/edge/ren/b.c']).trim();
-    rmSync(join(damaged, '.git/objects', blob.slice(0, 2), blob.slice(2)));
+    rmSync(looseObject(damaged, commitLooseLine(damaged)));
     const whole = await build(damaged, { readers: 1, block: 1_000_000 });
     const unread = (JSON.parse(whole) as Array<{ unreadable?: boolean }>).filter((c) => c.unreadable === true);
     expect(unread).toHaveLength(1);
