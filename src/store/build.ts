@@ -60,7 +60,7 @@ export async function buildStore(ctx: GitContext, sha: string, exclude: string[]
   const { meta = {}, onCommit, readers = BUILD_READERS, block = BLOCK } = opts;
   // git's order as git printed it, one object name a line: a kernel's 1.3 million commits are 53 MB
   // so, and would be half as much again as strings.
-  const order = await runGit(ctx, ['rev-list', '--no-merges', ...revisions(sha, exclude)]);
+  const order = await revListed(ctx, sha, exclude);
   const width = order.indexOf(0x0a) + 1;
   const count = width === 0 ? 0 : order.length / width;
   if (!Number.isInteger(count)) throw new GitError('git rev-list printed object names of different lengths');
@@ -106,10 +106,14 @@ const unreadable = (e: unknown): boolean => e instanceof PartialCloneError || e 
 /** Unreadable commits an index keeps before it gives up: a clone without any blobs would have them all. */
 export const MAX_UNREADABLE = 256;
 
-/** Non-merge commits `sha` reaches (less a shallow cut), in git's order. */
+/** Non-merge commits `sha` reaches (less a shallow cut), in git's order, as rev-list prints them: a name a line. */
+function revListed(ctx: GitContext, sha: string, exclude: string[]): Promise<Buffer> {
+  return runGit(ctx, ['rev-list', '--no-merges', ...revisions(sha, exclude)]);
+}
+
+/** The same, one string a commit. */
 async function revList(ctx: GitContext, sha: string, exclude: string[]): Promise<string[]> {
-  const out = await runGit(ctx, ['rev-list', '--no-merges', ...revisions(sha, exclude)]);
-  return out.toString('latin1').split('\n').filter(Boolean);
+  return (await revListed(ctx, sha, exclude)).toString('latin1').split('\n').filter(Boolean);
 }
 
 /**
