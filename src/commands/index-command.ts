@@ -48,11 +48,11 @@ export function indexCommand(root: Command, io: Io, done: (code: number) => void
         const started = Date.now();
         // An index that runs could use is brought up to date, as a run would: only new commits are read.
         if (!flags.rebuild && existsSync(file)) {
-          const { useIndex } = await import('../store/use.js');
+          const { commitsAdded, useIndex } = await import('../store/use.js');
           const used = await useIndex(repo, rev, await mailmapSources(repo), dir);
           if (used.store) {
             used.store.close();
-            const what = [used.added ? `${used.added} ${used.added === 1 ? 'commit' : 'commits'} added` : 'no commit to add', ...(used.remapped ? ['authors mapped again'] : [])];
+            const what = [used.added ? commitsAdded(used.added) : 'no commit to add', ...(used.remapped ? ['authors mapped again'] : [])];
             if (!flags.quiet) io.err(`kstat index: ${rev.sha.slice(0, 12)} in ${((Date.now() - started) / 1000).toFixed(1)} s (${what.join(', ')}): ${file}\n`);
             done(EXIT.ok);
             return;

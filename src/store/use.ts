@@ -21,6 +21,9 @@ export interface IndexUse {
 
 const REBUILD = 'run kstat index to rebuild it';
 
+/** How many commits bringing the index to a revision added, as both the run's line and `kstat index` say it. */
+export const commitsAdded = (n: number): string => `${n} ${n === 1 ? 'commit' : 'commits'} added`;
+
 export async function useIndex(repo: Repository, rev: Revision, mailmap: readonly string[], dir: string): Promise<IndexUse> {
   const file = indexFile(dir, repo.objectsDir);
   if (!existsSync(file)) return { store: null, note: null };
@@ -44,7 +47,7 @@ export async function useIndex(repo: Repository, rev: Revision, mailmap: readonl
       await remapStore(repo, store, rev.sha, repo.shallow);
       store.setMeta('key', JSON.stringify(now));
     }
-    const said = [...(added > 0 ? [`${added} ${added === 1 ? 'commit' : 'commits'} added`] : []), ...(remapped ? ['authors mapped again: the mailmap changed'] : [])];
+    const said = [...(added > 0 ? [commitsAdded(added)] : []), ...(remapped ? ['authors mapped again: the mailmap changed'] : [])];
     return { store, note: `kstat: history from the index ${file}${said.length > 0 ? ` (${said.join('; ')})` : ''}`, added, remapped };
   } catch (e) {
     store?.close();
