@@ -409,6 +409,8 @@ function main(): void {
     return said.length > 0 ? said.join(' | ').split(`${outDir}/`).join('') : `nothing said of the index (exit ${r.status ?? r.signal})`;
   };
   const walkedInstead = (note: string): boolean => /walked instead/.test(note);
+  /** Why an indexed row fails besides its value: its JSON differs from --no-index's, or the index was not used. */
+  const indexFaults = (same: boolean | null, walked: boolean): string => [...(same === false ? ['JSON differs'] : []), ...(walked ? ['index not used'] : [])].join('; ');
   let base: { sha: string; commits: number; firstParents: number } | null = null;
   let baseFailure: string | null = null;
   if (a.only.has('index')) {
@@ -551,7 +553,7 @@ function main(): void {
           const walked = walkedInstead(note);
           console.log(`  ${title}: indexed/--no-index ${Number.isNaN(rt) ? '—' : rt.toFixed(3) + '×'}; JSON ${same === null ? 'not compared (a run failed)' : same ? 'byte-identical ✓' : 'DIFFERS ✗'}`);
           console.log(`    the same run without --quiet (untimed) says: ${note}${walked ? ' ✗' : ''}`);
-          const why = [...(same === false ? ['JSON differs'] : []), ...(walked ? ['index not used'] : [])].join('; ');
+          const why = indexFaults(same, walked);
           rows.push({ scenario: `index: ${name}`, graph: G, measure: 'indexed / --no-index', value: rt, target: `≤ ${target}×`, pass: Number.isNaN(rt) || same === null ? null : rt <= Number(target) && same && !walked, ...(why ? { note: why } : {}) });
         });
       }
@@ -592,7 +594,7 @@ function main(): void {
           const note = indexNote(env, ['--index-dir', upd, leaf]);
           const walked = walkedInstead(note);
           console.log(`    a 1st run without --quiet on another fresh copy (untimed) says: ${note}${walked ? ' ✗' : ''} (${base.commits} expected added)`);
-          const why = [...(same === false ? ['JSON differs'] : []), ...(walked ? ['index not used'] : [])].join('; ');
+          const why = indexFaults(same, walked);
           rows.push({ scenario: title, graph: G, measure: '1st indexed run (updates)', value: t1, target: '≤ 3 s', pass: Number.isNaN(t1) ? null : t1 <= 3 && same !== false && !walked, seconds: true, ...(why ? { note: why } : {}) });
           rows.push({ scenario: title, graph: G, measure: '2nd indexed run', value: t2, target: '(info)', pass: null, seconds: true });
         }
