@@ -71,13 +71,21 @@ function load(ctx: Context): Promise<Loaded> {
 }
 
 async function read(ctx: Context): Promise<Loaded> {
-  const file = await readTopFile(ctx.repo, ctx.rev.sha, 'MAINTAINERS');
+  // The directory list is read beside the file, not after it: an indexed run waits on the two in turn otherwise.
+  const listing = new AbortController();
+  const directories = treeDirectories({ ...ctx.repo, signal: listing.signal }, ctx.rev.sha);
+  directories.catch(() => {});
+  const file = await readTopFile(ctx.repo, ctx.rev.sha, 'MAINTAINERS').catch((e: unknown) => {
+    listing.abort();
+    throw e;
+  });
   if ('missing' in file) {
+    listing.abort();
     const why = file.missing === 'absent' ? 'no MAINTAINERS file' : 'MAINTAINERS is not a file';
     return { note: `${why} in ${ctx.rev.name}: no sections, maintainers or liveness`, matcher: null, people: [], catchAll: new Set(), liveness: new Map() };
   }
   const sections = parseMaintainers(file.bytes.toString('latin1'));
-  const dirs = await treeDirectories(ctx.repo, ctx.rev.sha);
+  const dirs = await directories;
   const matcher = new MaintainersMatcher(sections, (p) => dirs.has(p));
   const people = await listPeople(ctx, sections);
   const catchAll = new Set(sections.flatMap((sec, i) => (valuesOf(sec, 'F').some((v) => v === '*/') ? [i] : [])));
