@@ -36,29 +36,51 @@ export async function analyze(options: AnalyzeOptions, hooks: RunHooks = {}): Pr
  * figures cannot be computed takes its place as a PathFailure; the others stay exact.
  */
 export async function* analyzeEach(options: AnalyzeOptions, hooks: RunHooks = {}): AsyncGenerator<PathResult> {
-  const ctx = await openRun(options);
-  const asked = await requestedPaths(ctx, options);
-  const paths = asked.flatMap((r) => (r.path === null ? [] : [r.path]));
-  const strict = new Set(asked.flatMap((r) => (r.strict && r.path !== null ? [r.path] : [])));
-  const jobs = Math.max(1, options.jobs ?? availableParallelism());
-  // A --section is walked alone, over its own pathspecs (batch.ts).
-  const batches = [...plan(paths.filter((p) => !ctx.sections.has(p)), options.strategy ?? 'auto', ctx.graph.bloom, jobs), ...paths.filter((p) => ctx.sections.has(p)).map((p) => [p])];
-  hooks.onPlan?.({ paths: paths.length, batches: batches.length, commitGraph: ctx.graph.present, bloom: ctx.graph.bloom, frontier: ctx.frontier?.length ?? null, windowFirst: ctx.windowFirst, index: ctx.indexNote, indexed: ctx.history !== null });
-  const progress = progressTracker(paths.length, batches.length, ctx.window, hooks.onProgress);
-  const run = limiter(jobs);
-  // Jobs left over by the batches go to slicing each batch's window.
-  const slicing = { slices: Math.max(1, Math.floor(jobs / batches.length)), files: options.sliceFiles ?? SLICE_FILES };
-  const results = new Map<string, Promise<Pending>>();
-  for (const batch of batches) {
-    const done = run(() => narrowed(ctx, batch, strict, slicing, progress, hooks.onWalk));
-    batch.forEach((path, k) => {
-      const one = done.then((r) => r[k]!);
-      // Nothing may be left unobserved if the consumer stops early or a batch fails.
-      one.catch(() => {});
-      results.set(path, one);
-    });
-  }
+  let ctx = await openRun(options);
   try {
+    const asked = await requestedPaths(ctx, options);
+    const paths = asked.flatMap((r) => (r.path === null ? [] : [r.path]));
+    const strict = new Set(asked.flatMap((r) => (r.strict && r.path !== null ? [r.path] : [])));
+    const jobs = Math.max(1, options.jobs ?? availableParallelism());
+    // A --section is walked alone, over its own pathspecs (batch.ts).
+    const batches = [...plan(paths.filter((p) => !ctx.sections.has(p)), options.strategy ?? 'auto', ctx.graph.bloom, jobs), ...paths.filter((p) => ctx.sections.has(p)).map((p) => [p])];
+    // Jobs left over by the batches go to slicing each batch's window.
+    const slicing = { slices: Math.max(1, Math.floor(jobs / batches.length)), files: options.sliceFiles ?? SLICE_FILES };
+    let told = false;
+    const tell = (): void => {
+      hooks.onPlan?.({ paths: paths.length, batches: batches.length, commitGraph: ctx.graph.present, bloom: ctx.graph.bloom, frontier: ctx.frontier?.length ?? null, windowFirst: ctx.windowFirst, index: ctx.indexNote, indexed: ctx.history !== null });
+      told = true;
+    };
+    const begin = (): Map<string, Promise<Pending>> => {
+      // Progress is told after the plan.
+      const progress = progressTracker(paths.length, batches.length, ctx.window, hooks.onProgress && ((p) => void (told && hooks.onProgress!(p))));
+      const run = limiter(jobs);
+      const results = new Map<string, Promise<Pending>>();
+      for (const batch of batches) {
+        const done = run(() => narrowed(ctx, batch, strict, slicing, progress, hooks.onWalk));
+        batch.forEach((path, k) => {
+          const one = done.then((r) => r[k]!);
+          // Nothing may be left unobserved if the consumer stops early or a batch fails.
+          one.catch(() => {});
+          results.set(path, one);
+        });
+      }
+      return results;
+    };
+    if (!ctx.indexCheck) tell();
+    let results = begin();
+    if (ctx.indexCheck) {
+      // The index was opened before git had listed the work tree's attributes (store/use.ts): the
+      // batches read it meanwhile. Should the attributes differ, all that is dropped and history walked.
+      const refused = await ctx.indexCheck;
+      if (refused !== null) {
+        await Promise.allSettled(results.values());
+        ctx.history?.close();
+        ctx = { ...ctx, history: null, indexNote: refused, indexCheck: null };
+        results = begin();
+      }
+      tell();
+    }
     for (const r of asked) {
       if (r.path === null) {
         yield failure(r.input, r.refused!);

@@ -41,6 +41,11 @@ export interface Context {
   history: Store | null;
   /** What became of the index, one line for stderr; null without one. */
   indexNote: string | null;
+  /**
+   * Pending while git lists the work tree's attributes, the key's last part (store/use.ts): null
+   * once the index holds; else the line saying why, and the run walks history instead.
+   */
+  indexCheck: Promise<string | null> | null;
 }
 
 /** Authors and domains a report lists unless told otherwise. */
@@ -65,7 +70,7 @@ export async function openRun(options: AnalyzeOptions): Promise<Context> {
   const sweeps = { dirs: options.sweepDirs ?? DEFAULT_SWEEP_DIRS };
   const releases = { tags: new RegExp(options.releaseTags ?? DEFAULT_RELEASE_TAGS), count: options.releases ?? DEFAULT_RELEASES };
   // Loaded only where there is an index: a run without one never loads SQLite.
-  const index = options.indexDir !== undefined && existsSync(indexFile(options.indexDir, repo.objectsDir)) ? await (await import('../store/use.js')).useIndex(repo, rev, mailmap, options.indexDir) : { store: null, note: null };
+  const index = options.indexDir !== undefined && existsSync(indexFile(options.indexDir, repo.objectsDir)) ? await (await import('../store/use.js')).useIndex(repo, rev, mailmap, options.indexDir, true) : { store: null, note: null };
   return {
     repo,
     rev,
@@ -81,5 +86,6 @@ export async function openRun(options: AnalyzeOptions): Promise<Context> {
     sections: new Map(),
     history: index.store,
     indexNote: index.note,
+    indexCheck: index.check ?? null,
   };
 }

@@ -196,6 +196,8 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private readonly paths = new Map<number, Buffer>();
   private readonly people = new Map<number, [name: Buffer, email: Buffer]>();
+  /** Writes waiting on holdWrites()'s check; null: written at once; 'dropped': never written. */
+  private held: Array<[string, ReadonlyArray<readonly unknown[]>]> | 'dropped' | null = null;
 
   private constructor(private readonly db: Database) {}
 
@@ -287,11 +289,29 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
     this.keep('INSERT OR IGNORE INTO blobs (oid, lines) VALUES (?, ?)', counts);
   }
 
+  /**
+   * What runs learn is kept only once `until` settles true (a key still being checked, store/use.ts);
+   * false: none of it is, then or later.
+   */
+  holdWrites(until: Promise<boolean>): void {
+    const held: Array<[string, ReadonlyArray<readonly unknown[]>]> = [];
+    this.held = held;
+    void until.then((holds) => {
+      this.held = holds ? null : 'dropped';
+      if (holds) for (const [sql, rows] of held) this.keep(sql, rows);
+    });
+  }
+
   /** Keeps what runs read from git, if it can: an index that cannot be written (read-only, busy) only stays as it was. */
   private keep(sql: string, rows: ReadonlyArray<readonly unknown[]>): void {
     if (rows.length === 0) return;
-    const put = this.stmt(sql);
+    if (this.held === 'dropped') return;
+    if (this.held) {
+      this.held.push([sql, rows]);
+      return;
+    }
     try {
+      const put = this.stmt(sql);
       this.transaction(() => {
         for (const row of rows) put.run(...row);
       });

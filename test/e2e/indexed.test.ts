@@ -6,7 +6,7 @@
 // (not used). Every indexed run must also say on stderr that it used
 // the index, so a test cannot pass because the index was silently ignored.
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermeticGitEnv } from '../../fixtures/git-env.js';
@@ -607,6 +607,22 @@ describe('git settings other than those the index was built under', () => {
     expect(after.plain.stdout).not.toBe(before);
     // An index built under the setting is read under it, and gives git's figures under it.
     await sameNoneAdded(repo, buildIndex(repo, [], env), args, { env, plain: after.plain });
+  });
+
+  it('an untracked .gitattributes found while the index is already being read: the run walks history, says so once, and keeps nothing it read', async () => {
+    const repo = fixtureRepo(diffSettings);
+    const dir = buildIndex(repo);
+    const file = indexFile(dir);
+    const built = readFileSync(file);
+    const args = ['--json', '--', ...SETTINGS_PATHS];
+    writeFileSync(join(repo, '.gitattributes'), 'p/x.txt -diff\n');
+    const { indexed } = await same(repo, dir, args, { use: 'walked-instead' });
+    expect(indexed.stderr.split('\n').filter((l) => /^kstat: (history from the index|the index)/.test(l)), indexed.stderr).toEqual([expect.stringMatching(/other git settings \(attributes\)/)]);
+    expect(readFileSync(file).equals(built), 'the index is as it was built').toBe(true);
+    // The same run where the index holds keeps what it learns (blob line counts): the check above would see it.
+    rmSync(join(repo, '.gitattributes'));
+    await sameNoneAdded(repo, dir, args);
+    expect(readFileSync(file).equals(built)).toBe(false);
   });
 
   it('a changed .mailmap does not retire the index: the run maps the authors again (and says so), then reads them as they are', async () => {
