@@ -5,7 +5,7 @@
 // needs (one per run when, as usual, the run is one batch) and, for people it has not met by the
 // time every section has its newest commit, a walk of who each commit names (findLiveness).
 import { createHash } from 'node:crypto';
-import { askable, MailmapStream, mapContacts, type Contact } from '../git/mailmap.js';
+import { askable, mailmapAliases, MailmapStream, mapContacts, type Contact } from '../git/mailmap.js';
 import { ChangedFiles } from '../git/changed-files.js';
 import { readTopFile, treeDirectories, walkNamed, walkSeen, type SeenCommit } from '../git/maintainers.js';
 import { GitError } from '../errors.js';
@@ -215,6 +215,8 @@ function sectionFigures(loaded: Loaded, index: number, matched: string, live: Li
  * newest commit is known, the walk hands over to a walk that reads only who each commit names
  * (git/maintainers.ts walkNamed), and git diff-tree gives the files of just the commits that
  * name someone still unseen. Both walks go in git's one order, so the first sighting is the same.
+ * From the index alike: every commit under the patterns' roots, then only those that may name
+ * someone unseen (store.ts naming), each read as the walks' are.
  */
 async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], signal: AbortSignal): Promise<Liveness[]> {
   const matcher = loaded.matcher!;
@@ -353,19 +355,31 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
     if (ctx.history) {
       // The index holds every commit's names: the commits under the patterns' directories, in git's
       // order, until every section and person is found. Others touch no section, and are not read.
+      const history = ctx.history;
       const roots = coveringPathspecs(patterns.map(patternRoot), MAX_PATHSPECS);
       let read = 0;
-      for (const c of ctx.history.seen(roots, ctx.window.until)) {
-        // Once every section has its newest commit, as after the live walk's hand-over, a commit's
-        // files are read only when it names someone still unseen.
-        const commit = { ...c, files: [] };
-        if (lasts > 0) onCommit(commit, c.files());
-        else onCommit(commit, null, c.files);
-        // Now and then, what check-mailmap has answered is seen, so the reading can stop.
-        if (++read % 512 === 0) {
-          await stream?.flushed();
-          drain();
-          if (missing === 0) break;
+      let last = -1;
+      let narrow = false;
+      /** Now and then, what check-mailmap has answered is seen: true once nothing is left to find. */
+      const found = async (): Promise<boolean> => {
+        await stream?.flushed();
+        drain();
+        return missing === 0;
+      };
+      for (const c of history.seen(roots, ctx.window.until)) {
+        last = c.ord;
+        onCommit({ ...c, files: [] }, c.files());
+        // Every section has its newest commit, as at the live walk's hand-over: only commits that
+        // name someone still unseen can change anything now, and the index finds those for us.
+        if ((narrow = lasts === 0)) break;
+        if (++read % 512 === 0 && (await found())) break;
+      }
+      if (narrow && !(await found())) {
+        // Read as before: a commit that names nobody unseen reads no files.
+        const mentions = await mailmapAliases(repo, ctx.mailmap, unseen.keys());
+        for (const c of history.naming(roots, ctx.window.until, last, new Set(unseen.keys()), mentions)) {
+          onCommit({ ...c, files: [] }, null, c.files);
+          if (++read % 512 === 0 && (await found())) break;
         }
       }
     } else {

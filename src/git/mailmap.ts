@@ -1,6 +1,8 @@
 // People named outside git's own fields (MAINTAINERS, commit trailers) mapped through the
 // repository's mailmap by git itself, as `%aN`/`%aE` are: `git check-mailmap`, asked once for a batch or kept
 // open during a walk.
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { GitError } from '../errors.js';
 import { runGit, streamGit, type GitContext } from './run.js';
@@ -112,4 +114,33 @@ export class MailmapStream {
     this.stdin.write(Buffer.from(this.unsent.join(''), 'latin1'));
     this.unsent = [];
   }
+}
+
+/**
+ * Every e-mail the mailmap could map to one of `keys` (e-mails as mapped, lower case), lower case,
+ * the keys themselves included: a superset, for looking through text for who may be named there.
+ * git maps an e-mail to another only by a line that holds both, so each line holding a key gives
+ * all its `<...>` names; lines are not read as git reads them (comments are kept), which can only
+ * add names. `sources` as repo.ts mailmapSources lists them.
+ */
+export async function mailmapAliases(ctx: GitContext, sources: readonly string[], keys: Iterable<string>): Promise<string[]> {
+  const wanted = new Set(keys);
+  const out = new Set(wanted);
+  const texts = await Promise.all(
+    sources.map(async (s) => {
+      if (s.startsWith('blob:')) return (await runGit(ctx, ['cat-file', 'blob', s.slice('blob:'.length)])).toString('latin1');
+      const file = mailmapFile(ctx.cwd, s);
+      return existsSync(file) && lstatSync(file).isFile() ? readFileSync(file).toString('latin1') : '';
+    }),
+  );
+  for (const line of texts.join('\n').split('\n')) {
+    const names = [...line.matchAll(/<([^<>]*)>/g)].flatMap((m) => [m[1]!.toLowerCase(), m[1]!.trim().toLowerCase()]).filter((n) => n !== '');
+    if (names.some((n) => wanted.has(n))) for (const n of names) out.add(n);
+  }
+  return [...out];
+}
+
+/** The file a `.mailmap` or `file:` source (repo.ts mailmapSources) names, from the work tree's top. */
+export function mailmapFile(cwd: string, source: string): string {
+  return source === '.mailmap' ? join(cwd, '.mailmap') : resolve(cwd, source.slice('file:'.length));
 }

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { mailmapFile } from '../git/mailmap.js';
 import { configBool, type Repository } from '../git/repo.js';
 import { runGit } from '../git/run.js';
 
@@ -57,9 +58,8 @@ export function keyDiffers(stored: KeyParts, now: KeyParts): string[] {
 async function mailmapDigest(repo: Repository, sources: readonly string[]): Promise<string> {
   const parts = await Promise.all(
     sources.map(async (s) => {
-      if (s === '.mailmap') return `.mailmap:${fileDigest(join(repo.cwd, '.mailmap'))}`;
       if (s.startsWith('blob:')) return `${s}:${(await runGit(repo, ['rev-parse', '--verify', '--quiet', s.slice('blob:'.length)])).toString('latin1').trim()}`;
-      return `${s}:${fileDigest(resolve(repo.cwd, s.slice('file:'.length)))}`;
+      return `${s}:${fileDigest(mailmapFile(repo.cwd, s))}`;
     }),
   );
   return digest(parts.join('\n'));

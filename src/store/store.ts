@@ -56,6 +56,8 @@ export interface StoredChange {
 /** A commit as the liveness walk reads it (git/maintainers.ts SeenCommit). */
 export interface SeenRecord {
   sha: string;
+  /** Its place in git's order (seen() and naming() go by it). */
+  ord: number;
   time: number;
   authorEmail: string;
   committerEmail: string;
@@ -163,7 +165,12 @@ function rangeOf(prefix: string): Range | null {
 }
 
 /** What the liveness reads of a commit (seen()), the id and ord first. */
-const SEEN = 'SELECT c.id, c.ord, c.sha, c.time, a.email, m.email, c.trailers FROM commits c JOIN idents a ON a.id = c.author JOIN idents m ON m.id = c.committer';
+/** seen()'s columns of a commit; people by id, read through the store's cache (a join per row costs more). */
+const SEEN = 'SELECT c.id, c.ord, c.sha, c.time, c.author, c.committer, c.trailers FROM commits c';
+type SeenRow = [id: number, ord: number, sha: string, time: number, author: number, committer: number, trailers: Buffer];
+/** Commits seen() reads at once: the caller mostly stops early, and a lot's files are one statement. */
+const SEEN_LOT = 512;
+const IDENTS_BY_ID = 'SELECT id, name, email FROM idents WHERE id IN (SELECT value FROM json_each(?))';
 
 /** Paths by their ids, for Store.fill. */
 const PATHS_BY_ID = 'SELECT id, path FROM paths WHERE id IN (SELECT value FROM json_each(?))';
@@ -198,6 +205,9 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
   private readonly people = new Map<number, [name: Buffer, email: Buffer]>();
   /** Writes waiting on holdWrites()'s check; null: written at once; 'dropped': never written. */
   private held: Array<[string, ReadonlyArray<readonly unknown[]>]> | 'dropped' | null = null;
+  /** What naming() looks for in trailers (its SQL function, registered once); null: nothing. */
+  private mentions: RegExp | null = null;
+  private mentioning = false;
 
   private constructor(private readonly db: Database) {}
 
@@ -398,7 +408,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
    * the id and ord); null for the whole tree.
    * One statement: SQLite walks the paths' range and their changes by index, never the table.
    */
-  private touching(prefixes: readonly string[], since: number, until: number, head = 'SELECT c.id, c.ord FROM commits c'): unknown[][] | null {
+  private touching(prefixes: readonly string[], since: number, until: number, head = 'SELECT c.id, c.ord FROM commits c', also: { sql: string; args: unknown[] } = { sql: '', args: [] }): unknown[][] | null {
     const ranges = prefixes.map(rangeOf);
     if (ranges.some((r) => r === null)) return null;
     const within = (r: Range): string => (r.end === null ? '(p.path = ? OR p.path >= ?)' : '(p.path = ? OR (p.path >= ? AND p.path < ?))');
@@ -410,8 +420,8 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
       parts.push(`SELECT ch.commit_id FROM paths p JOIN changes ch INDEXED BY changes_old ON ch.old_path = p.id AND ch.time >= ? AND ch.time <= ? WHERE ${within(r)}`);
       args.push(since, until, ...bounds, since, until, ...bounds);
     }
-    const sql = `${head} WHERE c.ord IS NOT NULL AND c.id IN (${parts.join(' UNION ')}) ORDER BY c.ord`;
-    return this.stmt(sql).raw().all(...args) as unknown[][];
+    const sql = `${head} WHERE c.ord IS NOT NULL${also.sql} AND c.id IN (${parts.join(' UNION ')}) ORDER BY c.ord`;
+    return this.stmt(sql).raw().all(...also.args, ...args) as unknown[][];
   }
 
   /**
@@ -475,14 +485,8 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
   }
 
   /** Reads the bytes of the paths these changes name that are not read yet. */
-  private readPaths(changes: readonly ChangeRow[]): void {
+  private readPaths(changes: ReadonlyArray<readonly [number, number, number | null, ...unknown[]]>): void {
     this.fill(this.paths, changes.flatMap(([, path, old]) => [path, old]), PATHS_BY_ID, (row) => row[1] as Buffer);
-  }
-
-  /** A path's bytes by its id, each read once. */
-  private pathOf(id: number): Buffer {
-    if (!this.paths.has(id)) this.fill(this.paths, [id], PATHS_BY_ID, (row) => row[1] as Buffer);
-    return this.paths.get(id)!;
   }
 
   /** The commits walk() hands out, in git's order. */
@@ -490,7 +494,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
     const [lo, hi] = wholeSeconds(since, until);
     if (hi < lo) return [];
     const rows = (this.touching(prefixes, lo, hi, ROW) ?? this.stmt(`${ROW} WHERE c.ord IS NOT NULL AND c.time >= ? AND c.time <= ? ORDER BY c.ord`).raw().all(lo, hi)) as RawRow[];
-    this.fill(this.people, rows.flatMap((r) => [r[4], r[5]]), 'SELECT id, name, email FROM idents WHERE id IN (SELECT value FROM json_each(?))', (row) => [row[1] as Buffer, row[2] as Buffer]);
+    this.fill(this.people, rows.flatMap((r) => [r[4], r[5]]), IDENTS_BY_ID, (row) => [row[1] as Buffer, row[2] as Buffer]);
     return rows.map(([id, sha, ord, time, author, committer, subject, trailers, unread]) => {
       const [an, ae] = this.people.get(author)!;
       const [cn, ce] = this.people.get(committer)!;
@@ -504,34 +508,73 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
    * git's order, each with its people and every name it changes (both names of a move), latin1.
    */
   *seen(prefixes: readonly string[], until: number): Generator<SeenRecord> {
+    yield* this.seenWhere(prefixes, until);
+  }
+
+  private *seenWhere(prefixes: readonly string[], until: number, also: { sql: string; args: unknown[] } = { sql: '', args: [] }, lot = SEEN_LOT): Generator<SeenRecord> {
     const [, hi] = wholeSeconds(0, until);
-    const names = this.stmt('SELECT path, old_path FROM changes WHERE commit_id = ? ORDER BY id').raw();
-    const files = (id: number): string[] => {
-      const out: string[] = [];
-      for (const [path, old] of names.all(id) as Array<[number, number | null]>) {
-        if (old !== null) out.push(this.pathOf(old).toString('latin1'));
-        out.push(this.pathOf(path).toString('latin1'));
-      }
-      return out;
+    // The ids in git's order first (cheap), then a lot's rows at a time: the caller mostly stops
+    // long before the end, and a sort over whole rows would read every row's trailers first.
+    const head = this.stmt(`${SEEN} WHERE c.id IN (SELECT value FROM json_each(?))`).raw();
+    const names = this.stmt('SELECT commit_id, path, old_path FROM changes WHERE commit_id IN (SELECT value FROM json_each(?)) ORDER BY commit_id, id').raw();
+    const readLot = (ids: number[]): SeenRecord[] => {
+      const rows = new Map((head.all(JSON.stringify(ids)) as SeenRow[]).map((r) => [r[0], r]));
+      this.fill(this.people, [...rows.values()].flatMap((r) => [r[4], r[5]]), IDENTS_BY_ID, (row) => [row[1] as Buffer, row[2] as Buffer]);
+      // A lot's files in one statement, once one of its commits asks.
+      let files: Map<number, string[]> | null = null;
+      const filesOf = (id: number): string[] => {
+        if (!files) {
+          files = new Map();
+          const changes = names.all(JSON.stringify(ids)) as Array<[number, number, number | null]>;
+          this.readPaths(changes);
+          for (const [commit, path, old] of changes) {
+            let list = files.get(commit);
+            if (!list) files.set(commit, (list = []));
+            if (old !== null) list.push(this.paths.get(old)!.toString('latin1'));
+            list.push(this.paths.get(path)!.toString('latin1'));
+          }
+        }
+        return files.get(id) ?? [];
+      };
+      return ids.map((id) => {
+        const [, ord, sha, time, author, committer, trailers] = rows.get(id)!;
+        return { sha, ord, time, authorEmail: this.people.get(author)![1].toString('latin1'), committerEmail: this.people.get(committer)![1].toString('latin1'), trailers, files: () => filesOf(id) };
+      });
     };
-    const record = (r: [number, number, string, number, Buffer, Buffer, Buffer]): SeenRecord => {
-      const [id, , sha, time, ae, ce, trailers] = r;
-      return { sha, time, authorEmail: ae.toString('latin1'), committerEmail: ce.toString('latin1'), trailers, files: () => files(id) };
-    };
-    const touched = this.touching(prefixes, -Infinity, hi, SEEN);
+    const touched = this.touching(prefixes, -Infinity, hi, 'SELECT c.id FROM commits c', also);
     if (touched !== null) {
-      for (const r of touched) yield record(r as [number, number, string, number, Buffer, Buffer, Buffer]);
+      for (let at = 0; at < touched.length; at += lot) yield* readLot(touched.slice(at, at + lot).map((r) => r[0] as number));
       return;
     }
-    // All of history, a page at a time: the caller stops once it has seen what it needs.
-    const page = this.stmt(`${SEEN} WHERE c.ord > ? AND c.time <= ? ORDER BY c.ord LIMIT 1024`).raw();
+    // All of history, a lot at a time.
+    const page = this.stmt(`SELECT c.id, c.ord FROM commits c WHERE c.ord > ? AND c.time <= ?${also.sql} ORDER BY c.ord LIMIT ${lot}`).raw();
     for (let after = -1; ; ) {
-      const rows = page.all(after, hi) as Array<[number, number, string, number, Buffer, Buffer, Buffer]>;
-      if (rows.length === 0) return;
-      for (const r of rows) yield record(r);
-      after = rows.at(-1)![1];
+      const ids = page.all(after, hi, ...also.args) as Array<[number, number]>;
+      if (ids.length === 0) return;
+      yield* readLot(ids.map((r) => r[0]));
+      after = ids.at(-1)![1];
     }
   }
+
+
+  /**
+   * What seen() gives after `after` (an ord), less commits that cannot name anyone in `people`
+   * (e-mails as kept, lower case): neither author nor committer is one, and no trailer holds any
+   * of `mentions` (lower case; the caller's superset of what a trailer naming them can hold, the
+   * mailmap's other names for them included). What is left is for the caller to read exactly.
+   */
+  *naming(prefixes: readonly string[], until: number, after: number, people: ReadonlySet<string>, mentions: readonly string[]): Generator<SeenRecord> {
+    const ids = (this.stmt('SELECT id, email FROM idents').raw().all() as Array<[number, Buffer]>).filter(([, email]) => people.has(email.toString('latin1').toLowerCase())).map(([id]) => id);
+    // Without regard to case: over latin1 views, /i matches wherever lower case (as keys are made) is equal.
+    this.mentions = mentions.length === 0 ? null : new RegExp(mentions.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+    if (!this.mentioning) {
+      this.db.function('kstat_mentions', (trailers: unknown) => (this.mentions?.test((trailers as Buffer).toString('latin1')) ? 1 : 0));
+      this.mentioning = true;
+    }
+    const also = { sql: ' AND c.ord > ? AND (c.author IN (SELECT value FROM json_each(?)) OR c.committer IN (SELECT value FROM json_each(?)) OR kstat_mentions(c.trailers))', args: [after, JSON.stringify(ids), JSON.stringify(ids)] };
+    yield* this.seenWhere(prefixes, until, also);
+  }
+
 
   /**
    * Whether the tip reaches a commit. The store holds every non-merge commit the tip reaches, so

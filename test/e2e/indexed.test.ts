@@ -13,9 +13,11 @@ import { hermeticGitEnv } from '../../fixtures/git-env.js';
 import { diffSettings, SETTINGS_PATHS } from '../../fixtures/recipes/diff-settings.js';
 import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { KERNEL_DIRS, kernel } from '../../fixtures/recipes/kernel.js';
+import { maintainersRecipe } from '../../fixtures/recipes/maintainers.js';
 import { MLX5_CORE, MLX5_NET, mlx5VdpaCore } from '../../fixtures/recipes/mlx5-vdpa-core.js';
 import { jsonFormat, KSTAT_BIN, kstat, parseJson, parseNdjson, type CliResult } from '../helpers/cli.js';
 import { assertValid } from '../helpers/schema.js';
+import type { MaintainersFigures } from '../../src/types.js';
 import { fixtureRepo, git, removeTempDirs, snapshot, tempDir } from '../helpers/repos.js';
 
 afterAll(removeTempDirs);
@@ -348,6 +350,34 @@ describe('kernel fixture: MAINTAINERS, trailers and release tags from the index'
     await sameNoneAdded(repo, old, ['--json', ...everything], { plain: first.plain });
     expect(indexedHead(repo, old)).toBe(sha(repo, 'HEAD'));
     await sameNoneAdded(repo, old, ['--json', '--rev', 'v1.5', '--each', 'drivers']);
+  });
+});
+
+type Person = MaintainersFigures['sections'][number]['maintainers'][number];
+
+describe("maintainers fixture: liveness from the index past every section's newest commit", () => {
+  // There the index reads only the commits that may name someone still unseen: by author or
+  // committer, or by a trailer holding an address the mailmap maps to theirs, in any case.
+  it('people seen only by a trailer: an address the mailmap maps to theirs, and one in upper case', async () => {
+    const repo = fixtureRepo(maintainersRecipe);
+    const zed = { name: 'Zed Contributor', email: 'zed@contrib.example' };
+    writeFileSync(join(repo, 'include/linux/foo.hx'), 'include/linux/foo.hx\nv3\n');
+    gitAt(repo, '2026-04-22T00:00:00Z', zed, ['commit', '-q', '-a', '-m', 'foo.hx: again', '-m', 'Tested-by: Rob Reviewer <ROB@REV.EXAMPLE>']);
+    // The newest commit of both sections that cover foo.hx: every sighting below comes after it.
+    writeFileSync(join(repo, 'include/linux/foo.h'), 'include/linux/foo.h\nv2\n');
+    gitAt(repo, '2026-04-23T00:00:00Z', zed, ['commit', '-q', '-a', '-m', 'foo.h: fix']);
+    const dir = buildIndex(repo);
+    const { plain } = await sameNoneAdded(repo, dir, ['--json', 'include/linux/foo.hx']);
+    const sections = (parseJson(plain.stdout) as unknown as MaintainersFigures).sections;
+    const seen = (section: string, email: string): Person['last_seen'] => {
+      const s = sections.find((x) => x.name === section)!;
+      return [...s.maintainers, ...s.reviewers].find((p) => p.email === email)!.last_seen;
+    };
+    // R: alice@new.example, named by `Reviewed-by: alice@old.example` (the .mailmap joins them), not by her older commits.
+    expect(seen('FOO HEADERS', 'alice@new.example')).toMatchObject({ date: '2026-01-05T09:00:00Z', as: 'trailer' });
+    expect(seen('FOO NETWORK DRIVER', 'alice@old.example')).toMatchObject({ date: '2026-01-05T09:00:00Z', as: 'trailer' });
+    // R: rob@rev.example, named in upper case, not by his own commit of 2023.
+    expect(seen('FOO NETWORK DRIVER', 'rob@rev.example')).toMatchObject({ date: '2026-04-22T00:00:00Z', as: 'trailer' });
   });
 });
 
