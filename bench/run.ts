@@ -11,9 +11,11 @@
 // See bench/README.md.
 import { spawnSync, execFileSync, type SpawnSyncReturns } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type BetterSqlite3 from 'better-sqlite3';
 import { hermeticGitEnv } from '../fixtures/git-env.js';
 import { GENERATOR_VERSION, LEAF_PATH, paramsFor, repoName } from './generate/params.js';
 
@@ -528,6 +530,11 @@ function main(): void {
       console.log(`  kstat index/git log ${Number.isNaN(rb) ? '—' : rb.toFixed(3) + '×'} (median of pairwise ratios)${kb.failure ? '' : `; index ${(duSize(dir) / 2 ** 20).toFixed(1)} MiB`}`);
       rows.push({ scenario: 'index: build', graph: G, measure: 'kstat index / git log (all)', value: rb, target: '≤ 1.5×', pass: Number.isNaN(rb) ? null : rb <= 1.5 });
       rows.push({ scenario: 'index: build', graph: G, measure: 'peak RSS of kstat index (MB)', value: buildPeak, target: '≤ 300 MB', pass: Number.isNaN(buildPeak) ? null : buildPeak <= 300 });
+      // The index as built, before any run has kept what it learned (line counts, mailmap answers,
+      // sections' liveness): what the first run after kstat index finds.
+      const pristine = out(`index-${graph}-as-built`);
+      rmSync(pristine, { recursive: true, force: true });
+      if (!kb.failure) cpSync(dir, pristine, { recursive: true });
 
       // 2. Runs that read the index just built, against the same runs with --no-index.
       const each = driverDirs.length > 0;
@@ -536,25 +543,51 @@ function main(): void {
       if (each) pairs.push(['each', `--each ${sub} --depth 2`, ['--each', sub, '--depth', '2'], '0.05']);
       if (kb.failure) {
         console.log('  no index (kstat index failed): the indexed runs are skipped');
-        for (const [name, , , target] of pairs) rows.push({ scenario: `index: ${name}`, graph: G, measure: 'indexed / --no-index', value: NaN, target: `≤ ${target}×`, pass: null });
+        for (const [name, , , target] of pairs) {
+          for (const when of ['the same tip again', 'a new tip (no liveness kept)', 'the first run after kstat index']) rows.push({ scenario: `index: ${name}, ${when}`, graph: G, measure: 'indexed / --no-index', value: NaN, target: `≤ ${target}×`, pass: null });
+        }
       } else {
+        // Besides the same tip again: a new tip, whose runs find everything kept but the sections'
+        // liveness (moving the tip empties it), and the first run after kstat index, which finds nothing kept.
+        const newTip = out(`index-${graph}-new-tip`);
+        const asBuilt = out(`index-${graph}-as-built-copy`);
+        const copy = (from: string, to: string): void => {
+          rmSync(to, { recursive: true, force: true });
+          cpSync(from, to, { recursive: true });
+        };
+        const moved = (): void => {
+          copy(dir, newTip);
+          const db = new (createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3)(join(newTip, readdirSync(newTip)[0]!));
+          db.exec('DELETE FROM liveness');
+          db.close();
+        };
+        const variants = [
+          { when: 'the same tip again', dir, before: undefined },
+          { when: 'a new tip (no liveness kept)', dir: newTip, before: moved },
+          { when: 'the first run after kstat index', dir: asBuilt, before: () => copy(pristine, asBuilt) },
+        ];
         const cmds: Cmd[] = pairs.flatMap(([name, , args]): Cmd[] => [
-          { label: `kstat ${name} --index-dir`, argv: kstat('--index-dir', dir, ...args), out: out(`index-${name}-indexed.json`), kstat: true },
           { label: `kstat ${name} --no-index`, argv: kstat('--no-index', ...args), out: out(`index-${name}-plain.json`), kstat: true },
+          ...variants.map((v, j): Cmd => ({ label: `kstat ${name} --index-dir, ${v.when}`, argv: kstat('--index-dir', v.dir, ...args), out: out(`index-${name}-indexed-${j}.json`), kstat: true, before: v.before })),
         ]);
         const res = measure(cmds, a.runs, env);
         res.forEach((r) => console.log(describe(r)));
         res.forEach(noteRss);
+        const per = variants.length + 1;
         pairs.forEach(([name, title, args, target], i) => {
-          const [ki, kn] = [res[2 * i]!, res[2 * i + 1]!];
-          const rt = ratio(ki, kn);
-          const same = !ki.failure && !kn.failure ? sameBytes(out(`index-${name}-indexed.json`), out(`index-${name}-plain.json`)) : null;
-          const note = indexNote(env, ['--index-dir', dir, ...args]);
-          const walked = walkedInstead(note);
-          console.log(`  ${title}: indexed/--no-index ${Number.isNaN(rt) ? '—' : rt.toFixed(3) + '×'}; JSON ${same === null ? 'not compared (a run failed)' : same ? 'byte-identical ✓' : 'DIFFERS ✗'}`);
-          console.log(`    the same run without --quiet (untimed) says: ${note}${walked ? ' ✗' : ''}`);
-          const why = indexFaults(same, walked);
-          rows.push({ scenario: `index: ${name}`, graph: G, measure: 'indexed / --no-index', value: rt, target: `≤ ${target}×`, pass: Number.isNaN(rt) || same === null ? null : rt <= Number(target) && same && !walked, ...(why ? { note: why } : {}) });
+          const kn = res[per * i]!;
+          for (const [j, { when, dir: d, before }] of variants.entries()) {
+            const k = res[per * i + 1 + j]!;
+            const rt = ratio(k, kn);
+            const same = !k.failure && !kn.failure ? sameBytes(out(`index-${name}-indexed-${j}.json`), out(`index-${name}-plain.json`)) : null;
+            before?.();
+            const note = indexNote(env, ['--index-dir', d, ...args]);
+            const walked = walkedInstead(note);
+            console.log(`  ${title}, ${when}: indexed/--no-index ${Number.isNaN(rt) ? '—' : rt.toFixed(3) + '×'}; JSON ${same === null ? 'not compared (a run failed)' : same ? 'byte-identical ✓' : 'DIFFERS ✗'}`);
+            console.log(`    the same run without --quiet (untimed) says: ${note}${walked ? ' ✗' : ''}`);
+            const why = indexFaults(same, walked);
+            rows.push({ scenario: `index: ${name}, ${when}`, graph: G, measure: 'indexed / --no-index', value: rt, target: `≤ ${target}×`, pass: Number.isNaN(rt) || same === null ? null : rt <= Number(target) && same && !walked, ...(why ? { note: why } : {}) });
+          }
         });
       }
 
