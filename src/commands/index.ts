@@ -9,6 +9,7 @@ import { prepareCommand } from './prepare.js';
 import { schemaCommand } from './schema.js';
 import { reportCommand } from './report.js';
 import { addSharedOptions } from './shared.js';
+import { packageFile } from '../package-files.js';
 
 const EXAMPLES = `
 Examples:
@@ -36,7 +37,7 @@ Exit codes: 0 ok, 1 a check rule failed, 2 usage, 3 not a repository, 4 unknown 
 70 a bug in kstat, 130 interrupted (143 terminated).`;
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -4,10 +4,9 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EXIT, UsageError } from '../errors.js';
 import type { Io } from './io.js';
+import { packageFile } from '../package-files.js';
 import { SCHEMA_ABOUT, SCHEMA_FILES, SCHEMA_NAMES, type SchemaName } from '../schema/files.js';
 
-/** dist/src/commands/ → the package's schema/ folder. */
-const SCHEMA_DIR = new URL('../../../schema/', import.meta.url);
 
 export const SCHEMA_COMMAND_DESCRIPTION = `print the JSON Schema NAME: ${SCHEMA_NAMES.map((n) => `${n} (${SCHEMA_ABOUT[n]})`).join(', ')}`;
 
@@ -27,5 +26,5 @@ export function schemaText(name: string): string {
   if (!(SCHEMA_NAMES as string[]).includes(name)) {
     throw new UsageError(`unknown schema ${JSON.stringify(name)} (give one of: ${SCHEMA_NAMES.join(', ')})`);
   }
-  return readFileSync(new URL(SCHEMA_FILES[name as SchemaName], SCHEMA_DIR), 'utf8');
+  return readFileSync(packageFile('schema', SCHEMA_FILES[name as SchemaName]), 'utf8');
 }
