@@ -164,7 +164,6 @@ function rangeOf(prefix: string): Range | null {
   return { exact, dir, end: prefixEnd(dir) };
 }
 
-/** What the liveness reads of a commit (seen()), the id and ord first. */
 /** seen()'s columns of a commit; people by id, read through the store's cache (a join per row costs more). */
 const SEEN = 'SELECT c.id, c.ord, c.sha, c.time, c.author, c.committer, c.trailers FROM commits c';
 type SeenRow = [id: number, ord: number, sha: string, time: number, author: number, committer: number, trailers: Buffer];
@@ -556,7 +555,6 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
     }
   }
 
-
   /**
    * What seen() gives after `after` (an ord), less commits that cannot name anyone in `people`
    * (e-mails as kept, lower case): neither author nor committer is one, and no trailer holds any
@@ -574,7 +572,6 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
     const also = { sql: ' AND c.ord > ? AND (c.author IN (SELECT value FROM json_each(?)) OR c.committer IN (SELECT value FROM json_each(?)) OR kstat_mentions(c.trailers))', args: [after, JSON.stringify(ids), JSON.stringify(ids)] };
     yield* this.seenWhere(prefixes, until, also);
   }
-
 
   /**
    * Whether the tip reaches a commit. The store holds every non-merge commit the tip reaches, so
