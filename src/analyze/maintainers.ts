@@ -375,8 +375,10 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
         if (++read % 512 === 0 && (await found())) break;
       }
       if (narrow && !(await found())) {
-        // Read as before: a commit that names nobody unseen reads no files.
-        const mentions = await mailmapAliases(repo, ctx.mailmap, unseen.keys());
+        // Read as before: a commit that names nobody unseen reads no files. Its trailers are read
+        // as onCommit reads them; an e-mail the mailmap could map to someone unseen is one of theirs.
+        const theirs = new Set(await mailmapAliases(repo, ctx.mailmap, unseen.keys()));
+        const mentions = (trailers: Buffer): boolean => parseTrailers(trailers).some((t) => keyOf(t.key).endsWith('-by') && theirs.has(contactOf(t.value)?.email.toLowerCase() ?? ''));
         for (const c of history.naming(roots, ctx.window.until, last, new Set(unseen.keys()), mentions)) {
           onCommit({ ...c, files: [] }, null, c.files);
           if (++read % 512 === 0 && (await found())) break;

@@ -118,7 +118,7 @@ export class MailmapStream {
 
 /**
  * Every e-mail the mailmap could map to one of `keys` (e-mails as mapped, lower case), lower case,
- * the keys themselves included: a superset, for looking through text for who may be named there.
+ * the keys themselves included: a superset, for telling which contacts may be one of them.
  * git maps an e-mail to another only by a line that holds both, so each line holding a key gives
  * all its `<...>` names; lines are not read as git reads them (comments are kept), which can only
  * add names. `sources` as repo.ts mailmapSources lists them.

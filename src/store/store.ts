@@ -204,8 +204,8 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
   private readonly people = new Map<number, [name: Buffer, email: Buffer]>();
   /** Writes waiting on holdWrites()'s check; null: written at once; 'dropped': never written. */
   private held: Array<[string, ReadonlyArray<readonly unknown[]>]> | 'dropped' | null = null;
-  /** What naming() looks for in trailers (its SQL function, registered once); null: nothing. */
-  private mentions: RegExp | null = null;
+  /** naming()'s test of a commit's trailers (its SQL function, registered once). */
+  private mentions: (trailers: Buffer) => boolean = () => false;
   private mentioning = false;
 
   private constructor(private readonly db: Database) {}
@@ -557,16 +557,15 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
 
   /**
    * What seen() gives after `after` (an ord), less commits that cannot name anyone in `people`
-   * (e-mails as kept, lower case): neither author nor committer is one, and no trailer holds any
-   * of `mentions` (lower case; the caller's superset of what a trailer naming them can hold, the
-   * mailmap's other names for them included). What is left is for the caller to read exactly.
+   * (e-mails as kept, lower case): neither author nor committer is one, and `mentions` (the
+   * caller's test, a superset) says their trailers name none of them. What is left is for the
+   * caller to read exactly.
    */
-  *naming(prefixes: readonly string[], until: number, after: number, people: ReadonlySet<string>, mentions: readonly string[]): Generator<SeenRecord> {
+  *naming(prefixes: readonly string[], until: number, after: number, people: ReadonlySet<string>, mentions: (trailers: Buffer) => boolean): Generator<SeenRecord> {
     const ids = (this.stmt('SELECT id, email FROM idents').raw().all() as Array<[number, Buffer]>).filter(([, email]) => people.has(email.toString('latin1').toLowerCase())).map(([id]) => id);
-    // Without regard to case: over latin1 views, /i matches wherever lower case (as keys are made) is equal.
-    this.mentions = mentions.length === 0 ? null : new RegExp(mentions.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+    this.mentions = mentions;
     if (!this.mentioning) {
-      this.db.function('kstat_mentions', (trailers: unknown) => (this.mentions?.test((trailers as Buffer).toString('latin1')) ? 1 : 0));
+      this.db.function('kstat_mentions', (trailers: unknown) => (this.mentions(trailers as Buffer) ? 1 : 0));
       this.mentioning = true;
     }
     const also = { sql: ' AND c.ord > ? AND (c.author IN (SELECT value FROM json_each(?)) OR c.committer IN (SELECT value FROM json_each(?)) OR kstat_mentions(c.trailers))', args: [after, JSON.stringify(ids), JSON.stringify(ids)] };
