@@ -488,12 +488,17 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
     this.fill(this.paths, changes.flatMap(([, path, old]) => [path, old]), PATHS_BY_ID, (row) => row[1] as Buffer);
   }
 
+  /** Reads the names and e-mails of these idents that are not read yet. */
+  private readPeople(ids: readonly number[]): void {
+    this.fill(this.people, ids, IDENTS_BY_ID, (row) => [row[1] as Buffer, row[2] as Buffer]);
+  }
+
   /** The commits walk() hands out, in git's order. */
   private rows(prefixes: readonly string[], since: number, until: number): CommitRow[] {
     const [lo, hi] = wholeSeconds(since, until);
     if (hi < lo) return [];
     const rows = (this.touching(prefixes, lo, hi, ROW) ?? this.stmt(`${ROW} WHERE c.ord IS NOT NULL AND c.time >= ? AND c.time <= ? ORDER BY c.ord`).raw().all(lo, hi)) as RawRow[];
-    this.fill(this.people, rows.flatMap((r) => [r[4], r[5]]), IDENTS_BY_ID, (row) => [row[1] as Buffer, row[2] as Buffer]);
+    this.readPeople(rows.flatMap((r) => [r[4], r[5]]));
     return rows.map(([id, sha, ord, time, author, committer, subject, trailers, unread]) => {
       const [an, ae] = this.people.get(author)!;
       const [cn, ce] = this.people.get(committer)!;
@@ -518,7 +523,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
     const names = this.stmt('SELECT commit_id, path, old_path FROM changes WHERE commit_id IN (SELECT value FROM json_each(?)) ORDER BY commit_id, id').raw();
     const readLot = (ids: number[]): SeenRecord[] => {
       const rows = new Map((head.all(JSON.stringify(ids)) as SeenRow[]).map((r) => [r[0], r]));
-      this.fill(this.people, [...rows.values()].flatMap((r) => [r[4], r[5]]), IDENTS_BY_ID, (row) => [row[1] as Buffer, row[2] as Buffer]);
+      this.readPeople([...rows.values()].flatMap((r) => [r[4], r[5]]));
       // A lot's files in one statement, once one of its commits asks.
       let files: Map<number, string[]> | null = null;
       const filesOf = (id: number): string[] => {
