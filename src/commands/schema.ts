@@ -7,7 +7,6 @@ import type { Io } from './io.js';
 import { packageFile } from '../package-files.js';
 import { SCHEMA_ABOUT, SCHEMA_FILES, SCHEMA_NAMES, type SchemaName } from '../schema/files.js';
 
-
 export const SCHEMA_COMMAND_DESCRIPTION = `print the JSON Schema NAME: ${SCHEMA_NAMES.map((n) => `${n} (${SCHEMA_ABOUT[n]})`).join(', ')}`;
 
 export function schemaCommand(root: Command, io: Io, done: (code: number) => void): Command {
