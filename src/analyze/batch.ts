@@ -203,8 +203,8 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
  * else, and for paths without a commit in the window, asked of the index path by path.
  */
 function newestStored(store: Store, keys: readonly string[], firsts: ReadonlyArray<StoredRecord | null>, window: Window): Array<Pick<CommitRecord, 'sha' | 'time' | 'subject'> | null> {
-  const latest = firsts.reduce((max, c) => Math.max(max, c?.ord ?? -1), -1);
-  const leads = latest >= 0 && store.windowLeads(latest, window.since, window.until);
+  const latest = firsts.reduce<number | null>((max, c) => (c && (max === null || c.ord > max) ? c.ord : max), null);
+  const leads = latest !== null && store.windowLeads(latest, window.since, window.until);
   return keys.map((key, i) => (leads && firsts[i] ? firsts[i] : store.newestUnder(key)));
 }
 

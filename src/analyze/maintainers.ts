@@ -358,7 +358,7 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
       const history = ctx.history;
       const roots = coveringPathspecs(patterns.map(patternRoot), MAX_PATHSPECS);
       let read = 0;
-      let last = -1;
+      let last = Number.MIN_SAFE_INTEGER;
       let narrow = false;
       /** Now and then, what check-mailmap has answered is seen: true once nothing is left to find. */
       const found = async (): Promise<boolean> => {

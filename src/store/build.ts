@@ -5,7 +5,7 @@ import { commitsWhole, revisions, walkHistory } from '../git/history.js';
 import type { CommitRecord } from '../git/log-parser.js';
 import { availableParallelism } from 'node:os';
 import { DamagedRepositoryError, GitError, PartialCloneError } from '../errors.js';
-import { runGit, type GitContext } from '../git/run.js';
+import { runGit, streamGit, type GitContext } from '../git/run.js';
 import { Store, type StoredCommit } from './store.js';
 
 const latin1 = (b: Buffer): string => b.toString('latin1');
@@ -55,16 +55,13 @@ export interface BuildOptions {
  * `git rev-list` gives git's order; blocks of it are read by `readers` git processes at once
  * (`git log --no-walk`, each commit as the whole-tree walk prints it), and each commit is stored
  * with its place in that order as it arrives, so memory stays that of the order and a few blocks.
+ * Merges are not read, but their places are kept (store.ts says why).
  */
 export async function buildStore(ctx: GitContext, sha: string, exclude: string[], file: string, opts: BuildOptions = {}): Promise<Store> {
   const { meta = {}, onCommit, readers = BUILD_READERS, block = BLOCK } = opts;
-  // git's order as git printed it, one object name a line: a kernel's 1.3 million commits are 53 MB
-  // so, and would be half as much again as strings.
-  const order = await revListed(ctx, sha, exclude);
-  const width = order.indexOf(0x0a) + 1;
-  const count = width === 0 ? 0 : order.length / width;
-  if (!Number.isInteger(count)) throw new GitError('git rev-list printed object names of different lengths');
+  const { order, width, count, merges } = await walkOrder(ctx, sha, exclude);
   const writer = Store.create(file, { ...meta, tip: sha });
+  const shaAt = (i: number): string => order.toString('latin1', i * width, i * width + width - 1);
   // One reader's failure stops the others: the build is lost either way.
   const stop = new AbortController();
   const git = { ...ctx, signal: stop.signal };
@@ -74,11 +71,21 @@ export async function buildStore(ctx: GitContext, sha: string, exclude: string[]
   const reader = async (): Promise<void> => {
     while (next < count && !stop.signal.aborted) {
       const start = next;
-      next += block;
-      let ord = start;
-      const shas = order.subarray(start * width, Math.min(count, start + block) * width).toString('latin1').split('\n').slice(0, -1);
+      next = Math.min(count, next + block);
+      const shas: string[] = [];
+      const places: number[] = [];
+      for (let i = start; i < next; i++) {
+        const c = shaAt(i);
+        const merged = merges.get(c);
+        if (merged !== undefined) writer.addMerge(c, i - (count - 1), merged);
+        else {
+          shas.push(c);
+          places.push(i - (count - 1));
+        }
+      }
+      let k = 0;
       await readCarefully(git, shas, failed, (c) => {
-        writer.add(c, ord++);
+        writer.add(c, places[k++]!);
         onCommit?.(++read, c.time);
       });
     }
@@ -100,21 +107,26 @@ export async function buildStore(ctx: GitContext, sha: string, exclude: string[]
   return writer.finish();
 }
 
+/**
+ * git's whole walk from `sha` (less a shallow cut), merges included, as rev-list prints it: a name
+ * a line, `width` bytes each (a kernel's 1.4 million commits are 57 MB so, and would be half as
+ * much again as strings); and the merges among them, with their committer dates.
+ */
+async function walkOrder(ctx: GitContext, sha: string, exclude: string[]): Promise<{ order: Buffer; width: number; count: number; merges: Map<string, number> }> {
+  const [order, merges] = await Promise.all([runGit(ctx, ['rev-list', ...revisions(sha, exclude)]), runGit(ctx, ['rev-list', '--merges', '--timestamp', ...revisions(sha, exclude)])]);
+  const width = order.indexOf(0x0a) + 1;
+  const count = width === 0 ? 0 : order.length / width;
+  if (!Number.isInteger(count)) throw new GitError('git rev-list printed object names of different lengths');
+  return { order, width, count, merges: new Map(lines(merges).map((l) => [l.slice(l.indexOf(' ') + 1), Number(l.slice(0, l.indexOf(' ')))])) };
+}
+
+const lines = (out: Buffer): string[] => out.toString('latin1').split('\n').filter(Boolean);
+
 /** Errors that name an object git cannot read: a partial clone's, a damaged repository's. */
 const unreadable = (e: unknown): boolean => e instanceof PartialCloneError || e instanceof DamagedRepositoryError;
 
 /** Unreadable commits an index keeps before it gives up: a clone without any blobs would have them all. */
 export const MAX_UNREADABLE = 256;
-
-/** Non-merge commits `sha` reaches (less a shallow cut), in git's order, as rev-list prints them: a name a line. */
-function revListed(ctx: GitContext, sha: string, exclude: string[]): Promise<Buffer> {
-  return runGit(ctx, ['rev-list', '--no-merges', ...revisions(sha, exclude)]);
-}
-
-/** The same, one string a commit. */
-async function revList(ctx: GitContext, sha: string, exclude: string[]): Promise<string[]> {
-  return (await revListed(ctx, sha, exclude)).toString('latin1').split('\n').filter(Boolean);
-}
 
 /**
  * Each commit as the whole-tree walk prints it, in the order given, read in batches; a batch git
@@ -151,17 +163,25 @@ async function readCarefully(ctx: GitContext, shas: readonly string[], failed: {
   for (let i = 0; i < shas.length; i += BLOCK) await part(shas.slice(i, i + BLOCK));
 }
 
+/** What syncStore did: how many commits it added, and how it placed them (null: the store was at the tip). */
+export interface Synced {
+  added: number;
+  placed: 'head' | 'whole' | null;
+}
+
 /**
  * Brings the store to `sha`: the commits it reaches that the store lacks (new ones after a fetch,
  * another branch's) are walked and added, and every commit gets its place in git's order from
- * `sha` (those `sha` does not reach, after a force-push, get none). How many were added.
+ * `sha` (those `sha` does not reach, after a force-push, get none).
  */
-export async function syncStore(ctx: GitContext, store: Store, sha: string, exclude: string[]): Promise<number> {
+export async function syncStore(ctx: GitContext, store: Store, sha: string, exclude: string[]): Promise<Synced> {
   const tip = store.meta('tip');
-  if (tip === sha) return 0;
-  // git's order from the new tip, as the walks list commits (pathspecs filter, never reorder: history.ts).
-  const listed = revList(ctx, sha, exclude);
-  listed.catch(() => {});
+  if (tip === sha) return { added: 0, placed: null };
+  // Where the new walk meets the old one for good, only its head is placed anew (a fetch: the cost
+  // of what is new); else git's whole walk. A shallow cut makes git walk another way: whole.
+  const head = tip !== null && exclude.length === 0 ? headOfWalk(ctx, store, sha, tip).catch(() => null) : Promise.resolve(null);
+  const whole = head.then((h) => (h === null ? walkOrder(ctx, sha, exclude) : null));
+  whole.catch(() => {});
   // Meanwhile, what the old tip does not reach (after a fetch, all that is new) is walked.
   const found: StoredCommit[] = [];
   if (tip !== null) {
@@ -173,22 +193,123 @@ export async function syncStore(ctx: GitContext, store: Store, sha: string, excl
       found.length = 0;
     }
   }
-  const order = await listed;
+  const placed = await head;
+  const all = await whole;
+  const order = all === null ? null : Array.from({ length: all.count }, (_, i) => all.order.toString('latin1', i * all.width, (i + 1) * all.width - 1));
+  const reached = placed ? placed.head.filter((c) => c.merge === null).map((c) => c.sha) : order!.filter((c) => !all!.merges.has(c));
   // Anything else the store lacks (a branch it never saw, a force-push), asked by name.
   const walked = new Set(found.map((c) => c.sha));
-  const missing = store.missing(order).filter((c) => !walked.has(c));
+  const missing = store.missing(reached).filter((c) => !walked.has(c));
   await readCarefully(ctx, missing, { count: 0 }, (c) => found.push(c));
   // Another run may have added them meanwhile (runs at once on a fresh fetch): only what is still
   // missing is added, and the order is written by whichever run comes first.
-  return store.transaction(() => {
+  const added = store.transaction(() => {
     if (store.meta('tip') === sha) return 0;
+    // A head is placed against the old tip's walk: another tip meanwhile, and it is placed whole below.
+    if (placed && store.meta('tip') !== tip) return null;
     const absent = new Set(store.missing(found.map((c) => c.sha)));
     const add = store.appender();
     for (const c of found) if (absent.has(c.sha)) add.add(c, null);
-    store.reorder(order);
+    if (placed) store.placeHead(placed.head, placed.first);
+    else store.reorder(order!, all!.merges);
     store.setMeta('tip', sha);
     return absent.size;
   });
+  return added === null ? syncStore(ctx, store, sha, exclude) : { added, placed: placed ? 'head' : 'whole' };
+}
+
+/**
+ * The head of git's walk from `sha` up to where it meets the walk from `tip` (the store's) for
+ * good, each commit with its committer date if a merge (null if not), and the place its first
+ * commit takes; null where it does not (`sha` does not reach `tip`), and the whole walk is placed.
+ *
+ * git walks by a list of commits ordered by committer date, ties first in first out (revision.c):
+ * it takes the first, shows it, and puts in its parents not yet put in. Say the walk from `sha`
+ * has shown the first |P| commits of the old walk (P, `tip` among them) in any order, and its
+ * list holds the same commits as the old walk's after P, those of one date put in in the same
+ * order. Then the lists are the same, and so is the rest of the walk, clock skew and all: the
+ * commits `tip` does not reach (N) cannot be parents of the rest, and the list holds none of N,
+ * so all of N was shown. The rest keeps its places; the head takes the |N| places before the old
+ * tip's and those of P.
+ *
+ * A commit is in N when the store does not place it (it holds every commit the old tip reaches),
+ * not by `git rev-list sha --not tip`, which with clock skew can list commits `tip` reaches too.
+ */
+async function headOfWalk(ctx: GitContext, store: Store, sha: string, tip: string): Promise<{ head: Array<{ sha: string; merge: number | null }>; first: number } | null> {
+  const start = store.firstPlace();
+  // `sha` is one the old tip reaches (a reset back), or the store is empty: no head to place.
+  if (start === null || store.placeOf(sha) !== undefined) return null;
+  const places = new Map<string, ReturnType<Store['placeOf']>>();
+  const placeOf = (c: string): ReturnType<Store['placeOf']> => {
+    if (!places.has(c)) places.set(c, store.placeOf(c));
+    return places.get(c);
+  };
+  const head: Array<{ sha: string; merge: number | null }> = [];
+  // Each walk's list: when each commit was first put in (the order ties go by), and what is in it now.
+  const listed = new Map<string, number>([[sha, 0]]);
+  const waiting = new Set<string>([sha]);
+  const oldListed = new Map<string, number>([[tip, 0]]);
+  // The old walk's commits shown so far, by their place in it, with their parents.
+  const shown = new Map<number, string[]>();
+  // Commits of N in the list: while there are any, the lists differ (a quick test before sameLists).
+  let fresh = 1;
+  let oldPut = 0;
+  let taken = 0;
+  let reach = -1;
+  let met = false;
+  const sameLists = (): boolean => {
+    // The old walk's list after its first `taken` commits, put in in its order. Every commit of
+    // it is in the new list (put in with its child in P, never shown); so the two are the same
+    // when each of the new list's is in it, and those of one date come in the same order.
+    for (; oldPut < taken; oldPut++) for (const p of shown.get(oldPut)!) if (!oldListed.has(p)) oldListed.set(p, oldListed.size);
+    const byDate = new Map<number, string[]>();
+    for (const c of waiting) {
+      const place = placeOf(c);
+      if (place === undefined || !oldListed.has(c)) return false;
+      const same = byDate.get(place.time);
+      if (same) same.push(c);
+      else byDate.set(place.time, [c]);
+    }
+    for (const same of byDate.values()) {
+      if (same.length < 2) continue;
+      const mine = [...same].sort((a, b) => listed.get(a)! - listed.get(b)!);
+      const theirs = [...same].sort((a, b) => oldListed.get(a)! - oldListed.get(b)!);
+      if (mine.some((c, i) => c !== theirs[i])) return false;
+    }
+    return true;
+  };
+  let rest = '';
+  await streamGit(ctx, ['rev-list', '--parents', '--timestamp', sha], (chunk) => {
+    const text = rest + chunk.toString('latin1');
+    const lines = text.split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) {
+      const [time, c, ...ps] = line.split(' ') as [string, string, ...string[]];
+      waiting.delete(c);
+      for (const p of ps) {
+        if (listed.has(p)) continue;
+        listed.set(p, listed.size);
+        waiting.add(p);
+        if (placeOf(p) === undefined) fresh++;
+      }
+      const place = placeOf(c);
+      if (place === undefined) {
+        head.push({ sha: c, merge: ps.length > 1 ? Number(time) : null });
+        fresh--;
+      } else {
+        shown.set(place.ord - start, ps);
+        head.push({ sha: c, merge: place.merge ? place.time : null });
+        taken++;
+        reach = Math.max(reach, place.ord - start);
+      }
+      if (fresh === 0 && taken > 0 && taken === reach + 1 && sameLists()) {
+        met = true;
+        return false;
+      }
+    }
+    return true;
+  });
+  return met ? { head, first: start - (head.length - taken) } : null;
 }
 
 /**

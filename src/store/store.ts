@@ -7,6 +7,10 @@
 // from the indexed tip, is rewritten when the tip moves (store/build.ts syncStore). Commits the tip no longer
 // reaches (rewritten history) keep their rows with no `ord` (until a changed mailmap drops them), and no query sees them.
 //
+// `ord` counts back from the end of git's walk, merges included (their places are in `merges`):
+// the last commit walked is 0, the tip -(n-1). Where a new tip's walk meets the old one for good,
+// the rest of the walk is the same and keeps its places: only the head before it is placed anew.
+//
 // Paths are bytes (latin1 views of them, as PathIndex keys them) stored as BLOBs and matched by
 // byte range, never LIKE: `%` and `_` are ordinary characters in a path.
 import { createRequire } from 'node:module';
@@ -20,7 +24,7 @@ import type { PairCache } from '../git/subtree-diff.js';
 import type { LineCache } from '../git/tree.js';
 
 /** The file format; a file of another version is rebuilt, never read. */
-export const STORE_VERSION = 5;
+export const STORE_VERSION = 6;
 
 /** One non-merge commit as the index keeps it. */
 export interface StoredCommit {
@@ -112,6 +116,7 @@ CREATE TABLE blobs (oid TEXT PRIMARY KEY, lines INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE names (name TEXT PRIMARY KEY, oid TEXT) WITHOUT ROWID;
 CREATE TABLE liveness (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE contacts (line TEXT PRIMARY KEY, answer TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE merges (sha TEXT PRIMARY KEY, ord INTEGER NOT NULL, time INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE pairs (sha TEXT NOT NULL, path BLOB NOT NULL, files TEXT NOT NULL, PRIMARY KEY (sha, path)) WITHOUT ROWID;
 CREATE TABLE changes (
   id INTEGER PRIMARY KEY,
@@ -130,6 +135,7 @@ const INDEXES = `
 CREATE UNIQUE INDEX commits_sha ON commits(sha);
 CREATE INDEX commits_ord ON commits(ord) WHERE ord IS NOT NULL;
 CREATE INDEX commits_time ON commits(time);
+CREATE INDEX merges_ord ON merges(ord);
 CREATE INDEX changes_commit ON changes(commit_id);
 CREATE INDEX changes_path ON changes(path, time, commit_id);
 CREATE INDEX changes_old ON changes(old_path, time, commit_id) WHERE old_path IS NOT NULL;
@@ -393,12 +399,49 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
     this.stmt('DELETE FROM contacts').run();
   }
 
-  /** Gives every commit of `order` its place in it (git's order from the new tip); the others none. */
-  reorder(order: readonly string[]): void {
-    // Sections' liveness is kept per revision: kept for the old tip, it would only grow the file.
-    this.stmt('DELETE FROM liveness').run();
+  /**
+   * Gives every commit of `order` (git's whole walk from the new tip, merges included, with the
+   * merges' committer dates) its place in it; the others none.
+   */
+  reorder(order: readonly string[], merges: ReadonlyMap<string, number>): void {
+    this.moved();
+    const last = order.length - 1;
     this.stmt('UPDATE commits SET ord = NULL WHERE ord IS NOT NULL').run();
-    this.stmt('UPDATE commits SET ord = j.key FROM json_each(?) j WHERE commits.sha = j.value').run(JSON.stringify(order));
+    this.stmt('UPDATE commits SET ord = j.key - ? FROM json_each(?) j WHERE commits.sha = j.value').run(last, JSON.stringify(order));
+    this.stmt('DELETE FROM merges').run();
+    const add = this.stmt('INSERT INTO merges (sha, ord, time) VALUES (?, ?, ?)');
+    order.forEach((sha, i) => {
+      const time = merges.get(sha);
+      if (time !== undefined) add.run(sha, i - last, time);
+    });
+  }
+
+  /**
+   * Places anew the head of git's walk from a new tip (`head`, in order; merges with their dates),
+   * which ends where the walk meets the old one for good (store/build.ts headOfWalk): what follows
+   * keeps its places, and the head takes those from `first` on.
+   */
+  placeHead(head: ReadonlyArray<{ sha: string; merge: number | null }>, first: number): void {
+    this.moved();
+    const commit = this.stmt('UPDATE commits SET ord = ? WHERE sha = ?');
+    const merge = this.stmt('INSERT INTO merges (sha, ord, time) VALUES (?, ?, ?) ON CONFLICT (sha) DO UPDATE SET ord = excluded.ord');
+    head.forEach((c, i) => (c.merge === null ? commit.run(first + i, c.sha) : merge.run(c.sha, first + i, c.merge)));
+  }
+
+  /** Sections' liveness is kept per revision: kept for the old tip, it would only grow the file. */
+  private moved(): void {
+    this.stmt('DELETE FROM liveness').run();
+  }
+
+  /** The place of git's first commit from the tip (its own), or null for an empty store. */
+  firstPlace(): number | null {
+    return this.stmt('SELECT MIN(ord) FROM (SELECT MIN(ord) AS ord FROM commits UNION ALL SELECT MIN(ord) FROM merges)').pluck().get() as number | null;
+  }
+
+  /** A commit's place in git's walk from the tip, with its committer date (a merge's too); undefined where the tip does not reach it. */
+  placeOf(sha: string): { ord: number; time: number; merge: boolean } | undefined {
+    const row = this.stmt('SELECT ord, time, 0 FROM commits WHERE sha = ? AND ord IS NOT NULL UNION ALL SELECT ord, time, 1 FROM merges WHERE sha = ?').raw().get(sha, sha) as [number, number, number] | undefined;
+    return row && { ord: row[0], time: row[1], merge: row[2] === 1 };
   }
 
   /**
@@ -552,7 +595,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
     }
     // All of history, a lot at a time.
     const page = this.stmt(`SELECT c.id, c.ord FROM commits c WHERE c.ord > ? AND c.time <= ?${also.sql} ORDER BY c.ord LIMIT ${lot}`).raw();
-    for (let after = -1; ; ) {
+    for (let after = Number.MIN_SAFE_INTEGER; ; ) {
       const ids = page.all(after, hi, ...also.args) as Array<[number, number]>;
       if (ids.length === 0) return;
       yield* readLot(ids.map((r) => r[0]));
@@ -628,6 +671,7 @@ export class StoreWriter {
   private readonly addIdent: BetterSqlite3.Statement;
   private readonly addCommit: BetterSqlite3.Statement;
   private readonly addChange: BetterSqlite3.Statement;
+  private readonly addMergeRow: BetterSqlite3.Statement;
   private readonly setPeople: BetterSqlite3.Statement;
   private nextPath: number;
   private nextIdent: number;
@@ -653,6 +697,7 @@ export class StoreWriter {
     this.addPath = db.prepare('INSERT INTO paths (id, path) VALUES (?, ?)');
     this.addIdent = db.prepare('INSERT INTO idents (id, name, email) VALUES (?, ?, ?)');
     this.addCommit = db.prepare('INSERT INTO commits (id, sha, ord, time, author, committer, subject, trailers, unread) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.addMergeRow = db.prepare('INSERT INTO merges (sha, ord, time) VALUES (?, ?, ?)');
     this.setPeople = db.prepare('UPDATE commits SET author = ?, committer = ? WHERE sha = ?');
     this.addChange = db.prepare('INSERT INTO changes (commit_id, time, path, old_path, status, added, removed, gitlink) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   }
@@ -667,6 +712,11 @@ export class StoreWriter {
     const id = ++this.lastId;
     this.addCommit.run(id, c.sha, ord, c.time, this.ident(c.authorName, c.authorEmail), this.ident(c.committerName, c.committerEmail), bytes(c.subject), c.trailers, c.unreadable ? 1 : 0);
     for (const ch of c.changes) this.addChange.run(id, c.time, this.path(ch.path), ch.from === null ? null : this.path(ch.from), ch.status, ch.added, ch.removed, ch.gitlink ? 1 : 0);
+  }
+
+  /** Keeps a merge's place in git's walk: the store holds no merge, but an update compares walks by them too. */
+  addMerge(sha: string, ord: number, time: number): void {
+    this.addMergeRow.run(sha, ord, time);
   }
 
   /** Commits what was added and builds the indexes. */

@@ -64,7 +64,7 @@ export async function useIndex(repo: Repository, rev: Revision, mailmap: readonl
       store.close();
       return instead(otherSettings(other));
     }
-    const added = await syncStore(repo, store, rev.sha, repo.shallow);
+    const { added } = await syncStore(repo, store, rev.sha, repo.shallow);
     if (remapped) {
       await remapStore(repo, store, rev.sha, repo.shallow);
       store.setMeta('key', JSON.stringify(now));

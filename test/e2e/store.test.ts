@@ -2,13 +2,15 @@
 // fixture answers "which commits touch this path in this window" and "its newest commit" exactly
 // as plain git does, and matches paths by bytes, never as patterns.
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
 import { openRepository } from '../../src/git/repo.js';
-import { buildStore } from '../../src/store/build.js';
+import { buildStore, syncStore } from '../../src/store/build.js';
 import { prefixEnd, Store, STORE_VERSION, type StoredCommit } from '../../src/store/store.js';
+import { hermeticGitEnv } from '../../fixtures/git-env.js';
 import { commitLooseLine, fixtureRepo, git, looseObject, removeTempDirs, tempDir } from '../helpers/repos.js';
 
 let repo: string;
@@ -76,6 +78,104 @@ describe('a build read by several git processes, a block each', () => {
     const unread = (JSON.parse(whole) as Array<{ unreadable?: boolean }>).filter((c) => c.unreadable === true);
     expect(unread).toHaveLength(1);
     for (const block of [1, 2, 3, 7]) expect(await build(damaged, { readers: 2, block })).toBe(whole);
+  });
+});
+
+/**
+ * A history made to test git's order: a main line and topic branches forked from old commits and
+ * merged back, with many commits sharing a second (git breaks such ties by when it met them) and
+ * some dated before their parents. Returns the repository and main's commits, oldest first.
+ */
+function tangledHistory(seed: number): { repo: string; main: string[] } {
+  let state = seed;
+  const random = (): number => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const lines: string[] = [];
+  const data = (text: string): string => `data ${Buffer.byteLength(text)}\n${text}`;
+  let mark = 0;
+  let time = 1_700_000_000;
+  const dated = new Map<number, number>();
+  const commit = (ref: string, parents: number[]): number => {
+    const m = ++mark;
+    // A tie with the last commit made, a clock days slow, or a minute on.
+    const r = random();
+    const base = Math.max(...parents.map((p) => dated.get(p)!), time);
+    time = r < 0.4 ? time : r < 0.5 ? base - 3 * 86_400 : base + 60;
+    dated.set(m, time);
+    lines.push(`commit ${ref}`, `mark :${m}`, `author A <a@example.org> ${time} +0000`, `committer C <c@example.org> ${time} +0000`, data(`c${m}`));
+    if (parents[0] !== undefined) lines.push(`from :${parents[0]}`);
+    for (const p of parents.slice(1)) lines.push(`merge :${p}`);
+    lines.push(`M 100644 inline f${m % 7}`, data(`${m}`), '');
+    return m;
+  };
+  const main = [commit('refs/heads/main', [])];
+  const topics = new Map<string, number>();
+  for (let step = 0; step < 240; step++) {
+    const r = random();
+    if (r < 0.08 || topics.size === 0) topics.set(`refs/heads/t${step}`, commit(`refs/heads/t${step}`, [pick(main.slice(-40))]));
+    else if (r < 0.35) {
+      const name = pick([...topics.keys()]);
+      topics.set(name, commit(name, [topics.get(name)!]));
+    } else if (r < 0.45) {
+      const name = pick([...topics.keys()]);
+      main.push(commit('refs/heads/main', [main.at(-1)!, topics.get(name)!]));
+      topics.delete(name);
+    } else main.push(commit('refs/heads/main', [main.at(-1)!]));
+  }
+  const repo = join(tempDir('kstat-tangled-'), 'repo');
+  execFileSync('git', ['init', '-q', repo], { env: hermeticGitEnv() });
+  const marks = join(repo, '.git', 'marks');
+  execFileSync('git', ['fast-import', '--quiet', `--export-marks=${marks}`], { cwd: repo, env: hermeticGitEnv(), input: lines.join('\n') });
+  const shas = new Map(readFileSync(marks, 'utf8').trim().split('\n').map((l) => l.split(' ') as [string, string]));
+  return { repo, main: main.map((m) => shas.get(`:${m}`)!) };
+}
+
+describe("an update places every commit in git's walk from the new tip", () => {
+  /** Each commit's place as the store keeps it, merges too: sha → ord. */
+  const places = (file: string): Map<string, number> => {
+    const db = new (createRequire(import.meta.url)('better-sqlite3'))(file, { readonly: true });
+    try {
+      return new Map(db.prepare('SELECT sha, ord FROM commits WHERE ord IS NOT NULL UNION ALL SELECT sha, ord FROM merges').raw().all() as Array<[string, number]>);
+    } finally {
+      db.close();
+    }
+  };
+  /** git's walk from `tip`, each commit numbered back from the walk's end. */
+  const walked = (repo: string, tip: string): Map<string, number> => {
+    const order = git(repo, ['rev-list', tip]).trim().split('\n');
+    return new Map(order.map((sha, i) => [sha, i - (order.length - 1)]));
+  };
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])('seed %i: forward along main (only the head placed), to a topic branch and back (placed whole), forward again', async (seed) => {
+    const { repo, main } = tangledHistory(seed);
+    const ctx = await openRepository(repo);
+    const file = join(tempDir('kstat-store-'), 'index.sqlite');
+    // A topic main never merged: its walk does not reach main's tip, nor main[90]'s the topic's.
+    // (Asked of a whole walk: `--no-merged` goes by dates, and these lie.)
+    const merged = new Set(git(repo, ['rev-list', 'main']).trim().split('\n'));
+    const topic = git(repo, ['for-each-ref', '--format=%(objectname)', 'refs/heads/t*']).trim().split('\n').find((t) => !merged.has(t))!;
+    expect(topic).toMatch(/^[0-9a-f]{40}$/);
+    const steps: Array<[string, 'head' | 'whole']> = [50, 60, 61, 75, 76, 84, 90, 110, 111, 120, main.length - 1].map((i) => [main[i]!, 'head']);
+    steps.push([topic, 'whole'], [main[90]!, 'whole'], [main.at(-1)!, 'head']);
+    const nonMerges = (tip: string): string[] => git(repo, ['rev-list', '--no-merges', tip]).trim().split('\n');
+    const store = await buildStore(ctx, main[40]!, [], file);
+    const held = new Set(nonMerges(main[40]!));
+    try {
+      expect(places(file)).toEqual(walked(repo, main[40]!));
+      for (const [tip, how] of steps) {
+        const fresh = nonMerges(tip).filter((c) => !held.has(c));
+        expect(await syncStore(ctx, store, tip, [])).toEqual({ added: fresh.length, placed: how });
+        for (const c of fresh) held.add(c);
+        expect(places(file)).toEqual(walked(repo, tip));
+      }
+    } finally {
+      store.close();
+    }
   });
 });
 
