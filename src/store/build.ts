@@ -4,7 +4,7 @@
 import { commitsWhole, revisions, walkHistory } from '../git/history.js';
 import type { CommitRecord } from '../git/log-parser.js';
 import { availableParallelism } from 'node:os';
-import { DamagedRepositoryError, GitError, PartialCloneError } from '../errors.js';
+import { DamagedRepositoryError, GitError, GitFailure, PartialCloneError } from '../errors.js';
 import { runGit, streamGit, type GitContext } from '../git/run.js';
 import { Store, type StoredCommit } from './store.js';
 
@@ -239,6 +239,9 @@ async function headOfWalk(ctx: GitContext, store: Store, sha: string, tip: strin
   const start = store.firstPlace();
   // `sha` is one the old tip reaches (a reset back), or the store is empty: no head to place.
   if (start === null || store.placeOf(sha) !== undefined) return null;
+  // Nor where `sha` does not reach the old tip (another branch): the walk below would go to the
+  // root before it knew. Asked of git, which answers in proportion to what is new.
+  if (!(await reaches(ctx, sha, tip))) return null;
   const places = new Map<string, ReturnType<Store['placeOf']>>();
   const placeOf = (c: string): ReturnType<Store['placeOf']> => {
     if (!places.has(c)) places.set(c, store.placeOf(c));
@@ -310,6 +313,17 @@ async function headOfWalk(ctx: GitContext, store: Store, sha: string, tip: strin
     return true;
   });
   return met ? { head, first: start - (head.length - taken) } : null;
+}
+
+/** Whether `sha` reaches `ancestor` (git merge-base --is-ancestor: exit 1 for no). */
+async function reaches(ctx: GitContext, sha: string, ancestor: string): Promise<boolean> {
+  try {
+    await runGit(ctx, ['merge-base', '--is-ancestor', ancestor, sha]);
+    return true;
+  } catch (e) {
+    if (e instanceof GitFailure && e.code === 1) return false;
+    throw e;
+  }
 }
 
 /**
