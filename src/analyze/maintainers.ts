@@ -44,6 +44,8 @@ interface Liveness {
   /** Per person of `people`, in order. */
   seen: Array<LastSeen | null>;
   last: number | null;
+  /** The commit `last` is the date of (a kept liveness is carried to a new tip by it). */
+  lastSha: string | null;
 }
 
 const runs = new WeakMap<Context, Promise<Loaded>>();
@@ -137,18 +139,28 @@ export async function maintainersFigures(ctx: Context, paths: readonly string[],
   if (!loaded.matcher) return paths.map(() => ({ figures: { section: null, status: null, sections: [] }, notes: [loaded.note!], maintainers: null }));
   const cover = covers(ctx, loaded, paths);
   const wanted = [...new Set(cover.flatMap((list) => list.map((c) => c.section)))].filter((s) => !loaded.liveness.has(s) && !fromIndex(ctx, loaded, s));
+  // Kept at the tip the index came from, a section's liveness is carried over the head of the new
+  // walk; what cannot be carried is found as below.
+  const carry = carrying(ctx, loaded, wanted);
+  if (carry.sections.length > 0) {
+    const carried = carryLiveness(ctx, loaded, carry, signal);
+    carry.sections.forEach((s, i) => loaded.liveness.set(s, carried.then((all) => all[i] ?? findLiveness(ctx, loaded, [s], signal).then((one) => one[0]!))));
+  }
+  const rest = wanted.filter((s) => !carry.sections.includes(s));
   // A catch-all section's files are the whole tree: walked with the others, every commit would be
   // read with all its files for as long as any specific section's people are still sought (to the
   // root, when one never touched its files). Alone, its walk stops once its own people are seen.
-  const groups = [wanted.filter((s) => !loaded.catchAll.has(s)), ...wanted.filter((s) => loaded.catchAll.has(s)).map((s) => [s])];
+  const groups = [rest.filter((s) => !loaded.catchAll.has(s)), ...rest.filter((s) => loaded.catchAll.has(s)).map((s) => [s])];
   for (const group of groups.filter((g) => g.length > 0)) {
     const found = findLiveness(ctx, loaded, group, signal);
     group.forEach((s, i) => loaded.liveness.set(s, found.then((all) => all[i]!)));
-    // Kept for later runs at the same revision and window end (a failure is this run's to report).
-    found.then(
-      (all) => {
+  }
+  // Kept for later runs at the same revision and window end, and for carrying to the next tip (a failure is this run's to report).
+  for (const s of wanted) {
+    loaded.liveness.get(s)!.then(
+      (live) => {
         try {
-          ctx.history?.keepLiveness(group.map((s, i) => [livenessKey(ctx, loaded, s), JSON.stringify(all[i])]));
+          ctx.history?.keepLiveness([[livenessKey(loaded, s, ctx.history.meta('key')), ctx.rev.sha, ctx.window.until, JSON.stringify(live)]]);
         } catch {
           // The run has ended and closed the index (a consumer that stopped early): nothing is kept.
         }
@@ -169,21 +181,89 @@ export async function maintainersFigures(ctx: Context, paths: readonly string[],
 }
 
 /**
- * What a section's liveness depends on: the revision (its history's order, and its tree, which
- * says which patterns name directories), the window's end, the section as written, its people as
- * the mailmap maps them, and the index's own key, whose mailmap part also maps the trailers' people.
+ * What a section's liveness depends on beside the revision's walk and the window's end (kept
+ * with it): the section as written, its patterns as the revision's tree makes them (which name
+ * directories), its people as the mailmap maps them, and the index's own key, whose mailmap part
+ * also maps the trailers' people.
  */
-function livenessKey(ctx: Context, loaded: Loaded, section: number): string {
-  const what = JSON.stringify([ctx.rev.sha, ctx.window.until, loaded.matcher!.sections[section], loaded.people[section], ctx.history?.meta('key') ?? null]);
+function livenessKey(loaded: Loaded, section: number, indexKey: string | null): string {
+  const { files, excludes } = loaded.matcher!.patterns(section);
+  const what = JSON.stringify([loaded.matcher!.sections[section], files.map((f) => f.regex), excludes.map((f) => f.regex), loaded.people[section], indexKey]);
   return createHash('sha256').update(what).digest('hex');
 }
 
-/** A section's liveness as an earlier run found it, from the index; false when it has none. */
+/** A section's liveness as an earlier run found it at this revision and window end, from the index; false when it has none. */
 function fromIndex(ctx: Context, loaded: Loaded, section: number): boolean {
-  const kept = ctx.history?.liveness(livenessKey(ctx, loaded, section));
+  const kept = ctx.history?.liveness(livenessKey(loaded, section, ctx.history.meta('key')), ctx.rev.sha).find(([until]) => until === ctx.window.until);
   if (kept === undefined) return false;
-  loaded.liveness.set(section, Promise.resolve(JSON.parse(kept) as Liveness));
+  loaded.liveness.set(section, Promise.resolve(JSON.parse(kept[1]) as Liveness));
   return true;
+}
+
+interface Carry {
+  /** The sections that can be carried, each with its liveness at the old tip. */
+  sections: number[];
+  kept: Liveness[];
+  /** The first place after the new walk's head: from there on, the old walk's. */
+  after: number;
+}
+
+/**
+ * The sections whose liveness the index kept at the tip it was brought from by placing a head
+ * (store/build.ts syncStore), for a window end whose move adds or drops no commit past the head.
+ */
+function carrying(ctx: Context, loaded: Loaded, sections: readonly number[]): Carry {
+  const none: Carry = { sections: [], kept: [], after: 0 };
+  const history = ctx.history;
+  const carried = history?.carried();
+  if (!history || !carried) return none;
+  const until = ctx.window.until;
+  const out: Carry = { ...none, after: carried.after };
+  const indexKey = history.meta('key');
+  // Under a window end the old one does not differ from by a commit after the head.
+  const moves = new Map<number, boolean>();
+  const holds = (then: number): boolean => {
+    if (then === until) return true;
+    if (!moves.has(then)) moves.set(then, !history.datedBetween(carried.after, Math.min(then, until), Math.max(then, until)));
+    return moves.get(then)!;
+  };
+  for (const s of sections) {
+    const row = history.liveness(livenessKey(loaded, s, indexKey), carried.from).find(([then]) => holds(then));
+    if (!row) continue;
+    out.sections.push(s);
+    out.kept.push(JSON.parse(row[1]) as Liveness);
+  }
+  return out;
+}
+
+/**
+ * Sections' liveness at the new tip from what was kept at the old one. The new walk is its head
+ * and then the old walk's own rest; the head is read as findLiveness reads history. Whatever the
+ * head finds is the answer; what it does not is the old answer, if that commit is past the head
+ * (none stays none). An old answer inside the head that the head no longer finds (its date past
+ * the new window's end) cannot be carried: null, and the section is found anew.
+ */
+async function carryLiveness(ctx: Context, loaded: Loaded, carry: Carry, signal: AbortSignal): Promise<Array<Liveness | null>> {
+  const history = ctx.history!;
+  const head = await findLiveness(ctx, loaded, carry.sections, signal, carry.after);
+  const past = (sha: string): boolean => (history.placeOf(sha)?.ord ?? -Infinity) >= carry.after;
+  return carry.sections.map((_, i) => {
+    const found = head[i]!;
+    const kept = carry.kept[i]!;
+    const out: Liveness = { ...found, seen: [...found.seen] };
+    if (found.lastSha === null && kept.lastSha !== null) {
+      if (!past(kept.lastSha)) return null;
+      out.last = kept.last;
+      out.lastSha = kept.lastSha;
+    }
+    for (let k = 0; k < out.seen.length; k++) {
+      const then = kept.seen[k] ?? null;
+      if (out.seen[k] !== null || then === null) continue;
+      if (!past(then.sha)) return null;
+      out.seen[k] = then;
+    }
+    return out;
+  });
 }
 
 function sectionFigures(loaded: Loaded, index: number, matched: string, live: Liveness, until: number): SectionFigures {
@@ -218,9 +298,9 @@ function sectionFigures(loaded: Loaded, index: number, matched: string, live: Li
  * From the index alike: every commit under the patterns' roots, then only those that may name
  * someone unseen (store.ts naming), each read as the walks' are.
  */
-async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], signal: AbortSignal): Promise<Liveness[]> {
+async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], signal: AbortSignal, before?: number): Promise<Liveness[]> {
   const matcher = loaded.matcher!;
-  const out: Liveness[] = sections.map((s) => ({ seen: loaded.people[s]!.map(() => null), last: null }));
+  const out: Liveness[] = sections.map((s) => ({ seen: loaded.people[s]!.map(() => null), last: null, lastSha: null }));
   const patterns = sections.flatMap((s) => matcher.patterns(s).files);
   if (patterns.length === 0) return out;
   // Past a few pathspecs git's matching of every tree entry costs more than walking wider (plan.ts):
@@ -257,6 +337,7 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
       const live = out[i]!;
       if (live.last === null) {
         live.last = c.time;
+        live.lastSha = c.sha;
         lasts--;
         missing--;
       }
@@ -366,7 +447,7 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
         drain();
         return missing === 0;
       };
-      for (const c of history.seen(roots, ctx.window.until)) {
+      for (const c of history.seen(roots, ctx.window.until, before)) {
         last = c.ord;
         onCommit({ ...c, files: [] }, c.files());
         // Every section has its newest commit, as at the live walk's hand-over: only commits that
@@ -379,7 +460,7 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
         // as onCommit reads them; an e-mail the mailmap could map to someone unseen is one of theirs.
         const theirs = new Set(await mailmapAliases(repo, ctx.mailmap, unseen.keys()));
         const mentions = (trailers: Buffer): boolean => parseTrailers(trailers).some((t) => keyOf(t.key).endsWith('-by') && theirs.has(contactOf(t.value)?.email.toLowerCase() ?? ''));
-        for (const c of history.naming(roots, ctx.window.until, last, new Set(unseen.keys()), mentions)) {
+        for (const c of history.naming(roots, ctx.window.until, last, new Set(unseen.keys()), mentions, before)) {
           onCommit({ ...c, files: [] }, null, c.files);
           if (++read % 512 === 0 && (await found())) break;
         }

@@ -210,7 +210,7 @@ export async function syncStore(ctx: GitContext, store: Store, sha: string, excl
     const absent = new Set(store.missing(found.map((c) => c.sha)));
     const add = store.appender();
     for (const c of found) if (absent.has(c.sha)) add.add(c, null);
-    if (placed) store.placeHead(placed.head, placed.first);
+    if (placed) store.placeHead(placed.head, placed.first, tip!);
     else store.reorder(order!, all!.merges);
     store.setMeta('tip', sha);
     return absent.size;

@@ -24,7 +24,7 @@ import type { PairCache } from '../git/subtree-diff.js';
 import type { LineCache } from '../git/tree.js';
 
 /** The file format; a file of another version is rebuilt, never read. */
-export const STORE_VERSION = 6;
+export const STORE_VERSION = 7;
 
 /** One non-merge commit as the index keeps it. */
 export interface StoredCommit {
@@ -114,7 +114,7 @@ CREATE TABLE commits (
 );
 CREATE TABLE blobs (oid TEXT PRIMARY KEY, lines INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE names (name TEXT PRIMARY KEY, oid TEXT) WITHOUT ROWID;
-CREATE TABLE liveness (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE liveness (key TEXT NOT NULL, rev TEXT NOT NULL, until INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (key, rev, until)) WITHOUT ROWID;
 CREATE TABLE contacts (line TEXT PRIMARY KEY, answer TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE merges (sha TEXT PRIMARY KEY, ord INTEGER NOT NULL, time INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE pairs (sha TEXT NOT NULL, path BLOB NOT NULL, files TEXT NOT NULL, PRIMARY KEY (sha, path)) WITHOUT ROWID;
@@ -335,13 +335,30 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
     }
   }
 
-  /** A MAINTAINERS section's liveness as a run found it (analyze/maintainers.ts says what its key holds). */
-  liveness(key: string): string | undefined {
-    return this.stmt('SELECT value FROM liveness WHERE key = ?').pluck().get(key) as string | undefined;
+  /**
+   * A MAINTAINERS section's liveness as a run found it at a revision and window end, each kept
+   * with those (analyze/maintainers.ts says what its key holds): [until, value] rows.
+   */
+  liveness(key: string, rev: string): Array<[until: number, value: string]> {
+    return this.stmt('SELECT until, value FROM liveness WHERE key = ? AND rev = ?').raw().all(key, rev) as Array<[number, string]>;
   }
 
-  keepLiveness(found: ReadonlyArray<[string, string]>): void {
-    this.keep('INSERT OR IGNORE INTO liveness (key, value) VALUES (?, ?)', found);
+  keepLiveness(found: ReadonlyArray<[key: string, rev: string, until: number, value: string]>): void {
+    this.keep('INSERT OR IGNORE INTO liveness (key, rev, until, value) VALUES (?, ?, ?, ?)', found);
+  }
+
+  /**
+   * Where the tip came from by placing a head (syncStore): the old tip, and the first place after
+   * the head, from which both walks are the same. Null after any other move, or none.
+   */
+  carried(): { from: string; after: number } | null {
+    const value = this.meta('carried');
+    return value === null ? null : (JSON.parse(value) as { from: string; after: number });
+  }
+
+  /** Whether a commit the tip reaches at or after place `after` is dated in (lo, hi]. */
+  datedBetween(after: number, lo: number, hi: number): boolean {
+    return this.stmt('SELECT EXISTS (SELECT 1 FROM commits WHERE ord >= ? AND time > ? AND time <= ?)').pluck().get(after, lo, hi) === 1;
   }
 
   contacts(lines: readonly string[]): Map<string, string> {
@@ -404,7 +421,9 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
    * merges' committer dates) its place in it; the others none.
    */
   reorder(order: readonly string[], merges: ReadonlyMap<string, number>): void {
-    this.moved();
+    // Sections' liveness is kept per revision: kept for the old tip, it would only grow the file.
+    this.stmt('DELETE FROM liveness').run();
+    this.stmt("DELETE FROM meta WHERE key = 'carried'").run();
     const last = order.length - 1;
     this.stmt('UPDATE commits SET ord = NULL WHERE ord IS NOT NULL').run();
     this.stmt('UPDATE commits SET ord = j.key - ? FROM json_each(?) j WHERE commits.sha = j.value').run(last, JSON.stringify(order));
@@ -418,24 +437,21 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
 
   /**
    * Places anew the head of git's walk from a new tip (`head`, in order; merges with their dates),
-   * which ends where the walk meets the old one for good (store/build.ts headOfWalk): what follows
-   * keeps its places, and the head takes those from `first` on.
+   * which ends where the walk meets the old one (at `from`) for good (store/build.ts headOfWalk):
+   * what follows keeps its places, and the head takes those from `first` on. The old tip's
+   * sections' liveness is kept, and carried to the new tip by the runs there (analyze/maintainers.ts).
    */
-  placeHead(head: ReadonlyArray<{ sha: string; merge: number | null }>, first: number): void {
-    this.moved();
+  placeHead(head: ReadonlyArray<{ sha: string; merge: number | null }>, first: number, from: string): void {
+    this.stmt('DELETE FROM liveness WHERE rev != ?').run(from);
+    this.setMeta('carried', JSON.stringify({ from, after: first + head.length }));
     const commit = this.stmt('UPDATE commits SET ord = ? WHERE sha = ?');
     const merge = this.stmt('INSERT INTO merges (sha, ord, time) VALUES (?, ?, ?) ON CONFLICT (sha) DO UPDATE SET ord = excluded.ord');
     head.forEach((c, i) => (c.merge === null ? commit.run(first + i, c.sha) : merge.run(c.sha, first + i, c.merge)));
   }
 
-  /** Sections' liveness is kept per revision: kept for the old tip, it would only grow the file. */
-  private moved(): void {
-    this.stmt('DELETE FROM liveness').run();
-  }
-
   /** The place of git's first commit from the tip (its own), or null for an empty store. */
   firstPlace(): number | null {
-    return this.stmt('SELECT MIN(ord) FROM (SELECT MIN(ord) AS ord FROM commits UNION ALL SELECT MIN(ord) FROM merges)').pluck().get() as number | null;
+    return this.stmt('SELECT MIN(ord) FROM (SELECT MIN(ord) AS ord FROM commits WHERE ord IS NOT NULL UNION ALL SELECT MIN(ord) FROM merges)').pluck().get() as number | null;
   }
 
   /** A commit's place in git's walk from the tip, with its committer date (a merge's too); undefined where the tip does not reach it. */
@@ -464,6 +480,16 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
     }
     const sql = `${head} WHERE c.ord IS NOT NULL${also.sql} AND c.id IN (${parts.join(' UNION ')}) ORDER BY c.ord`;
     return this.stmt(sql).raw().all(...also.args, ...args) as unknown[][];
+  }
+
+  /** touching()'s commits dated up to `hi` and placed before `before`, found from the commits; null for the whole tree. */
+  private touchingBefore(prefixes: readonly string[], hi: number, before: number, also: { sql: string; args: unknown[] }): unknown[][] | null {
+    const ranges = prefixes.map(rangeOf);
+    if (ranges.some((r) => r === null)) return null;
+    const within = (r: Range): string => (r.end === null ? '(p.path = ? OR p.path >= ?)' : '(p.path = ? OR (p.path >= ? AND p.path < ?))');
+    const args = (ranges as Range[]).flatMap((r) => (r.end === null ? [r.exact, r.dir] : [r.exact, r.dir, r.end]));
+    const sql = `SELECT c.id FROM commits c WHERE c.ord IS NOT NULL AND c.ord < ? AND c.time <= ?${also.sql} AND EXISTS (SELECT 1 FROM changes ch JOIN paths p ON p.id IN (ch.path, ch.old_path) WHERE ch.commit_id = c.id AND (${(ranges as Range[]).map(within).join(' OR ')})) ORDER BY c.ord`;
+    return this.stmt(sql).raw().all(before, hi, ...also.args, ...args) as unknown[][];
   }
 
   /**
@@ -554,11 +580,12 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
    * reaches, dated up to `until`, that change a file under one of `prefixes` ('.' for all), in
    * git's order, each with its people and every name it changes (both names of a move), latin1.
    */
-  *seen(prefixes: readonly string[], until: number): Generator<SeenRecord> {
-    yield* this.seenWhere(prefixes, until);
+  *seen(prefixes: readonly string[], until: number, before?: number): Generator<SeenRecord> {
+    yield* this.seenWhere(prefixes, until, undefined, before);
   }
 
-  private *seenWhere(prefixes: readonly string[], until: number, also: { sql: string; args: unknown[] } = { sql: '', args: [] }, lot = SEEN_LOT): Generator<SeenRecord> {
+  /** `before`: only the commits placed before it (the head of a new walk, a few: read from the commits, not the paths). */
+  private *seenWhere(prefixes: readonly string[], until: number, also: { sql: string; args: unknown[] } = { sql: '', args: [] }, before?: number, lot = SEEN_LOT): Generator<SeenRecord> {
     const [, hi] = wholeSeconds(0, until);
     // The ids in git's order first (cheap), then a lot's rows at a time: the caller mostly stops
     // long before the end, and a sort over whole rows would read every row's trailers first.
@@ -588,15 +615,15 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
         return { sha, ord, time, authorEmail: this.people.get(author)![1].toString('latin1'), committerEmail: this.people.get(committer)![1].toString('latin1'), trailers, files: () => filesOf(id) };
       });
     };
-    const touched = this.touching(prefixes, -Infinity, hi, 'SELECT c.id FROM commits c', also);
+    const touched = before === undefined ? this.touching(prefixes, -Infinity, hi, 'SELECT c.id FROM commits c', also) : this.touchingBefore(prefixes, hi, before, also);
     if (touched !== null) {
       for (let at = 0; at < touched.length; at += lot) yield* readLot(touched.slice(at, at + lot).map((r) => r[0] as number));
       return;
     }
-    // All of history, a lot at a time.
-    const page = this.stmt(`SELECT c.id, c.ord FROM commits c WHERE c.ord > ? AND c.time <= ?${also.sql} ORDER BY c.ord LIMIT ${lot}`).raw();
+    // All of history (or of the head), a lot at a time.
+    const page = this.stmt(`SELECT c.id, c.ord FROM commits c WHERE c.ord > ? AND c.ord < ? AND c.time <= ?${also.sql} ORDER BY c.ord LIMIT ${lot}`).raw();
     for (let after = Number.MIN_SAFE_INTEGER; ; ) {
-      const ids = page.all(after, hi, ...also.args) as Array<[number, number]>;
+      const ids = page.all(after, before ?? Number.MAX_SAFE_INTEGER, hi, ...also.args) as Array<[number, number]>;
       if (ids.length === 0) return;
       yield* readLot(ids.map((r) => r[0]));
       after = ids.at(-1)![1];
@@ -609,7 +636,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
    * caller's test, a superset) says their trailers name none of them. What is left is for the
    * caller to read exactly.
    */
-  *naming(prefixes: readonly string[], until: number, after: number, people: ReadonlySet<string>, mentions: (trailers: Buffer) => boolean): Generator<SeenRecord> {
+  *naming(prefixes: readonly string[], until: number, after: number, people: ReadonlySet<string>, mentions: (trailers: Buffer) => boolean, before?: number): Generator<SeenRecord> {
     const ids = (this.stmt('SELECT id, email FROM idents').raw().all() as Array<[number, Buffer]>).filter(([, email]) => people.has(email.toString('latin1').toLowerCase())).map(([id]) => id);
     this.mentions = mentions;
     if (!this.mentioning) {
@@ -617,7 +644,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
       this.mentioning = true;
     }
     const also = { sql: ' AND c.ord > ? AND (c.author IN (SELECT value FROM json_each(?)) OR c.committer IN (SELECT value FROM json_each(?)) OR kstat_mentions(c.trailers))', args: [after, JSON.stringify(ids), JSON.stringify(ids)] };
-    yield* this.seenWhere(prefixes, until, also);
+    yield* this.seenWhere(prefixes, until, also, before);
   }
 
   /**

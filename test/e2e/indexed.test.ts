@@ -7,12 +7,13 @@
 // the index, so a test cannot pass because the index was silently ignored.
 import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermeticGitEnv } from '../../fixtures/git-env.js';
 import { diffSettings, SETTINGS_PATHS } from '../../fixtures/recipes/diff-settings.js';
 import { EDGE_PATHS, EDGE_WINDOW, edgeCases } from '../../fixtures/recipes/edge-cases.js';
-import { KERNEL_DIRS, kernel } from '../../fixtures/recipes/kernel.js';
+import { KERNEL_DIRS, KERNEL_PEOPLE, kernel } from '../../fixtures/recipes/kernel.js';
 import { maintainersRecipe } from '../../fixtures/recipes/maintainers.js';
 import { MLX5_CORE, MLX5_NET, mlx5VdpaCore } from '../../fixtures/recipes/mlx5-vdpa-core.js';
 import { jsonFormat, KSTAT_BIN, kstat, parseJson, parseNdjson, type CliResult } from '../helpers/cli.js';
@@ -378,6 +379,80 @@ describe("maintainers fixture: liveness from the index past every section's newe
     expect(seen('FOO NETWORK DRIVER', 'alice@old.example')).toMatchObject({ date: '2026-01-05T09:00:00Z', as: 'trailer' });
     // R: rob@rev.example, named in upper case, not by his own commit of 2023.
     expect(seen('FOO NETWORK DRIVER', 'rob@rev.example')).toMatchObject({ date: '2026-04-22T00:00:00Z', as: 'trailer' });
+  });
+});
+
+describe("kernel fixture: sections' liveness carried from the tip the index came from", () => {
+  /** Rewrites what the index kept of every section's liveness at `rev`: each sighting dated 1999. */
+  const backdate = (dir: string, rev: string): number => {
+    const db = new (createRequire(import.meta.url)('better-sqlite3'))(indexFile(dir));
+    try {
+      const rows = db.prepare('SELECT key, until, value FROM liveness WHERE rev = ?').raw().all(rev) as Array<[string, number, string]>;
+      const put = db.prepare('UPDATE liveness SET value = ? WHERE key = ? AND rev = ? AND until = ?');
+      for (const [key, until, value] of rows) put.run(value.replace(/"date":"[^"]*"/g, '"date":"1999-01-01T00:00:00Z"'), key, rev, until);
+      return rows.length;
+    } finally {
+      db.close();
+    }
+  };
+  const head = (repo: string): string => git(repo, ['rev-parse', 'HEAD']).trim();
+  const each = ['--json', '--each', 'drivers', '--depth', '1'];
+
+  it('new commits: a run at the new tip reads only the head of the new walk and prints the --no-index bytes; a window end that moves back over older commits is found anew', async () => {
+    const repo = fixtureRepo(kernel);
+    const dir = buildIndex(repo);
+    await sameNoneAdded(repo, dir, each);
+    // The silent driver's maintainer reviews a patch (seen again, in the head); another driver gets a commit.
+    const { carl, dana, sid } = KERNEL_PEOPLE;
+    writeFileSync(join(repo, 'drivers/silent/carried.c'), 'int carried;\n');
+    gitAt(repo, '2025-11-02T00:00:00Z', carl, ['add', '.']);
+    gitAt(repo, '2025-11-02T00:00:00Z', carl, ['commit', '-q', '-m', 'silent: carried', '-m', `Reviewed-by: ${sid.name} <${sid.email}>`]);
+    writeFileSync(join(repo, 'drivers/healthy/carried.c'), 'int carried;\n');
+    gitAt(repo, '2025-11-03T00:00:00Z', dana, ['add', '.']);
+    gitAt(repo, '2025-11-03T00:00:00Z', dana, ['commit', '-q', '-m', 'healthy: carried']);
+    const moved = await same(repo, dir, each);
+    expect(commitsAdded(moved.indexed.stderr)).toBe(2);
+    const silent = (parseJson(moved.indexed.stdout) as unknown as Array<MaintainersFigures & { path: string }>).find((r) => r.path === 'drivers/silent')!;
+    expect(silent.sections[0]!.maintainers.find((p) => p.email === sid.email)!.last_seen).toMatchObject({ date: '2025-11-02T00:00:00Z', as: 'trailer' });
+    // What the run at this tip kept is what the next tip's run carries: backdated, it shows.
+    expect(backdate(dir, head(repo))).toBeGreaterThan(0);
+    gitAt(repo, '2025-11-04T00:00:00Z', dana, ['commit', '-q', '--allow-empty', '-m', 'empty']);
+    const carried = kstat(['--index-dir', dir, ...each], { cwd: repo });
+    expect(carried.stdout).toContain('"date": "1999-01-01T00:00:00Z"');
+    // A tip dated before commits past the head: the window's end takes them out, nothing is carried.
+    gitAt(repo, '2025-10-20T00:00:00Z', dana, ['commit', '-q', '--allow-empty', '-m', 'a slow clock']);
+    const back = await same(repo, dir, each);
+    expect(back.indexed.stdout).not.toContain('1999-01-01');
+  });
+
+  it.each([
+    ['the section\'s newest commit', false],
+    ["a maintainer's sighting", true],
+  ])('%s, kept by the old tip inside the head and now after the window: found anew, not carried', async (_, sideTouches) => {
+    // Y ← X (sid reviews in drivers/silent) ← A, indexed and run at A; then B merges a side branch
+    // forked from Y, dated before X: git's walk from B shows A and X before it meets A's walk,
+    // and B's window ends before X.
+    const repo = fixtureRepo(kernel);
+    const { carl, dana, sid } = KERNEL_PEOPLE;
+    const y = head(repo);
+    writeFileSync(join(repo, 'drivers/silent/inside.c'), 'int inside;\n');
+    gitAt(repo, '2025-11-04T00:00:00Z', carl, ['add', '.']);
+    gitAt(repo, '2025-11-04T00:00:00Z', carl, ['commit', '-q', '-m', 'silent: inside', '-m', `Reviewed-by: ${sid.name} <${sid.email}>`]);
+    gitAt(repo, '2025-11-05T00:00:00Z', dana, ['commit', '-q', '--allow-empty', '-m', 'A']);
+    const dir = buildIndex(repo);
+    await sameNoneAdded(repo, dir, each);
+    // S may change the silent driver too: then the head finds the section's newest commit, not sid.
+    gitAt(repo, '2025-11-02T00:00:00Z', dana, ['checkout', '-q', '-b', 'side', y]);
+    if (sideTouches) writeFileSync(join(repo, 'drivers/silent/side.c'), 'int side;\n');
+    gitAt(repo, '2025-11-02T00:00:00Z', dana, ['add', '.']);
+    gitAt(repo, '2025-11-02T00:00:00Z', dana, ['commit', '-q', '--allow-empty', '-m', 'S']);
+    gitAt(repo, '2025-11-03T00:00:00Z', dana, ['checkout', '-q', '-']);
+    gitAt(repo, '2025-11-03T00:00:00Z', dana, ['merge', '-q', '--no-ff', '-m', 'B', 'side']);
+    const merged = await same(repo, dir, each);
+    expect(commitsAdded(merged.indexed.stderr)).toBe(1);
+    const silent = (parseJson(merged.indexed.stdout) as unknown as Array<MaintainersFigures & { path: string }>).find((r) => r.path === 'drivers/silent')!.sections[0]!;
+    expect(silent.last_commit_date).not.toBe('2025-11-04T00:00:00Z');
+    expect(silent.maintainers.find((p) => p.email === sid.email)!.last_seen?.date).not.toBe('2025-11-04T00:00:00Z');
   });
 });
 
