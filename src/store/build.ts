@@ -284,10 +284,10 @@ async function headOfWalk(ctx: GitContext, store: Store, sha: string, tip: strin
   let rest = '';
   await streamGit(ctx, ['rev-list', '--parents', '--timestamp', sha], (chunk) => {
     const text = rest + chunk.toString('latin1');
-    const lines = text.split('\n');
-    rest = lines.pop()!;
-    for (const line of lines) {
-      const [time, c, ...ps] = line.split(' ') as [string, string, ...string[]];
+    const records = text.split('\n');
+    rest = records.pop()!;
+    for (const record of records) {
+      const [time, c, ...ps] = record.split(' ') as [string, string, ...string[]];
       waiting.delete(c);
       for (const p of ps) {
         if (listed.has(p)) continue;
