@@ -155,18 +155,18 @@ export async function maintainersFigures(ctx: Context, paths: readonly string[],
     const found = findLiveness(ctx, loaded, group, signal);
     group.forEach((s, i) => loaded.liveness.set(s, found.then((all) => all[i]!)));
   }
-  // Kept for later runs at the same revision and window end, and for carrying to the next tip (a failure is this run's to report).
-  for (const s of wanted) {
-    loaded.liveness.get(s)!.then(
-      (live) => {
-        try {
-          ctx.history?.keepLiveness([[livenessKey(loaded, s, ctx.history.meta('key')), ctx.rev.sha, ctx.window.until, JSON.stringify(live)]]);
-        } catch {
-          // The run has ended and closed the index (a consumer that stopped early): nothing is kept.
-        }
-      },
-      () => {},
-    );
+  // Kept for later runs at the same revision and window end, and for carrying to the next tip, in
+  // one transaction (a failure is this run's to report).
+  if (ctx.history && wanted.length > 0) {
+    const history = ctx.history;
+    void Promise.allSettled(wanted.map((s) => loaded.liveness.get(s)!)).then((all) => {
+      try {
+        const indexKey = history.meta('key');
+        history.keepLiveness(all.flatMap((r, i) => (r.status === 'fulfilled' ? [[livenessKey(loaded, wanted[i]!, indexKey), ctx.rev.sha, ctx.window.until, JSON.stringify(r.value)] as [string, string, number, string]] : [])));
+      } catch {
+        // The run has ended and closed the index (a consumer that stopped early): nothing is kept.
+      }
+    });
   }
   const until = ctx.window.until;
   const listed = (section: number): string[] => (loaded.catchAll.has(section) ? [] : loaded.people[section]!.flatMap((p) => (p.key === null ? [] : [p.key])));
