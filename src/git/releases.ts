@@ -17,11 +17,9 @@ export interface Release {
  * tags `sha` reaches at all.
  */
 export async function releaseTags(ctx: GitContext, sha: string, pattern: RegExp, reached?: Reached): Promise<{ releases: Release[]; tags: number }> {
-  const tags = reached ? await knownMerged(ctx, sha, reached) : parseTagList((await runGit(ctx, ['for-each-ref', `--merged=${sha}`, ...TAG_LIST])).toString('utf8'));
+  const tags = await mergedTags(ctx, sha, reached);
   return { releases: tags.filter((r) => pattern.test(r.name)), tags: tags.length };
 }
-
-const TAG_LIST = ['--sort=version:refname', '--format=%(objectname) %(refname)', 'refs/tags/'];
 
 /**
  * Whether `sha` reaches a commit, where that is known without a walk (the index): the index
@@ -31,39 +29,67 @@ const TAG_LIST = ['--sort=version:refname', '--format=%(objectname) %(refname)',
 export type Reached = (commit: string, nonMerge: boolean) => boolean | null;
 
 /**
- * The tags `sha` reaches, as `for-each-ref --merged` lists them, where `reached` knows most of
- * their commits: git is asked only about the others (a tag on a merge commit, a tag of a tag).
+ * The tags `sha` reaches (each peeled to a commit; a tag of a tree or blob is reached by none).
+ * Where `reached` knows a tag's commit (the index), it says; the others are found by one walk of
+ * `sha`'s history that stops once it has met them all. Not git's `for-each-ref --merged`: without
+ * a commit-graph it goes by dates, and misses a tag whose commit is dated after commits that
+ * reach it (clock skew), where the index, which knows, would count it.
  */
-async function knownMerged(ctx: GitContext, sha: string, reached: Reached): Promise<Release[]> {
+async function mergedTags(ctx: GitContext, sha: string, reached?: Reached): Promise<Release[]> {
   const out = (await runGit(ctx, ['for-each-ref', '--sort=version:refname', '--format=%(objecttype) %(*objecttype) %(*objectname) %(objectname) %(refname)', 'refs/tags/'])).toString('utf8');
   const verdicts: Array<{ tag: Release; commit: string | null; merged: boolean | null }> = [];
+  const nested: Array<{ tag: Release; commit: string | null; merged: boolean | null }> = [];
   for (const line of out.split('\n').filter((l) => l !== '')) {
     const m = /^(\S+) (\S*) ([0-9a-f]*) ([0-9a-f]{40}(?:[0-9a-f]{24})? refs\/tags\/.+)$/.exec(line);
     if (!m) throw new GitError(`unexpected git for-each-ref line: ${JSON.stringify(line.slice(0, 120))}`);
     const [tag] = parseTagList(m[4]!);
     // The commit a tag names: itself, or the object an annotated tag points at when that is a commit.
     const commit = m[1] === 'commit' ? tag!.oid : m[1] === 'tag' && m[2] === 'commit' ? m[3]! : null;
-    verdicts.push({ tag: tag!, commit, merged: commit === null ? null : reached(commit, false) });
+    const verdict = { tag: tag!, commit, merged: commit === null ? false : (reached?.(commit, false) ?? null) };
+    verdicts.push(verdict);
+    // A tag of a tag: git peels it to the end.
+    if (m[1] === 'tag' && m[2] === 'tag') nested.push(verdict);
+  }
+  if (nested.length > 0) {
+    const peeled = (await runGit(ctx, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: nested.map((v) => `${v.tag.oid}^{commit}\n`).join('') })).toString('latin1').split('\n');
+    nested.forEach((v, i) => {
+      const [oid, type] = (peeled[i] ?? '').split(' ');
+      if (type === 'commit') {
+        v.commit = oid!;
+        v.merged = reached?.(oid!, false) ?? null;
+      }
+    });
   }
   // Commits the index does not hold: each one's parents say whether it is a merge.
-  const asked = verdicts.filter((v) => v.merged === null && v.commit !== null).map((v) => v.commit!);
+  const asked = reached ? [...new Set(verdicts.filter((v) => v.merged === null).map((v) => v.commit!))] : [];
   if (asked.length > 0) {
     const lines = (await runGit(ctx, ['log', '--no-walk=unsorted', '--format=%H %P', '--stdin'], { input: `${asked.join('\n')}\n` })).toString('latin1').split('\n');
     const nonMerge = new Set(lines.filter((l) => l !== '' && l.trim().split(' ').length <= 2).map((l) => l.split(' ')[0]!));
-    for (const v of verdicts) if (v.merged === null && v.commit !== null && nonMerge.has(v.commit)) v.merged = reached(v.commit, true);
+    for (const v of verdicts) if (v.merged === null && nonMerge.has(v.commit!)) v.merged = reached!(v.commit!, true);
   }
-  const unknown = verdicts.filter((v) => v.merged === null).map((v) => `refs/tags/${v.tag.name}`);
-  if (unknown.length > 0) {
-    // for-each-ref takes the names as patterns: asked one by one, exactly, in one process.
-    const merged = new Set(parseTagList((await runGit(ctx, ['for-each-ref', `--merged=${sha}`, '--format=%(objectname) %(refname)', ...unknown.map(exactRef)])).toString('utf8')).map((t) => t.name));
-    for (const v of verdicts) if (v.merged === null) v.merged = merged.has(v.tag.name);
+  const unknown = new Set(verdicts.filter((v) => v.merged === null).map((v) => v.commit!));
+  if (unknown.size > 0) {
+    const found = await reachedAmong(ctx, sha, unknown);
+    for (const v of verdicts) if (v.merged === null) v.merged = found.has(v.commit!);
   }
   return verdicts.filter((v) => v.merged).map((v) => v.tag);
 }
 
-/** A ref name as a for-each-ref pattern that matches only it: glob characters escaped. */
-function exactRef(name: string): string {
-  return name.replace(/[*?[\\]/g, '\\$&');
+/** Which of `commits` `sha` reaches: git's walk from it, until it has met them all. */
+async function reachedAmong(ctx: GitContext, sha: string, commits: ReadonlySet<string>): Promise<Set<string>> {
+  const found = new Set<string>();
+  let rest = '';
+  await streamGit(ctx, ['rev-list', sha], (chunk) => {
+    const names = (rest + chunk.toString('latin1')).split('\n');
+    rest = names.pop()!;
+    for (const c of names) {
+      if (!commits.has(c)) continue;
+      found.add(c);
+      if (found.size === commits.size) return false;
+    }
+    return true;
+  });
+  return found;
 }
 
 /** `<oid> refs/tags/<name>` lines (a ref name holds no newline or space). */

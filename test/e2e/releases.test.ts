@@ -9,7 +9,8 @@ import { hermeticGitEnv } from '../../fixtures/git-env.js';
 import { EXIT } from '../../src/errors.js';
 import type { PathReport } from '../../src/types.js';
 import { expectFailure, kstat, kstatJson, parseJson } from '../helpers/cli.js';
-import { fixtureRepo, git, removeTempDirs } from '../helpers/repos.js';
+import { fixtureRepo, git, removeTempDirs, tempDir } from '../helpers/repos.js';
+import { tangledHistory } from '../helpers/tangled.js';
 
 const PATHS = [...Object.values(REL_PATHS).filter((p) => p !== REL_PATHS.side), 'drivers', '.'];
 /** The default pattern, written out again: releases are `v1.2`, `1.2.3`, never `v1.2-rc1`. */
@@ -124,6 +125,30 @@ describe('releases', () => {
   it('a bad --release-tags or --releases is a usage error on one line', () => {
     expectFailure(kstat(['--release-tags', '(v', REL_PATHS.steady], { cwd: repo }), EXIT.usage, /^kstat: --release-tags "\(v": not a regular expression \(.*\); give one over tag names, e\.g\. \^v\[0-9\]\+\\\.\[0-9\]\+\$\n$/);
     expectFailure(kstat(['--releases', '0', REL_PATHS.steady], { cwd: repo }), EXIT.usage, 'kstat: --releases "0": give a whole number of releases from 1 to 10000\n');
+  });
+});
+
+describe('releases where dates lie', () => {
+  it("a tag dated after commits that reach it is reached: git's walk decides, as the index does, not for-each-ref --merged's dates", () => {
+    // Every topic tip of a history with clocks days slow, tagged as a release.
+    const { repo: tangled } = tangledHistory(1);
+    const at = (args: string[]): string => git(tangled, args).trim();
+    const tips = at(['for-each-ref', '--format=%(refname:short) %(objectname)', 'refs/heads/t*']).split('\n').map((l) => l.split(' ') as [string, string]);
+    for (const [name, oid] of tips) git(tangled, ['tag', `v9.${name.slice(1)}`, oid]);
+    const reachable = new Set(at(['rev-list', 'main']).split('\n'));
+    const reached = tips.filter(([, oid]) => reachable.has(oid));
+    // Some reached tips are dated after main's tip, which reaches them.
+    const tipDate = Number(at(['log', '-1', '--format=%ct', 'main']));
+    expect(reached.filter(([, oid]) => Number(at(['log', '-1', '--format=%ct', oid])) > tipDate).length).toBeGreaterThan(0);
+    const considered = (args: string[]): number | undefined => {
+      const r = kstat(['--json', '--releases', '1000', ...args, '.'], { cwd: tangled });
+      expect(r.code, r.stderr).toBe(0);
+      return parseJson<PathReport>(r.stdout).releases?.considered;
+    };
+    expect(considered(['--no-index'])).toBe(reached.length);
+    const dir = tempDir('kstat-releases-index-');
+    expect(kstat(['index', '--index-dir', dir], { cwd: tangled }).code).toBe(0);
+    expect(considered(['--index-dir', dir])).toBe(reached.length);
   });
 });
 
