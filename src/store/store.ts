@@ -180,8 +180,13 @@ const IDENTS_BY_ID = 'SELECT id, name, email FROM idents WHERE id IN (SELECT val
 /** Paths by their ids, for Store.fill. */
 const PATHS_BY_ID = 'SELECT id, path FROM paths WHERE id IN (SELECT value FROM json_each(?))';
 
-/** Commits walk() reads the files of in one statement. */
-const WALK_LOT = 4096;
+/**
+ * Commits walk() reads the rows and files of in one statement each. Larger lots live long enough
+ * for V8 to keep their garbage: at the bench's full scale, --each drivers --depth 2 peaked at
+ * 440-490 MB with the whole window's rows read at once, about 285 MB with lots of 4,096 or 1,024,
+ * and 217-223 MB with 512, no slower (128: 173-214 MB, slower).
+ */
+const WALK_LOT = 512;
 
 /** A change as walk() reads it: commit id, path id, source path id, status, numstat, gitlink. */
 type ChangeRow = [number, number, number | null, string, number | null, number | null, number];
@@ -506,12 +511,13 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
    * all), dated in [since, until], in git's order: every file of each such commit.
    */
   *walk(prefixes: readonly string[], since: number, until: number, lot = WALK_LOT): Generator<StoredRecord> {
-    const commits = this.rows(prefixes, since, until);
-    // The files of a few thousand commits at a time, each lot in one statement: one statement per
-    // commit costs more than its rows, and all the window's files at once could be millions.
+    const ids = this.windowIds(prefixes, since, until);
+    // A few thousand commits at a time, each lot's rows and files in two statements: one statement
+    // per commit costs more than its rows, and a large window's all at once is hundreds of MB
+    // (drivers at the bench's full scale: 160,000 commits).
     const files = this.stmt('SELECT commit_id, path, old_path, status, added, removed, gitlink FROM changes WHERE commit_id IN (SELECT value FROM json_each(?)) ORDER BY commit_id, id').raw();
-    for (let at = 0; at < commits.length; at += lot) {
-      const some = commits.slice(at, at + lot);
+    for (let at = 0; at < ids.length; at += lot) {
+      const some = this.rowsOf(ids.slice(at, at + lot));
       const changes = files.all(JSON.stringify(some.map((r) => r.id))) as ChangeRow[];
       this.readPaths(changes);
       const byCommit = new Map<number, FileChange[]>();
@@ -564,11 +570,23 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
 
   /** The commits walk() hands out, in git's order. */
   private rows(prefixes: readonly string[], since: number, until: number): CommitRow[] {
+    return this.rowsOf(this.windowIds(prefixes, since, until));
+  }
+
+  /** The ids of the commits walk() hands out, in git's order. */
+  private windowIds(prefixes: readonly string[], since: number, until: number): number[] {
     const [lo, hi] = wholeSeconds(since, until);
     if (hi < lo) return [];
-    const rows = (this.touching(prefixes, lo, hi, ROW) ?? this.stmt(`${ROW} WHERE c.ord IS NOT NULL AND c.time >= ? AND c.time <= ? ORDER BY c.ord`).raw().all(lo, hi)) as RawRow[];
-    this.readPeople(rows.flatMap((r) => [r[4], r[5]]));
-    return rows.map(([id, sha, ord, time, author, committer, subject, trailers, unread]) => {
+    const rows = (this.touching(prefixes, lo, hi) ?? this.stmt('SELECT c.id FROM commits c WHERE c.ord IS NOT NULL AND c.time >= ? AND c.time <= ? ORDER BY c.ord').raw().all(lo, hi)) as Array<[number, ...unknown[]]>;
+    return rows.map((r) => r[0]);
+  }
+
+  /** These commits' rows, in the order given. */
+  private rowsOf(ids: readonly number[]): CommitRow[] {
+    const byId = new Map((this.stmt(`${ROW} WHERE c.id IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(ids)) as RawRow[]).map((r) => [r[0], r]));
+    this.readPeople([...byId.values()].flatMap((r) => [r[4], r[5]]));
+    return ids.map((id) => {
+      const [, sha, ord, time, author, committer, subject, trailers, unread] = byId.get(id)!;
       const [an, ae] = this.people.get(author)!;
       const [cn, ce] = this.people.get(committer)!;
       return { id, sha, ord, time, an, ae, cn, ce, subject, trailers, unread };
