@@ -1,7 +1,7 @@
 // The history walks: the commit set of docs/signals.md with numstat, streamed through the parser; the same
 // figures again for single commits limited to one path; and the newest commit touching each path.
 import { BRIEF_FORMAT, LOG_FORMAT, LogParser, type CommitRecord } from './log-parser.js';
-import { streamGit, type GitContext } from './run.js';
+import { streamGit, streamLines, type GitContext } from './run.js';
 
 export interface WalkQuery {
   sha: string;
@@ -151,19 +151,12 @@ export async function windowDatesNeverGrow(ctx: GitContext, sha: string, exclude
   const [lo, hi] = wholeSeconds(since, until);
   let verdict: boolean | null = null;
   let previous = Infinity;
-  let rest = '';
-  const judge = (line: string): void => {
+  await streamLines(ctx, ['rev-list', '--no-merges', '--timestamp', ...revisions(sha, exclude)], (line) => {
     const t = Number(line.slice(0, line.indexOf(' ')));
     if (t < lo) verdict = true;
     else if (t > hi || t > previous) verdict = false;
     else previous = t;
-  };
-  await streamGit(ctx, ['rev-list', '--no-merges', '--timestamp', ...revisions(sha, exclude)], (chunk) => {
-    const lines = (rest + chunk.toString('latin1')).split('\n');
-    rest = lines.pop()!;
-    for (const line of lines) if (verdict === null) judge(line);
     return verdict === null;
   });
-  if (verdict === null && rest !== '') judge(rest);
   return verdict ?? true;
 }

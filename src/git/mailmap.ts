@@ -5,7 +5,7 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { GitError } from '../errors.js';
-import { runGit, streamGit, type GitContext } from './run.js';
+import { runGit, streamLines, type GitContext } from './run.js';
 
 export interface Contact {
   /** latin1 strings (every byte kept), as trailers and MAINTAINERS are read. */
@@ -60,20 +60,16 @@ export class MailmapStream {
   private stdin: Writable | null = null;
   private readonly waiting: Array<(line: string) => void> = [];
   private unsent: string[] = [];
-  private rest = '';
   /** Who waits for every answer asked so far (flushed()). */
   private readonly idle: Array<() => void> = [];
   readonly done: Promise<void>;
 
   constructor(ctx: GitContext) {
-    this.done = streamGit(
+    this.done = streamLines(
       ctx,
       ['check-mailmap', '--stdin'],
-      (chunk) => {
-        const text = this.rest + chunk.toString('latin1');
-        const lines = text.split('\n');
-        this.rest = lines.pop()!;
-        for (const line of lines) this.waiting.shift()?.(line);
+      (line) => {
+        this.waiting.shift()?.(line);
         if (this.waiting.length === 0) this.idle.splice(0).forEach((f) => f());
       },
       {

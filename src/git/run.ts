@@ -124,6 +124,27 @@ export function streamGit(ctx: GitContext, args: string[], onData: (chunk: Buffe
   });
 }
 
+/**
+ * streamGit's output a line at a time (latin1 views of the bytes, without the newline), until
+ * `onLine` returns false: git is stopped then, and no more lines are handed out.
+ */
+export async function streamLines(ctx: GitContext, args: string[], onLine: (line: string) => boolean | void, opts: StreamOptions = {}): Promise<void> {
+  let rest = '';
+  let more = true;
+  await streamGit(
+    ctx,
+    args,
+    (chunk) => {
+      const lines = (rest + chunk.toString('latin1')).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) if (!(more = onLine(line) !== false)) return false;
+      return true;
+    },
+    opts,
+  );
+  if (more && rest !== '') onLine(rest);
+}
+
 /** Runs git and returns its whole stdout: for answers known to be small. */
 export async function runGit(ctx: GitContext, args: string[], opts: StreamOptions = {}): Promise<Buffer> {
   const chunks: Buffer[] = [];

@@ -5,7 +5,7 @@ import { commitsWhole, revisions, walkHistory } from '../git/history.js';
 import type { CommitRecord } from '../git/log-parser.js';
 import { availableParallelism } from 'node:os';
 import { DamagedRepositoryError, GitError, GitFailure, PartialCloneError } from '../errors.js';
-import { runGit, streamGit, type GitContext } from '../git/run.js';
+import { runGit, streamLines, type GitContext } from '../git/run.js';
 import { Store, type StoredCommit } from './store.js';
 
 const latin1 = (b: Buffer): string => b.toString('latin1');
@@ -59,9 +59,8 @@ export interface BuildOptions {
  */
 export async function buildStore(ctx: GitContext, sha: string, exclude: string[], file: string, opts: BuildOptions = {}): Promise<Store> {
   const { meta = {}, onCommit, readers = BUILD_READERS, block = BLOCK } = opts;
-  const { order, width, count, merges } = await walkOrder(ctx, sha, exclude);
+  const { count, shaAt, merges } = await walkOrder(ctx, sha, exclude);
   const writer = Store.create(file, { ...meta, tip: sha });
-  const shaAt = (i: number): string => order.toString('latin1', i * width, i * width + width - 1);
   // One reader's failure stops the others: the build is lost either way.
   const stop = new AbortController();
   const git = { ...ctx, signal: stop.signal };
@@ -108,16 +107,18 @@ export async function buildStore(ctx: GitContext, sha: string, exclude: string[]
 }
 
 /**
- * git's whole walk from `sha` (less a shallow cut), merges included, as rev-list prints it: a name
- * a line, `width` bytes each (a kernel's 1.4 million commits are 57 MB so, and would be half as
- * much again as strings); and the merges among them, with their committer dates.
+ * git's whole walk from `sha` (less a shallow cut), merges included: `count` commits, the i-th
+ * read by `shaAt` from rev-list's output as it printed it, a name a line of one width (a kernel's
+ * 1.4 million commits are 57 MB so, and would be half as much again as strings); and the merges
+ * among them, with their committer dates.
  */
-async function walkOrder(ctx: GitContext, sha: string, exclude: string[]): Promise<{ order: Buffer; width: number; count: number; merges: Map<string, number> }> {
+async function walkOrder(ctx: GitContext, sha: string, exclude: string[]): Promise<{ count: number; shaAt: (i: number) => string; merges: Map<string, number> }> {
   const [order, merges] = await Promise.all([runGit(ctx, ['rev-list', ...revisions(sha, exclude)]), runGit(ctx, ['rev-list', '--merges', '--timestamp', ...revisions(sha, exclude)])]);
   const width = order.indexOf(0x0a) + 1;
   const count = width === 0 ? 0 : order.length / width;
   if (!Number.isInteger(count)) throw new GitError('git rev-list printed object names of different lengths');
-  return { order, width, count, merges: new Map(lines(merges).map((l) => [l.slice(l.indexOf(' ') + 1), Number(l.slice(0, l.indexOf(' ')))])) };
+  const shaAt = (i: number): string => order.toString('latin1', i * width, (i + 1) * width - 1);
+  return { count, shaAt, merges: new Map(lines(merges).map((l) => [l.slice(l.indexOf(' ') + 1), Number(l.slice(0, l.indexOf(' ')))])) };
 }
 
 const lines = (out: Buffer): string[] => out.toString('latin1').split('\n').filter(Boolean);
@@ -195,7 +196,7 @@ export async function syncStore(ctx: GitContext, store: Store, sha: string, excl
   }
   const placed = await head;
   const all = await whole;
-  const order = all === null ? null : Array.from({ length: all.count }, (_, i) => all.order.toString('latin1', i * all.width, (i + 1) * all.width - 1));
+  const order = all === null ? null : Array.from({ length: all.count }, (_, i) => all.shaAt(i));
   const reached = placed ? placed.head.filter((c) => c.merge === null).map((c) => c.sha) : order!.filter((c) => !all!.merges.has(c));
   // Anything else the store lacks (a branch it never saw, a force-push), asked by name.
   const walked = new Set(found.map((c) => c.sha));
@@ -281,36 +282,27 @@ async function headOfWalk(ctx: GitContext, store: Store, sha: string, tip: strin
     }
     return true;
   };
-  let rest = '';
-  await streamGit(ctx, ['rev-list', '--parents', '--timestamp', sha], (chunk) => {
-    const text = rest + chunk.toString('latin1');
-    const records = text.split('\n');
-    rest = records.pop()!;
-    for (const record of records) {
-      const [time, c, ...ps] = record.split(' ') as [string, string, ...string[]];
-      waiting.delete(c);
-      for (const p of ps) {
-        if (listed.has(p)) continue;
-        listed.set(p, listed.size);
-        waiting.add(p);
-        if (placeOf(p) === undefined) fresh++;
-      }
-      const place = placeOf(c);
-      if (place === undefined) {
-        head.push({ sha: c, merge: ps.length > 1 ? Number(time) : null });
-        fresh--;
-      } else {
-        shown.set(place.ord - start, ps);
-        head.push({ sha: c, merge: place.merge ? place.time : null });
-        taken++;
-        reach = Math.max(reach, place.ord - start);
-      }
-      if (fresh === 0 && taken > 0 && taken === reach + 1 && sameLists()) {
-        met = true;
-        return false;
-      }
+  await streamLines(ctx, ['rev-list', '--parents', '--timestamp', sha], (record) => {
+    const [time, c, ...ps] = record.split(' ') as [string, string, ...string[]];
+    waiting.delete(c);
+    for (const p of ps) {
+      if (listed.has(p)) continue;
+      listed.set(p, listed.size);
+      waiting.add(p);
+      if (placeOf(p) === undefined) fresh++;
     }
-    return true;
+    const place = placeOf(c);
+    if (place === undefined) {
+      head.push({ sha: c, merge: ps.length > 1 ? Number(time) : null });
+      fresh--;
+    } else {
+      shown.set(place.ord - start, ps);
+      head.push({ sha: c, merge: place.merge ? place.time : null });
+      taken++;
+      reach = Math.max(reach, place.ord - start);
+    }
+    met = fresh === 0 && taken > 0 && taken === reach + 1 && sameLists();
+    return !met;
   });
   return met ? { head, first: start - (head.length - taken) } : null;
 }
