@@ -14,7 +14,7 @@ function releasesOf(ctx: Context): Promise<{ releases: Release[]; tags: number }
   if (!list) {
     // The index knows which commits the revision reaches: git is asked only about tags it cannot place.
     const stored = ctx.history;
-    list = releaseTags(ctx.repo, ctx.rev.sha, ctx.releases.tags, stored ? (commit, nonMerge) => stored.reached(commit, nonMerge && !ctx.repo.shallow.includes(commit)) : undefined);
+    list = releaseTags(ctx.repo, ctx.rev.sha, ctx.releases.tags, stored ? (commit, known) => stored.reached(commit, known && !ctx.repo.shallow.includes(commit)) : undefined);
     tagLists.set(ctx, list);
   }
   return list;

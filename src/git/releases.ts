@@ -2,7 +2,7 @@
 // (cat-file --batch-check), for docs/signals.md "Releases".
 import { GitError } from '../errors.js';
 import { parseTreeEntry } from './tree.js';
-import { runGit, streamGit, type GitContext } from './run.js';
+import { runGit, streamGit, streamLines, type GitContext } from './run.js';
 
 export interface Release {
   /** The tag's name without `refs/tags/`. */
@@ -23,10 +23,10 @@ export async function releaseTags(ctx: GitContext, sha: string, pattern: RegExp,
 
 /**
  * Whether `sha` reaches a commit, where that is known without a walk (the index): the index
- * holds every non-merge commit the revision reaches, so a non-merge commit it lacks is not
- * reached (`nonMerge` true). null where it is not known (a merge commit, a shallow clone's cut).
+ * places every commit the revision reaches, so one it does not place is not reached once git has
+ * read it (`known` true). null where it is not known (a commit git has not read, a shallow clone's cut).
  */
-export type Reached = (commit: string, nonMerge: boolean) => boolean | null;
+export type Reached = (commit: string, known: boolean) => boolean | null;
 
 /**
  * The tags `sha` reaches (each peeled to a commit; a tag of a tree or blob is reached by none).
@@ -60,12 +60,12 @@ async function mergedTags(ctx: GitContext, sha: string, reached?: Reached): Prom
       }
     });
   }
-  // Commits the index does not hold: each one's parents say whether it is a merge.
+  // Commits the index does not place: the ones git can read are commits of the repository, and not reached.
   const asked = reached ? [...new Set(verdicts.filter((v) => v.merged === null).map((v) => v.commit!))] : [];
   if (asked.length > 0) {
-    const lines = (await runGit(ctx, ['log', '--no-walk=unsorted', '--format=%H %P', '--stdin'], { input: `${asked.join('\n')}\n` })).toString('latin1').split('\n');
-    const nonMerge = new Set(lines.filter((l) => l !== '' && l.trim().split(' ').length <= 2).map((l) => l.split(' ')[0]!));
-    for (const v of verdicts) if (v.merged === null && nonMerge.has(v.commit!)) v.merged = reached!(v.commit!, true);
+    const lines = (await runGit(ctx, ['log', '--no-walk=unsorted', '--format=%H', '--stdin'], { input: `${asked.join('\n')}\n` })).toString('latin1').split('\n');
+    const read = new Set(lines.filter((l) => l !== ''));
+    for (const v of verdicts) if (v.merged === null && read.has(v.commit!)) v.merged = reached!(v.commit!, true);
   }
   const unknown = new Set(verdicts.filter((v) => v.merged === null).map((v) => v.commit!));
   if (unknown.size > 0) {
@@ -78,16 +78,9 @@ async function mergedTags(ctx: GitContext, sha: string, reached?: Reached): Prom
 /** Which of `commits` `sha` reaches: git's walk from it, until it has met them all. */
 async function reachedAmong(ctx: GitContext, sha: string, commits: ReadonlySet<string>): Promise<Set<string>> {
   const found = new Set<string>();
-  let rest = '';
-  await streamGit(ctx, ['rev-list', sha], (chunk) => {
-    const names = (rest + chunk.toString('latin1')).split('\n');
-    rest = names.pop()!;
-    for (const c of names) {
-      if (!commits.has(c)) continue;
-      found.add(c);
-      if (found.size === commits.size) return false;
-    }
-    return true;
+  await streamLines(ctx, ['rev-list', sha], (c) => {
+    if (commits.has(c)) found.add(c);
+    return found.size < commits.size;
   });
   return found;
 }

@@ -170,6 +170,11 @@ function rangeOf(prefix: string): Range | null {
   return { exact, dir, end: prefixEnd(dir) };
 }
 
+/** SQL that holds for a path `p.path` in the range, and its arguments. */
+function inRange(r: Range): { sql: string; args: Buffer[] } {
+  return r.end === null ? { sql: '(p.path = ? OR p.path >= ?)', args: [r.exact, r.dir] } : { sql: '(p.path = ? OR (p.path >= ? AND p.path < ?))', args: [r.exact, r.dir, r.end] };
+}
+
 /** seen()'s columns of a commit; people by id, read through the store's cache (a join per row costs more). */
 const SEEN = 'SELECT c.id, c.ord, c.sha, c.time, c.author, c.committer, c.trailers FROM commits c';
 type SeenRow = [id: number, ord: number, sha: string, time: number, author: number, committer: number, trailers: Buffer];
@@ -474,14 +479,13 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
   private touching(prefixes: readonly string[], since: number, until: number, head = 'SELECT c.id, c.ord FROM commits c', also: { sql: string; args: unknown[] } = { sql: '', args: [] }): unknown[][] | null {
     const ranges = prefixes.map(rangeOf);
     if (ranges.some((r) => r === null)) return null;
-    const within = (r: Range): string => (r.end === null ? '(p.path = ? OR p.path >= ?)' : '(p.path = ? OR (p.path >= ? AND p.path < ?))');
     const parts: string[] = [];
     const args: unknown[] = [];
     for (const r of ranges as Range[]) {
-      const bounds = r.end === null ? [r.exact, r.dir] : [r.exact, r.dir, r.end];
-      parts.push(`SELECT ch.commit_id FROM paths p JOIN changes ch INDEXED BY changes_path ON ch.path = p.id AND ch.time >= ? AND ch.time <= ? WHERE ${within(r)}`);
-      parts.push(`SELECT ch.commit_id FROM paths p JOIN changes ch INDEXED BY changes_old ON ch.old_path = p.id AND ch.time >= ? AND ch.time <= ? WHERE ${within(r)}`);
-      args.push(since, until, ...bounds, since, until, ...bounds);
+      const within = inRange(r);
+      parts.push(`SELECT ch.commit_id FROM paths p JOIN changes ch INDEXED BY changes_path ON ch.path = p.id AND ch.time >= ? AND ch.time <= ? WHERE ${within.sql}`);
+      parts.push(`SELECT ch.commit_id FROM paths p JOIN changes ch INDEXED BY changes_old ON ch.old_path = p.id AND ch.time >= ? AND ch.time <= ? WHERE ${within.sql}`);
+      args.push(since, until, ...within.args, since, until, ...within.args);
     }
     const sql = `${head} WHERE c.ord IS NOT NULL${also.sql} AND c.id IN (${parts.join(' UNION ')}) ORDER BY c.ord`;
     return this.stmt(sql).raw().all(...also.args, ...args) as unknown[][];
@@ -491,10 +495,9 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
   private touchingBefore(prefixes: readonly string[], hi: number, before: number, also: { sql: string; args: unknown[] }): unknown[][] | null {
     const ranges = prefixes.map(rangeOf);
     if (ranges.some((r) => r === null)) return null;
-    const within = (r: Range): string => (r.end === null ? '(p.path = ? OR p.path >= ?)' : '(p.path = ? OR (p.path >= ? AND p.path < ?))');
-    const args = (ranges as Range[]).flatMap((r) => (r.end === null ? [r.exact, r.dir] : [r.exact, r.dir, r.end]));
-    const sql = `SELECT c.id FROM commits c WHERE c.ord IS NOT NULL AND c.ord < ? AND c.time <= ?${also.sql} AND EXISTS (SELECT 1 FROM changes ch JOIN paths p ON p.id IN (ch.path, ch.old_path) WHERE ch.commit_id = c.id AND (${(ranges as Range[]).map(within).join(' OR ')})) ORDER BY c.ord`;
-    return this.stmt(sql).raw().all(before, hi, ...also.args, ...args) as unknown[][];
+    const within = (ranges as Range[]).map(inRange);
+    const sql = `SELECT c.id FROM commits c WHERE c.ord IS NOT NULL AND c.ord < ? AND c.time <= ?${also.sql} AND EXISTS (SELECT 1 FROM changes ch JOIN paths p ON p.id IN (ch.path, ch.old_path) WHERE ch.commit_id = c.id AND (${within.map((w) => w.sql).join(' OR ')})) ORDER BY c.ord`;
+    return this.stmt(sql).raw().all(before, hi, ...also.args, ...within.flatMap((w) => w.args)) as unknown[][];
   }
 
   /**
@@ -666,13 +669,14 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
   }
 
   /**
-   * Whether the tip reaches a commit. The store holds every non-merge commit the tip reaches, so
-   * one it lacks is not reached when it is known to be a non-merge commit (`nonMerge`); else null.
+   * Whether the tip reaches a commit. The store places every commit the tip reaches (merges in
+   * `merges`), so one it places nowhere is not reached when it is known to be a commit of the
+   * repository (`known`: git has read it); else null.
    */
-  reached(sha: string, nonMerge = false): boolean | null {
-    const row = this.stmt('SELECT ord FROM commits WHERE sha = ?').get(sha) as { ord: number | null } | undefined;
-    if (row !== undefined) return row.ord !== null;
-    return nonMerge ? false : null;
+  reached(sha: string, known = false): boolean | null {
+    if (this.placeOf(sha) !== undefined) return true;
+    // One the store holds without a place is a commit it read once (another branch's): not reached.
+    return known || this.stmt('SELECT 1 FROM commits WHERE sha = ?').get(sha) !== undefined ? false : null;
   }
 
   /**
@@ -692,11 +696,10 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
     if (range === null) {
       best = this.stmt('SELECT MIN(c.ord) FROM commits c WHERE c.ord IS NOT NULL AND EXISTS (SELECT 1 FROM changes ch WHERE ch.commit_id = c.id)').pluck().get() as number | null;
     } else {
-      const within = range.end === null ? 'p.path = ? OR p.path >= ?' : 'p.path = ? OR (p.path >= ? AND p.path < ?)';
-      const args = range.end === null ? [range.exact, range.dir] : [range.exact, range.dir, range.end];
-      const byPath = this.stmt(`SELECT MIN(c.ord) FROM paths p JOIN changes ch ON ch.path = p.id JOIN commits c ON c.id = ch.commit_id WHERE (${within}) AND c.ord IS NOT NULL`).pluck();
-      const byOld = this.stmt(`SELECT MIN(c.ord) FROM paths p JOIN changes ch ON ch.old_path = p.id JOIN commits c ON c.id = ch.commit_id WHERE (${within}) AND c.ord IS NOT NULL`).pluck();
-      const found = [byPath.get(...args), byOld.get(...args)].filter((o): o is number => typeof o === 'number');
+      const within = inRange(range);
+      const byPath = this.stmt(`SELECT MIN(c.ord) FROM paths p JOIN changes ch ON ch.path = p.id JOIN commits c ON c.id = ch.commit_id WHERE ${within.sql} AND c.ord IS NOT NULL`).pluck();
+      const byOld = this.stmt(`SELECT MIN(c.ord) FROM paths p JOIN changes ch ON ch.old_path = p.id JOIN commits c ON c.id = ch.commit_id WHERE ${within.sql} AND c.ord IS NOT NULL`).pluck();
+      const found = [byPath.get(...within.args), byOld.get(...within.args)].filter((o): o is number => typeof o === 'number');
       best = found.length === 0 ? null : Math.min(...found);
     }
     if (best === null) return null;
