@@ -38,6 +38,8 @@ interface Loaded {
   catchAll: ReadonlySet<number>;
   /** Each section's liveness, found once per run. */
   liveness: Map<number, Promise<Liveness>>;
+  /** Each section's livenessKey, made once per run. */
+  keys: Map<number, string>;
 }
 
 interface Liveness {
@@ -84,14 +86,14 @@ async function read(ctx: Context): Promise<Loaded> {
   if ('missing' in file) {
     listing.abort();
     const why = file.missing === 'absent' ? 'no MAINTAINERS file' : 'MAINTAINERS is not a file';
-    return { note: `${why} in ${ctx.rev.name}: no sections, maintainers or liveness`, matcher: null, people: [], catchAll: new Set(), liveness: new Map() };
+    return { note: `${why} in ${ctx.rev.name}: no sections, maintainers or liveness`, matcher: null, people: [], catchAll: new Set(), liveness: new Map(), keys: new Map() };
   }
   const sections = parseMaintainers(file.bytes.toString('latin1'));
   const dirs = await directories;
   const matcher = new MaintainersMatcher(sections, (p) => dirs.has(p));
   const people = await listPeople(ctx, sections);
   const catchAll = new Set(sections.flatMap((sec, i) => (valuesOf(sec, 'F').some((v) => v === '*/') ? [i] : [])));
-  return { note: null, matcher, people, catchAll, liveness: new Map() };
+  return { note: null, matcher, people, catchAll, liveness: new Map(), keys: new Map() };
 }
 
 /** Every section's M: and R: people, each mapped through the mailmap once. */
@@ -161,8 +163,7 @@ export async function maintainersFigures(ctx: Context, paths: readonly string[],
     const history = ctx.history;
     void Promise.allSettled(wanted.map((s) => loaded.liveness.get(s)!)).then((all) => {
       try {
-        const indexKey = history.meta('key');
-        history.keepLiveness(all.flatMap((r, i) => (r.status === 'fulfilled' ? [[livenessKey(loaded, wanted[i]!, indexKey), ctx.rev.sha, ctx.window.until, JSON.stringify(r.value)] as [string, string, number, string]] : [])));
+        history.keepLiveness(all.flatMap((r, i) => (r.status === 'fulfilled' ? [[livenessKey(ctx, loaded, wanted[i]!), ctx.rev.sha, ctx.window.until, JSON.stringify(r.value)] as [string, string, number, string]] : [])));
       } catch {
         // The run has ended and closed the index (a consumer that stopped early): nothing is kept.
       }
@@ -186,15 +187,19 @@ export async function maintainersFigures(ctx: Context, paths: readonly string[],
  * directories), its people as the mailmap maps them, and the index's own key, whose mailmap part
  * also maps the trailers' people.
  */
-function livenessKey(loaded: Loaded, section: number, indexKey: string | null): string {
-  const { files, excludes } = loaded.matcher!.patterns(section);
-  const what = JSON.stringify([loaded.matcher!.sections[section], files.map((f) => f.regex), excludes.map((f) => f.regex), loaded.people[section], indexKey]);
-  return createHash('sha256').update(what).digest('hex');
+function livenessKey(ctx: Context, loaded: Loaded, section: number): string {
+  let key = loaded.keys.get(section);
+  if (key === undefined) {
+    const { files, excludes } = loaded.matcher!.patterns(section);
+    const what = JSON.stringify([loaded.matcher!.sections[section], files.map((f) => f.regex), excludes.map((f) => f.regex), loaded.people[section], ctx.history?.meta('key') ?? null]);
+    loaded.keys.set(section, (key = createHash('sha256').update(what).digest('hex')));
+  }
+  return key;
 }
 
 /** A section's liveness as an earlier run found it at this revision and window end, from the index; false when it has none. */
 function fromIndex(ctx: Context, loaded: Loaded, section: number): boolean {
-  const kept = ctx.history?.liveness(livenessKey(loaded, section, ctx.history.meta('key')), ctx.rev.sha).find(([until]) => until === ctx.window.until);
+  const kept = ctx.history?.liveness(livenessKey(ctx, loaded, section), ctx.rev.sha).find(([until]) => until === ctx.window.until);
   if (kept === undefined) return false;
   loaded.liveness.set(section, Promise.resolve(JSON.parse(kept[1]) as Liveness));
   return true;
@@ -219,7 +224,6 @@ function carrying(ctx: Context, loaded: Loaded, sections: readonly number[]): Ca
   if (!history || !carried) return none;
   const until = ctx.window.until;
   const out: Carry = { ...none, after: carried.after };
-  const indexKey = history.meta('key');
   // Under a window end the old one does not differ from by a commit after the head.
   const moves = new Map<number, boolean>();
   const holds = (then: number): boolean => {
@@ -228,7 +232,7 @@ function carrying(ctx: Context, loaded: Loaded, sections: readonly number[]): Ca
     return moves.get(then)!;
   };
   for (const s of sections) {
-    const row = history.liveness(livenessKey(loaded, s, indexKey), carried.from).find(([then]) => holds(then));
+    const row = history.liveness(livenessKey(ctx, loaded, s), carried.from).find(([then]) => holds(then));
     if (!row) continue;
     out.sections.push(s);
     out.kept.push(JSON.parse(row[1]) as Liveness);
