@@ -5,7 +5,7 @@ import { GitError } from '../errors.js';
 import { NulSplitter } from './nul-split.js';
 import { runGit, streamGit, type GitContext } from './run.js';
 import { gitDate, revisions, wholeSeconds } from './history.js';
-import { TreeParser } from './tree.js';
+import { TreeParser, treeDirectoryNames } from './tree.js';
 
 /** A file of the revision's top: its bytes, or why there are none. */
 export type TopFile = { bytes: Buffer } | { missing: 'absent' | 'not a file' };
@@ -27,13 +27,7 @@ export async function readTopFile(ctx: GitContext, sha: string, name: string): P
 
 /** Every directory of the tree of `sha`, as latin1 views of its name's bytes. */
 export async function treeDirectories(ctx: GitContext, sha: string): Promise<Set<string>> {
-  const dirs = new Set<string>();
-  const parser = new TreeParser((e) => {
-    if (e.type === 'tree') dirs.add(e.path.toString('latin1'));
-  });
-  await streamGit(ctx, ['ls-tree', '-r', '-d', '-z', '--full-tree', sha], (c) => parser.push(c));
-  parser.end();
-  return dirs;
+  return new Set(await treeDirectoryNames(ctx, sha));
 }
 
 /** One commit of the seen walk: its people as git maps them, its trailers, and every file it changes. */

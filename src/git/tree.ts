@@ -235,22 +235,38 @@ async function listWithMagic(ctx: GitContext, sha: string, pathspecs: string[], 
   if (at.header !== null || records.tail() !== null) throw new GitError('git diff-tree output ended inside a record');
 }
 
+/**
+ * The directories (trees, not submodules) of the tree of `sha`, at and below `dir` when given, as
+ * latin1 views of their names, in git's order. Read as one string: a run asks this before its
+ * history walk starts, and a record at a time cost three times the CPU (coreboot's 4,300).
+ */
+export async function treeDirectoryNames(ctx: GitContext, sha: string, dir?: string): Promise<string[]> {
+  // -d -r lists every tree entry below the pathspec, and the pathspec's own entry.
+  const out = (await runGit(ctx, ['ls-tree', '-r', '-d', '-z', '--full-tree', sha, ...(dir === undefined ? [] : ['--', dir])])).toString('latin1');
+  const names: string[] = [];
+  let start = 0;
+  for (let end = out.indexOf('\0'); end !== -1; end = out.indexOf('\0', (start = end + 1))) {
+    // `<mode> <type> <oid>\t<path>`
+    const tab = out.indexOf('\t', start);
+    if (tab === -1 || tab > end) throw new GitError(`unexpected git ls-tree record: ${JSON.stringify(out.slice(start, end))}`);
+    if (out.startsWith(' tree ', out.indexOf(' ', start))) names.push(out.slice(tab + 1, end));
+  }
+  if (start < out.length) throw new GitError(`unexpected end of git ls-tree output: ${JSON.stringify(out.slice(start))}`);
+  return names;
+}
+
 /** Directories exactly `depth` levels below `dir` in the tree of `sha`, sorted as git lists them. */
 export async function listDirectories(ctx: GitContext, sha: string, dir: string, depth: number): Promise<{ exists: boolean; dirs: string[] }> {
   const base = dir === '.' ? [] : dir.split('/');
   const dirs: string[] = [];
   let exists = base.length === 0;
-  const parser = new TreeParser((e) => {
-    if (e.type !== 'tree') return;
-    const name = e.path.toString('utf8');
+  for (const latin1 of await treeDirectoryNames(ctx, sha, base.length === 0 ? undefined : dir)) {
+    const name = Buffer.from(latin1, 'latin1').toString('utf8');
     if (name === dir) exists = true;
     else if (name.startsWith(`${dir}/`) || base.length === 0) {
       if (name.split('/').length === base.length + depth) dirs.push(name);
     }
-  });
-  // -d -r lists every tree entry below the pathspec, and the pathspec's own entry.
-  await streamGit(ctx, ['ls-tree', '-r', '-d', '-z', '--full-tree', sha, ...(base.length === 0 ? [] : ['--', dir])], (c) => parser.push(c));
-  parser.end();
+  }
   return { exists, dirs };
 }
 
