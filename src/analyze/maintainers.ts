@@ -463,8 +463,7 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
         // Read as before: a commit that names nobody unseen reads no files. Its trailers are read
         // as onCommit reads them; an e-mail the mailmap could map to someone unseen is one of theirs.
         const theirs = new Set(await mailmapAliases(repo, ctx.mailmap, unseen.keys()));
-        const mentions = (trailers: Buffer): boolean => parseTrailers(trailers).some((t) => keyOf(t.key).endsWith('-by') && theirs.has(contactOf(t.value)?.email.toLowerCase() ?? ''));
-        for (const c of history.naming(roots, ctx.window.until, last, new Set(unseen.keys()), mentions, before)) {
+        for (const c of history.naming(roots, ctx.window.until, last, new Set(unseen.keys()), theirs, before)) {
           onCommit({ ...c, files: [] }, null, c.files);
           if (++read % 512 === 0 && (await found())) break;
         }

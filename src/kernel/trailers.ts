@@ -57,3 +57,14 @@ export function contactOf(value: string): Contact | null {
   const bare = /^([^\s<>@]+@[^\s<>@]+)(\s|$)/.exec(value);
   return bare ? { name: '', email: bare[1]! } : null;
 }
+
+/**
+ * The e-mails (lower case) a commit's `…-by:` trailers name, each once; '' for one that names no
+ * one. What the maintainers' liveness asks of a commit it has not read (analyze/maintainers.ts),
+ * and what the index keeps to find such commits without reading them (store/store.ts).
+ */
+export function namedEmails(block: Buffer): string[] {
+  const out = new Set<string>();
+  for (const t of parseTrailers(block)) if (keyOf(t.key).endsWith('-by')) out.add(contactOf(t.value)?.email.toLowerCase() ?? '');
+  return [...out];
+}

@@ -22,9 +22,10 @@ import type { ContactCache } from '../git/mailmap.js';
 import type { ObjectNameCache } from '../git/releases.js';
 import type { PairCache } from '../git/subtree-diff.js';
 import type { LineCache } from '../git/tree.js';
+import { namedEmails } from '../kernel/trailers.js';
 
 /** The file format; a file of another version is rebuilt, never read. */
-export const STORE_VERSION = 7;
+export const STORE_VERSION = 8;
 
 /** One non-merge commit as the index keeps it. */
 export interface StoredCommit {
@@ -117,6 +118,7 @@ CREATE TABLE names (name TEXT PRIMARY KEY, oid TEXT) WITHOUT ROWID;
 CREATE TABLE liveness (key TEXT NOT NULL, rev TEXT NOT NULL, until INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (key, rev, until)) WITHOUT ROWID;
 CREATE TABLE contacts (line TEXT PRIMARY KEY, answer TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE merges (sha TEXT PRIMARY KEY, ord INTEGER NOT NULL, time INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE named (email TEXT NOT NULL, commit_id INTEGER NOT NULL REFERENCES commits, PRIMARY KEY (email, commit_id)) WITHOUT ROWID;
 CREATE TABLE pairs (sha TEXT NOT NULL, path BLOB NOT NULL, files TEXT NOT NULL, PRIMARY KEY (sha, path)) WITHOUT ROWID;
 CREATE TABLE changes (
   id INTEGER PRIMARY KEY,
@@ -133,8 +135,10 @@ CREATE TABLE changes (
 /** Made after the load: building them as rows arrive is slower (docs/index-storage.md). */
 const INDEXES = `
 CREATE UNIQUE INDEX commits_sha ON commits(sha);
-CREATE INDEX commits_ord ON commits(ord) WHERE ord IS NOT NULL;
+CREATE INDEX commits_ord ON commits(ord, time) WHERE ord IS NOT NULL;
 CREATE INDEX commits_time ON commits(time);
+CREATE INDEX commits_author ON commits(author);
+CREATE INDEX commits_committer ON commits(committer);
 CREATE INDEX merges_ord ON merges(ord);
 CREATE INDEX changes_commit ON changes(commit_id);
 CREATE INDEX changes_path ON changes(path, time, commit_id);
@@ -180,6 +184,8 @@ const SEEN = 'SELECT c.id, c.ord, c.sha, c.time, c.author, c.committer, c.traile
 type SeenRow = [id: number, ord: number, sha: string, time: number, author: number, committer: number, trailers: Buffer];
 /** Commits seen() reads at once: the caller mostly stops early, and a lot's files are one statement. */
 const SEEN_LOT = 512;
+/** Places of git's walk seen() reads the paths' changes of first; each stretch after is twice the one before. */
+const SEEN_STRETCH = 4096;
 const IDENTS_BY_ID = 'SELECT id, name, email FROM idents WHERE id IN (SELECT value FROM json_each(?))';
 
 /** Paths by their ids, for Store.fill. */
@@ -220,9 +226,6 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
   private readonly people = new Map<number, [name: Buffer, email: Buffer]>();
   /** Writes waiting on holdWrites()'s check; null: written at once; 'dropped': never written. */
   private held: Array<[string, ReadonlyArray<readonly unknown[]>]> | 'dropped' | null = null;
-  /** naming()'s test of a commit's trailers (its SQL function, registered once). */
-  private mentions: (trailers: Buffer) => boolean = () => false;
-  private mentioning = false;
 
   private constructor(private readonly db: Database) {}
 
@@ -492,12 +495,12 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
   }
 
   /** touching()'s commits dated up to `hi` and placed before `before`, found from the commits; null for the whole tree. */
-  private touchingBefore(prefixes: readonly string[], hi: number, before: number, also: { sql: string; args: unknown[] }): unknown[][] | null {
+  private touchingBefore(prefixes: readonly string[], hi: number, before: number): unknown[][] | null {
     const ranges = prefixes.map(rangeOf);
     if (ranges.some((r) => r === null)) return null;
     const within = (ranges as Range[]).map(inRange);
-    const sql = `SELECT c.id FROM commits c WHERE c.ord IS NOT NULL AND c.ord < ? AND c.time <= ?${also.sql} AND EXISTS (SELECT 1 FROM changes ch JOIN paths p ON p.id IN (ch.path, ch.old_path) WHERE ch.commit_id = c.id AND (${within.map((w) => w.sql).join(' OR ')})) ORDER BY c.ord`;
-    return this.stmt(sql).raw().all(before, hi, ...also.args, ...within.flatMap((w) => w.args)) as unknown[][];
+    const sql = `SELECT c.id FROM commits c WHERE c.ord IS NOT NULL AND c.ord < ? AND c.time <= ? AND EXISTS (SELECT 1 FROM changes ch JOIN paths p ON p.id IN (ch.path, ch.old_path) WHERE ch.commit_id = c.id AND (${within.map((w) => w.sql).join(' OR ')})) ORDER BY c.ord`;
+    return this.stmt(sql).raw().all(before, hi, ...within.flatMap((w) => w.args)) as unknown[][];
   }
 
   /**
@@ -600,27 +603,76 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
    * What the maintainers' liveness walk (git/maintainers.ts walkSeen) reads: the commits the tip
    * reaches, dated up to `until`, that change a file under one of `prefixes` ('.' for all), in
    * git's order, each with its people and every name it changes (both names of a move), latin1.
+   * `before`: only the commits placed before it (the head of a new walk, a few: found from the
+   * commits, not the paths).
    */
   *seen(prefixes: readonly string[], until: number, before?: number): Generator<SeenRecord> {
-    yield* this.seenWhere(prefixes, until, undefined, before);
+    const [, hi] = wholeSeconds(0, until);
+    const whole = prefixes.some((p) => rangeOf(p) === null);
+    if (before !== undefined && !whole) {
+      yield* this.seenLots(this.touchingBefore(prefixes, hi, before)!.map((r) => r[0] as number));
+      return;
+    }
+    if (!whole) {
+      // Places a stretch at a time, newest first: the caller mostly stops within the first, and all
+      // of history under a section's directories is most of a large tree's commits. A stretch's
+      // dates bound the paths' changes to read for it (git's order is not the dates' order).
+      // Apart: SQLite reads one end of the index for a lone MIN or MAX, and the whole table for both.
+      const first = this.stmt('SELECT MIN(ord) FROM commits WHERE ord IS NOT NULL').pluck().get() as number | null;
+      const last = this.stmt('SELECT MAX(ord) FROM commits WHERE ord IS NOT NULL').pluck().get() as number | null;
+      const dates = this.stmt('SELECT MIN(time), MAX(time) FROM commits WHERE ord >= ? AND ord < ?').raw();
+      for (let from = first ?? 0, size = SEEN_STRETCH; first !== null && last !== null && from <= last; from += size, size *= 2) {
+        const [lo, latest] = dates.get(from, from + size) as [number | null, number];
+        if (lo === null || lo > hi) continue;
+        const stretch = { sql: ' AND c.ord >= ? AND c.ord < ?', args: [from, from + size] };
+        yield* this.seenLots(this.touching(prefixes, lo, Math.min(latest, hi), 'SELECT c.id FROM commits c', stretch)!.map((r) => r[0] as number));
+      }
+      return;
+    }
+    // All of history (or of the head), a lot at a time.
+    const page = this.stmt(`SELECT c.id, c.ord FROM commits c WHERE c.ord > ? AND c.ord < ? AND c.time <= ? ORDER BY c.ord LIMIT ${SEEN_LOT}`).raw();
+    for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+      const ids = page.all(after, before ?? Number.MAX_SAFE_INTEGER, hi) as Array<[number, number]>;
+      if (ids.length === 0) return;
+      yield* this.seenLots(ids.map((r) => r[0]));
+      after = ids.at(-1)![1];
+    }
   }
 
-  /** `before`: only the commits placed before it (the head of a new walk, a few: read from the commits, not the paths). */
-  private *seenWhere(prefixes: readonly string[], until: number, also: { sql: string; args: unknown[] } = { sql: '', args: [] }, before?: number, lot = SEEN_LOT): Generator<SeenRecord> {
+  /**
+   * What seen() gives after `after` (an ord), less commits that cannot name anyone in `people`
+   * (e-mails as kept, lower case): neither author nor committer is one, and no `…-by:` trailer
+   * names an e-mail of `aliases` (lower case; '' for a trailer that names no one, as
+   * kernel/trailers.ts namedEmails keeps them). What is left is for the caller to read exactly.
+   * Found from the people, not the paths: these are few, and the paths' commits most of history.
+   */
+  *naming(prefixes: readonly string[], until: number, after: number, people: ReadonlySet<string>, aliases: ReadonlySet<string>, before?: number): Generator<SeenRecord> {
     const [, hi] = wholeSeconds(0, until);
-    // The ids in git's order first (cheap), then a lot's rows at a time: the caller mostly stops
-    // long before the end, and a sort over whole rows would read every row's trailers first.
+    const ids = JSON.stringify((this.stmt('SELECT id, email FROM idents').raw().all() as Array<[number, Buffer]>).filter(([, email]) => people.has(email.toString('latin1').toLowerCase())).map(([id]) => id));
+    const ranges = prefixes.map(rangeOf);
+    const within = ranges.some((r) => r === null) ? [] : (ranges as Range[]).map(inRange);
+    const under = within.length === 0 ? '' : ` AND EXISTS (SELECT 1 FROM changes ch JOIN paths p ON p.id IN (ch.path, ch.old_path) WHERE ch.commit_id = c.id AND (${within.map((w) => w.sql).join(' OR ')}))`;
+    const byPeople = 'SELECT id FROM commits WHERE author IN (SELECT value FROM json_each(?)) UNION SELECT id FROM commits WHERE committer IN (SELECT value FROM json_each(?)) UNION SELECT commit_id FROM named WHERE email IN (SELECT value FROM json_each(?))';
+    const sql = `SELECT c.id FROM commits c WHERE c.id IN (${byPeople}) AND c.ord > ? AND c.ord < ? AND c.time <= ?${under} ORDER BY c.ord`;
+    const found = this.stmt(sql).pluck().all(ids, ids, JSON.stringify([...aliases]), after, before ?? Number.MAX_SAFE_INTEGER, hi, ...within.flatMap((w) => w.args)) as number[];
+    yield* this.seenLots(found);
+  }
+
+  /** These commits (ids, in git's order) as seen() gives them, a lot's rows and files at a time. */
+  private *seenLots(ids: readonly number[]): Generator<SeenRecord> {
+    // The caller mostly stops long before the end, and a lot's files are one statement, read once
+    // one of its commits asks.
     const head = this.stmt(`${SEEN} WHERE c.id IN (SELECT value FROM json_each(?))`).raw();
     const names = this.stmt('SELECT commit_id, path, old_path FROM changes WHERE commit_id IN (SELECT value FROM json_each(?)) ORDER BY commit_id, id').raw();
-    const readLot = (ids: number[]): SeenRecord[] => {
-      const rows = new Map((head.all(JSON.stringify(ids)) as SeenRow[]).map((r) => [r[0], r]));
+    for (let at = 0; at < ids.length; at += SEEN_LOT) {
+      const lot = ids.slice(at, at + SEEN_LOT);
+      const rows = new Map((head.all(JSON.stringify(lot)) as SeenRow[]).map((r) => [r[0], r]));
       this.readPeople([...rows.values()].flatMap((r) => [r[4], r[5]]));
-      // A lot's files in one statement, once one of its commits asks.
       let files: Map<number, string[]> | null = null;
       const filesOf = (id: number): string[] => {
         if (!files) {
           files = new Map();
-          const changes = names.all(JSON.stringify(ids)) as Array<[number, number, number | null]>;
+          const changes = names.all(JSON.stringify(lot)) as Array<[number, number, number | null]>;
           this.readPaths(changes);
           for (const [commit, path, old] of changes) {
             let list = files.get(commit);
@@ -631,41 +683,11 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
         }
         return files.get(id) ?? [];
       };
-      return ids.map((id) => {
+      for (const id of lot) {
         const [, ord, sha, time, author, committer, trailers] = rows.get(id)!;
-        return { sha, ord, time, authorEmail: this.people.get(author)![1].toString('latin1'), committerEmail: this.people.get(committer)![1].toString('latin1'), trailers, files: () => filesOf(id) };
-      });
-    };
-    const touched = before === undefined ? this.touching(prefixes, -Infinity, hi, 'SELECT c.id FROM commits c', also) : this.touchingBefore(prefixes, hi, before, also);
-    if (touched !== null) {
-      for (let at = 0; at < touched.length; at += lot) yield* readLot(touched.slice(at, at + lot).map((r) => r[0] as number));
-      return;
+        yield { sha, ord, time, authorEmail: this.people.get(author)![1].toString('latin1'), committerEmail: this.people.get(committer)![1].toString('latin1'), trailers, files: () => filesOf(id) };
+      }
     }
-    // All of history (or of the head), a lot at a time.
-    const page = this.stmt(`SELECT c.id, c.ord FROM commits c WHERE c.ord > ? AND c.ord < ? AND c.time <= ?${also.sql} ORDER BY c.ord LIMIT ${lot}`).raw();
-    for (let after = Number.MIN_SAFE_INTEGER; ; ) {
-      const ids = page.all(after, before ?? Number.MAX_SAFE_INTEGER, hi, ...also.args) as Array<[number, number]>;
-      if (ids.length === 0) return;
-      yield* readLot(ids.map((r) => r[0]));
-      after = ids.at(-1)![1];
-    }
-  }
-
-  /**
-   * What seen() gives after `after` (an ord), less commits that cannot name anyone in `people`
-   * (e-mails as kept, lower case): neither author nor committer is one, and `mentions` (the
-   * caller's test, a superset) says their trailers name none of them. What is left is for the
-   * caller to read exactly.
-   */
-  *naming(prefixes: readonly string[], until: number, after: number, people: ReadonlySet<string>, mentions: (trailers: Buffer) => boolean, before?: number): Generator<SeenRecord> {
-    const ids = (this.stmt('SELECT id, email FROM idents').raw().all() as Array<[number, Buffer]>).filter(([, email]) => people.has(email.toString('latin1').toLowerCase())).map(([id]) => id);
-    this.mentions = mentions;
-    if (!this.mentioning) {
-      this.db.function('kstat_mentions', (trailers: unknown) => (this.mentions(trailers as Buffer) ? 1 : 0));
-      this.mentioning = true;
-    }
-    const also = { sql: ' AND c.ord > ? AND (c.author IN (SELECT value FROM json_each(?)) OR c.committer IN (SELECT value FROM json_each(?)) OR kstat_mentions(c.trailers))', args: [after, JSON.stringify(ids), JSON.stringify(ids)] };
-    yield* this.seenWhere(prefixes, until, also, before);
   }
 
   /**
@@ -720,6 +742,7 @@ export class StoreWriter {
   private readonly addCommit: BetterSqlite3.Statement;
   private readonly addChange: BetterSqlite3.Statement;
   private readonly addMergeRow: BetterSqlite3.Statement;
+  private readonly addNamed: BetterSqlite3.Statement;
   private readonly setPeople: BetterSqlite3.Statement;
   private nextPath: number;
   private nextIdent: number;
@@ -746,6 +769,7 @@ export class StoreWriter {
     this.addIdent = db.prepare('INSERT INTO idents (id, name, email) VALUES (?, ?, ?)');
     this.addCommit = db.prepare('INSERT INTO commits (id, sha, ord, time, author, committer, subject, trailers, unread) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.addMergeRow = db.prepare('INSERT INTO merges (sha, ord, time) VALUES (?, ?, ?)');
+    this.addNamed = db.prepare('INSERT INTO named (email, commit_id) VALUES (?, ?)');
     this.setPeople = db.prepare('UPDATE commits SET author = ?, committer = ? WHERE sha = ?');
     this.addChange = db.prepare('INSERT INTO changes (commit_id, time, path, old_path, status, added, removed, gitlink) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   }
@@ -760,6 +784,7 @@ export class StoreWriter {
     const id = ++this.lastId;
     this.addCommit.run(id, c.sha, ord, c.time, this.ident(c.authorName, c.authorEmail), this.ident(c.committerName, c.committerEmail), bytes(c.subject), c.trailers, c.unreadable ? 1 : 0);
     for (const ch of c.changes) this.addChange.run(id, c.time, this.path(ch.path), ch.from === null ? null : this.path(ch.from), ch.status, ch.added, ch.removed, ch.gitlink ? 1 : 0);
+    for (const email of namedEmails(c.trailers)) this.addNamed.run(email, id);
   }
 
   /** Keeps a merge's place in git's walk: the store holds no merge, but an update compares walks by them too. */

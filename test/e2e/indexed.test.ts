@@ -380,6 +380,21 @@ describe("maintainers fixture: liveness from the index past every section's newe
     // R: rob@rev.example, named in upper case, not by his own commit of 2023.
     expect(seen('FOO NETWORK DRIVER', 'rob@rev.example')).toMatchObject({ date: '2026-04-22T00:00:00Z', as: 'trailer' });
   });
+
+  it('a trailer of a commit the run adds to the index names someone as well', async () => {
+    const repo = fixtureRepo(maintainersRecipe);
+    const dir = buildIndex(repo);
+    const zed = { name: 'Zed Contributor', email: 'zed@contrib.example' };
+    writeFileSync(join(repo, 'include/linux/foo.hx'), 'include/linux/foo.hx\nv3\n');
+    gitAt(repo, '2026-04-22T00:00:00Z', zed, ['commit', '-q', '-a', '-m', 'foo.hx: again', '-m', 'Tested-by: Rob Reviewer <ROB@REV.EXAMPLE>']);
+    writeFileSync(join(repo, 'include/linux/foo.h'), 'include/linux/foo.h\nv2\n');
+    gitAt(repo, '2026-04-23T00:00:00Z', zed, ['commit', '-q', '-a', '-m', 'foo.h: fix']);
+    const { plain, indexed } = await same(repo, dir, ['--json', 'include/linux/foo.hx']);
+    expect(commitsAdded(indexed.stderr), indexed.stderr).toBe(2);
+    const sections = (parseJson(plain.stdout) as unknown as MaintainersFigures).sections;
+    const rob = sections.find((x) => x.name === 'FOO NETWORK DRIVER')!.reviewers.find((p) => p.email === 'rob@rev.example')!;
+    expect(rob.last_seen).toMatchObject({ date: '2026-04-22T00:00:00Z', as: 'trailer' });
+  });
 });
 
 describe("kernel fixture: sections' liveness carried from the tip the index came from", () => {
