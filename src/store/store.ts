@@ -606,7 +606,7 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
    * `before`: only the commits placed before it (the head of a new walk, a few: found from the
    * commits, not the paths).
    */
-  *seen(prefixes: readonly string[], until: number, before?: number): Generator<SeenRecord> {
+  *seen(prefixes: readonly string[], until: number, before?: number, stretch = SEEN_STRETCH): Generator<SeenRecord> {
     const [, hi] = wholeSeconds(0, until);
     const whole = prefixes.some((p) => rangeOf(p) === null);
     if (before !== undefined && !whole) {
@@ -621,11 +621,11 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
       const first = this.stmt('SELECT MIN(ord) FROM commits WHERE ord IS NOT NULL').pluck().get() as number | null;
       const last = this.stmt('SELECT MAX(ord) FROM commits WHERE ord IS NOT NULL').pluck().get() as number | null;
       const dates = this.stmt('SELECT MIN(time), MAX(time) FROM commits WHERE ord >= ? AND ord < ?').raw();
-      for (let from = first ?? 0, size = SEEN_STRETCH; first !== null && last !== null && from <= last; from += size, size *= 2) {
+      for (let from = first ?? 0, size = stretch; first !== null && last !== null && from <= last; from += size, size *= 2) {
         const [lo, latest] = dates.get(from, from + size) as [number | null, number];
         if (lo === null || lo > hi) continue;
-        const stretch = { sql: ' AND c.ord >= ? AND c.ord < ?', args: [from, from + size] };
-        yield* this.seenLots(this.touching(prefixes, lo, Math.min(latest, hi), 'SELECT c.id FROM commits c', stretch)!.map((r) => r[0] as number));
+        const placed = { sql: ' AND c.ord >= ? AND c.ord < ?', args: [from, from + size] };
+        yield* this.seenLots(this.touching(prefixes, lo, Math.min(latest, hi), 'SELECT c.id FROM commits c', placed)!.map((r) => r[0] as number));
       }
       return;
     }

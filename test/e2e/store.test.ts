@@ -125,6 +125,26 @@ describe("an update places every commit in git's walk from the new tip", () => {
   });
 });
 
+describe("the liveness walk's commits from the store, where dates lie", () => {
+  it.each([1, 2, 3])('seed %i: in git log order, read a stretch of places at a time or all at once', async (seed) => {
+    const { repo, main } = tangledHistory(seed);
+    const store = await buildStore(await openRepository(repo), main.at(-1)!, [], join(tempDir('kstat-store-'), 'index.sqlite'));
+    try {
+      const times = git(repo, ['log', '--format=%ct', 'main']).trim().split('\n').map(Number).sort((a, b) => a - b);
+      for (const until of [times.at(-1)!, times[Math.floor(times.length / 2)]!]) {
+        for (const files of [['f3'], ['f1', 'f5']]) {
+          // What the live walk (git/maintainers.ts walkSeen) lists.
+          const plain = git(repo, ['log', '--format=%H', '--full-history', '--no-merges', `--until=@${until} +0000`, 'main', '--', ...files]).trim().split('\n');
+          expect(plain.length).toBeGreaterThan(10);
+          for (const stretch of [1, 3, 1_000_000]) expect([...store.seen(files, until, undefined, stretch)].map((c) => c.sha), `until ${until}, ${files.join(' ')}, stretch ${stretch}`).toEqual(plain);
+        }
+      }
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('a build whose git reader fails', () => {
   it("fails with that reader's error at once, and stops the others", async () => {
     // git as it is, except for the build's readers: one fails (the first to make the directory), a
