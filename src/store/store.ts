@@ -452,11 +452,17 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
    * Places anew the head of git's walk from a new tip (`head`, in order; merges with their dates),
    * which ends where the walk meets the old one (at `from`) for good (store/build.ts headOfWalk):
    * what follows keeps its places, and the head takes those from `first` on. The old tip's
-   * sections' liveness is kept, and carried to the new tip by the runs there (analyze/maintainers.ts).
+   * sections' liveness is kept (or what was carried to it), and carried to the new tip by the runs
+   * there (analyze/maintainers.ts).
    */
   placeHead(head: ReadonlyArray<{ sha: string; merge: number | null }>, first: number, from: string): void {
-    this.stmt('DELETE FROM liveness WHERE rev != ?').run(from);
-    this.setMeta('carried', JSON.stringify({ from, after: first + head.length }));
+    // No run at the old tip, but liveness carried to it from an earlier one: that is carried on,
+    // past both heads. Places after a head never change, so past both the three walks are one.
+    const before = this.carried();
+    const kept = (rev: string): boolean => this.stmt('SELECT EXISTS (SELECT 1 FROM liveness WHERE rev = ?)').pluck().get(rev) === 1;
+    const carry = before !== null && !kept(from) && kept(before.from) ? { from: before.from, after: Math.max(before.after, first + head.length) } : { from, after: first + head.length };
+    this.stmt('DELETE FROM liveness WHERE rev != ?').run(carry.from);
+    this.setMeta('carried', JSON.stringify(carry));
     const commit = this.stmt('UPDATE commits SET ord = ? WHERE sha = ?');
     const merge = this.stmt('INSERT INTO merges (sha, ord, time) VALUES (?, ?, ?) ON CONFLICT (sha) DO UPDATE SET ord = excluded.ord');
     head.forEach((c, i) => (c.merge === null ? commit.run(first + i, c.sha) : merge.run(c.sha, first + i, c.merge)));

@@ -6,7 +6,7 @@
 // (not used). Every indexed run must also say on stderr that it used
 // the index, so a test cannot pass because the index was silently ignored.
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -438,6 +438,37 @@ describe("kernel fixture: sections' liveness carried from the tip the index came
     gitAt(repo, '2025-10-20T00:00:00Z', dana, ['commit', '-q', '--allow-empty', '-m', 'a slow clock']);
     const back = await same(repo, dir, each);
     expect(back.indexed.stdout).not.toContain('1999-01-01');
+  });
+
+  it('two pulls with no run between (kstat index after each): carried from the last tip a run was at, past both heads', async () => {
+    const repo = fixtureRepo(kernel);
+    const dir = buildIndex(repo);
+    await sameNoneAdded(repo, dir, each);
+    const ran = head(repo);
+    const { carl, dana, sid } = KERNEL_PEOPLE;
+    // Dated a day before the tip the run was at: only the first head, not the window's end
+    // moving over it, says the old answer for sid cannot be carried.
+    const slow = new Date((Number(git(repo, ['log', '-1', '--format=%ct']).trim()) - 86_400) * 1000).toISOString();
+    writeFileSync(join(repo, 'drivers/silent/first.c'), 'int first;\n');
+    gitAt(repo, slow, carl, ['add', '.']);
+    gitAt(repo, slow, carl, ['commit', '-q', '-m', 'silent: first', '-m', `Reviewed-by: ${sid.name} <${sid.email}>`]);
+    // Not the first pull's tip: the next head holds the old tip.
+    gitAt(repo, '2025-11-02T00:00:00Z', dana, ['commit', '-q', '--allow-empty', '-m', 'after first']);
+    const update = (added: number): void => expect(kstat(['index', '--index-dir', dir], { cwd: repo }).stderr).toMatch(new RegExp(`\\(${added} commits? added\\)`));
+    update(2);
+    writeFileSync(join(repo, 'drivers/healthy/second.c'), 'int second;\n');
+    gitAt(repo, '2025-11-03T00:00:00Z', dana, ['add', '.']);
+    gitAt(repo, '2025-11-03T00:00:00Z', dana, ['commit', '-q', '-m', 'healthy: second']);
+    update(1);
+    const copy = join(tempDir('kstat-indexed-'), 'cache');
+    cpSync(dir, copy, { recursive: true });
+    // Carried, and the --no-index bytes: the sighting in the first pull's head is found anew.
+    const moved = await sameNoneAdded(repo, dir, each);
+    const silent = (parseJson(moved.indexed.stdout) as unknown as Array<MaintainersFigures & { path: string }>).find((r) => r.path === 'drivers/silent')!;
+    expect(silent.sections[0]!.maintainers.find((p) => p.email === sid.email)!.last_seen).toMatchObject({ date: slow.replace(/\.000Z$/, 'Z'), as: 'trailer' });
+    // What the run at the first tip kept is what is carried: backdated, it shows.
+    expect(backdate(copy, ran)).toBeGreaterThan(0);
+    expect(kstat(['--index-dir', copy, ...each], { cwd: repo }).stdout).toContain('"date": "1999-01-01T00:00:00Z"');
   });
 
   it.each([
