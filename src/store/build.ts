@@ -178,6 +178,16 @@ export interface Synced {
 export async function syncStore(ctx: GitContext, store: Store, sha: string, exclude: string[]): Promise<Synced> {
   const tip = store.meta('tip');
   if (tip === sha) return { added: 0, placed: null };
+  // Back to the tip the last head was placed from, when `sha` is that tip or reaches it but not the
+  // store's: pull requests checked one after another, each based on the branch the index follows.
+  const from = tip !== null && exclude.length === 0 ? store.placedFrom() : null;
+  if (from !== null && (from === sha || (!(await reaches(ctx, sha, tip!)) && (await reaches(ctx, sha, from))))) {
+    store.transaction(() => {
+      if (store.meta('tip') === tip) store.unplaceHead();
+    });
+    const synced = await syncStore(ctx, store, sha, exclude);
+    return synced.placed === null ? { added: synced.added, placed: 'head' } : synced;
+  }
   // Where the new walk meets the old one for good, only its head is placed anew (a fetch: the cost
   // of what is new); else git's whole walk. A shallow cut makes git walk another way: whole.
   const head = tip !== null && exclude.length === 0 ? headOfWalk(ctx, store, sha, tip).catch(() => null) : Promise.resolve(null);

@@ -25,7 +25,7 @@ import type { LineCache } from '../git/tree.js';
 import { namedEmails } from '../kernel/trailers.js';
 
 /** The file format; a file of another version is rebuilt, never read. */
-export const STORE_VERSION = 8;
+export const STORE_VERSION = 9;
 
 /** One non-merge commit as the index keeps it. */
 export interface StoredCommit {
@@ -118,6 +118,7 @@ CREATE TABLE names (name TEXT PRIMARY KEY, oid TEXT) WITHOUT ROWID;
 CREATE TABLE liveness (key TEXT NOT NULL, rev TEXT NOT NULL, until INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (key, rev, until)) WITHOUT ROWID;
 CREATE TABLE contacts (line TEXT PRIMARY KEY, answer TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE merges (sha TEXT PRIMARY KEY, ord INTEGER NOT NULL, time INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE unplaced (sha TEXT PRIMARY KEY, ord INTEGER, merge INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE named (email TEXT NOT NULL, commit_id INTEGER NOT NULL REFERENCES commits, PRIMARY KEY (email, commit_id)) WITHOUT ROWID;
 CREATE TABLE pairs (sha TEXT NOT NULL, path BLOB NOT NULL, files TEXT NOT NULL, PRIMARY KEY (sha, path)) WITHOUT ROWID;
 CREATE TABLE changes (
@@ -436,7 +437,8 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
   reorder(order: readonly string[], merges: ReadonlyMap<string, number>): void {
     // Sections' liveness is kept per revision: kept for the old tip, it would only grow the file.
     this.stmt('DELETE FROM liveness').run();
-    this.stmt("DELETE FROM meta WHERE key = 'carried'").run();
+    this.stmt("DELETE FROM meta WHERE key IN ('carried', 'unplaced')").run();
+    this.stmt('DELETE FROM unplaced').run();
     const last = order.length - 1;
     this.stmt('UPDATE commits SET ord = NULL WHERE ord IS NOT NULL').run();
     this.stmt('UPDATE commits SET ord = j.key - ? FROM json_each(?) j WHERE commits.sha = j.value').run(last, JSON.stringify(order));
@@ -462,10 +464,42 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
     const kept = (rev: string): boolean => this.stmt('SELECT EXISTS (SELECT 1 FROM liveness WHERE rev = ?)').pluck().get(rev) === 1;
     const carry = before !== null && !kept(from) && kept(before.from) ? { from: before.from, after: Math.max(before.after, first + head.length) } : { from, after: first + head.length };
     this.stmt('DELETE FROM liveness WHERE rev != ?').run(carry.from);
+    // What the head's commits were placed at before (none: new), to go back to the old tip's walk.
+    this.stmt('DELETE FROM unplaced').run();
+    const was = this.stmt('INSERT INTO unplaced (sha, ord, merge) VALUES (?, ?, ?)');
+    for (const c of head) was.run(c.sha, this.placeOf(c.sha)?.ord ?? null, c.merge === null ? 0 : 1);
+    this.setMeta('unplaced', JSON.stringify({ tip: from, carried: before }));
     this.setMeta('carried', JSON.stringify(carry));
     const commit = this.stmt('UPDATE commits SET ord = ? WHERE sha = ?');
     const merge = this.stmt('INSERT INTO merges (sha, ord, time) VALUES (?, ?, ?) ON CONFLICT (sha) DO UPDATE SET ord = excluded.ord');
     head.forEach((c, i) => (c.merge === null ? commit.run(first + i, c.sha) : merge.run(c.sha, first + i, c.merge)));
+  }
+
+  /** The tip before the last head was placed, which unplaceHead() goes back to; null if none. */
+  placedFrom(): string | null {
+    const value = this.meta('unplaced');
+    return value === null ? null : (JSON.parse(value) as { tip: string }).tip;
+  }
+
+  /**
+   * Undoes the last placeHead(): the store is at the tip it was placed from, with that walk's
+   * places (the head's new commits placed nowhere) and what it carried. A tip another branch
+   * of it reaches is then a head away, not a whole walk: a CI gate's pull requests, one after another.
+   */
+  unplaceHead(): void {
+    const { tip, carried } = JSON.parse(this.meta('unplaced')!) as { tip: string; carried: { from: string; after: number } | null };
+    const commit = this.stmt('UPDATE commits SET ord = ? WHERE sha = ?');
+    const merge = this.stmt('UPDATE merges SET ord = ? WHERE sha = ?');
+    const dropMerge = this.stmt('DELETE FROM merges WHERE sha = ?');
+    for (const [sha, ord, isMerge] of this.stmt('SELECT sha, ord, merge FROM unplaced').raw().all() as Array<[string, number | null, number]>) {
+      if (isMerge === 0) commit.run(ord, sha);
+      else if (ord === null) dropMerge.run(sha);
+      else merge.run(ord, sha);
+    }
+    this.stmt('DELETE FROM unplaced').run();
+    this.stmt("DELETE FROM meta WHERE key IN ('unplaced', 'carried')").run();
+    if (carried !== null) this.setMeta('carried', JSON.stringify(carried));
+    this.setMeta('tip', tip);
   }
 
   /** The place of git's first commit from the tip (its own), or null for an empty store. */

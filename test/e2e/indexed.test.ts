@@ -429,6 +429,30 @@ describe("kernel fixture: sections' liveness carried from the tip the index came
     expect(back.indexed.stdout).not.toContain('1999-01-01');
   });
 
+  it('pull requests one after another, each on main: every run prints the --no-index bytes, the sections carried from main', async () => {
+    const repo = fixtureRepo(kernel);
+    const dir = buildIndex(repo);
+    await sameNoneAdded(repo, dir, each);
+    const { carl, dana, sid } = KERNEL_PEOPLE;
+    const main = git(repo, ['symbolic-ref', '--short', 'HEAD']).trim();
+    const pullRequest = async (name: string, file: string, who: typeof carl, date: string, trailer: string[] = []): Promise<Pair> => {
+      gitAt(repo, date, who, ['checkout', '-q', '-b', name, main]);
+      writeFileSync(join(repo, file), `int ${name};\n`);
+      gitAt(repo, date, who, ['add', '.']);
+      gitAt(repo, date, who, ['commit', '-q', '-m', `${name}: change`, ...trailer]);
+      const pair = await same(repo, dir, each);
+      expect(commitsAdded(pair.indexed.stderr), pair.indexed.stderr).toBe(1);
+      gitAt(repo, date, who, ['checkout', '-q', main]);
+      return pair;
+    };
+    await pullRequest('one', 'drivers/silent/one.c', carl, '2025-11-02T00:00:00Z', ['-m', `Reviewed-by: ${sid.name} <${sid.email}>`]);
+    const two = await pullRequest('two', 'drivers/healthy/two.c', dana, '2025-11-03T00:00:00Z');
+    // The second knows nothing of the first's review.
+    const silent = (parseJson(two.indexed.stdout) as unknown as Array<MaintainersFigures & { path: string }>).find((r) => r.path === 'drivers/silent')!;
+    expect(silent.sections[0]!.maintainers.find((p) => p.email === sid.email)!.last_seen?.date).not.toBe('2025-11-02T00:00:00Z');
+    await sameNoneAdded(repo, dir, each);
+  });
+
   it('two pulls with no run between (kstat index after each): carried from the last tip a run was at, past both heads', async () => {
     const repo = fixtureRepo(kernel);
     const dir = buildIndex(repo);

@@ -81,23 +81,32 @@ describe('a build read by several git processes, a block each', () => {
   });
 });
 
-describe("an update places every commit in git's walk from the new tip", () => {
-  /** Each commit's place as the store keeps it, merges too: sha → ord. */
-  const places = (file: string): Map<string, number> => {
-    const db = new (createRequire(import.meta.url)('better-sqlite3'))(file, { readonly: true });
-    try {
-      return new Map(db.prepare('SELECT sha, ord FROM commits WHERE ord IS NOT NULL UNION ALL SELECT sha, ord FROM merges').raw().all() as Array<[string, number]>);
-    } finally {
-      db.close();
-    }
-  };
-  /** git's walk from `tip`, each commit numbered back from the walk's end. */
-  const walked = (repo: string, tip: string): Map<string, number> => {
-    const order = git(repo, ['rev-list', tip]).trim().split('\n');
-    return new Map(order.map((sha, i) => [sha, i - (order.length - 1)]));
-  };
+/** Each commit's place as the store keeps it, merges too: sha → ord. */
+const places = (file: string): Map<string, number> => {
+  const db = new (createRequire(import.meta.url)('better-sqlite3'))(file, { readonly: true });
+  try {
+    return new Map(db.prepare('SELECT sha, ord FROM commits WHERE ord IS NOT NULL UNION ALL SELECT sha, ord FROM merges').raw().all() as Array<[string, number]>);
+  } finally {
+    db.close();
+  }
+};
+/** Whether `tip` reaches `ancestor`, as git's merge-base --is-ancestor says. */
+const reachesIn = (repo: string, tip: string, ancestor: string): boolean => {
+  try {
+    execFileSync('git', ['merge-base', '--is-ancestor', ancestor, tip], { cwd: repo, stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+/** git's walk from `tip`, each commit numbered back from the walk's end. */
+const walked = (repo: string, tip: string): Map<string, number> => {
+  const order = git(repo, ['rev-list', tip]).trim().split('\n');
+  return new Map(order.map((sha, i) => [sha, i - (order.length - 1)]));
+};
 
-  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])('seed %i: forward along main (only the head placed), to a topic branch and back (placed whole), forward again', async (seed) => {
+describe("an update places every commit in git's walk from the new tip", () => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])('seed %i: forward along main (only the head placed), to a topic branch and back, forward again', async (seed) => {
     const { repo, main } = tangledHistory(seed);
     const ctx = await openRepository(repo);
     const file = join(tempDir('kstat-store-'), 'index.sqlite');
@@ -107,7 +116,8 @@ describe("an update places every commit in git's walk from the new tip", () => {
     const topic = git(repo, ['for-each-ref', '--format=%(objectname)', 'refs/heads/t*']).trim().split('\n').find((t) => !merged.has(t))!;
     expect(topic).toMatch(/^[0-9a-f]{40}$/);
     const steps: Array<[string, 'head' | 'whole']> = [50, 60, 61, 75, 76, 84, 90, 110, 111, 120, main.length - 1].map((i) => [main[i]!, 'head']);
-    steps.push([topic, 'whole'], [main[90]!, 'whole'], [main.at(-1)!, 'head']);
+    // The topic is a head away where it reaches main[120], the tip main's last head was placed from.
+    steps.push([topic, reachesIn(repo, topic, main[120]!) ? 'head' : 'whole'], [main[90]!, 'whole'], [main.at(-1)!, 'head']);
     const nonMerges = (tip: string): string[] => git(repo, ['rev-list', '--no-merges', tip]).trim().split('\n');
     const store = await buildStore(ctx, main[40]!, [], file);
     const held = new Set(nonMerges(main[40]!));
@@ -118,6 +128,35 @@ describe("an update places every commit in git's walk from the new tip", () => {
         expect(await syncStore(ctx, store, tip, [])).toEqual({ added: fresh.length, placed: how });
         for (const c of fresh) held.add(c);
         expect(places(file)).toEqual(walked(repo, tip));
+      }
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('an update after another branch of the tip the last head was placed from', () => {
+  it.each([1, 2, 3, 4, 5, 6])('seed %i: pull requests one after another, each based on main, and main again: every move a head', async (seed) => {
+    const { repo, main } = tangledHistory(seed);
+    const reaches = (tip: string, ancestor: string): boolean => reachesIn(repo, tip, ancestor);
+    const topics = git(repo, ['for-each-ref', '--format=%(objectname)', 'refs/heads/t*']).trim().split('\n');
+    // A main commit two topics fork after, neither reaching the other: two pull requests on it.
+    let pick: { base: string; one: string; two: string } | null = null;
+    for (let k = main.length - 20; k > 20 && !pick; k--) {
+      const after = topics.filter((t) => t !== main[k] && reaches(t, main[k]!));
+      const pair = after.flatMap((one) => after.filter((two) => !reaches(one, two) && !reaches(two, one)).map((two) => [one, two] as const))[0];
+      if (pair) pick = { base: main[k]!, one: pair[0], two: pair[1] };
+    }
+    expect(pick).not.toBeNull();
+    const { base, one, two } = pick!;
+    const file = join(tempDir('kstat-store-'), 'index.sqlite');
+    const ctx = await openRepository(repo);
+    const store = await buildStore(ctx, base, [], file);
+    try {
+      // The second pull request goes back to main first; so does main's next tip, and one after it.
+      for (const [i, tip] of [one, two, base, one, base, main.at(-1)!, two].entries()) {
+        expect((await syncStore(ctx, store, tip, [])).placed, `move ${i}`).toBe('head');
+        expect(places(file), `move ${i}`).toEqual(walked(repo, tip));
       }
     } finally {
       store.close();
