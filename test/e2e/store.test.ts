@@ -153,7 +153,8 @@ describe('an update after another branch of the tip the last head was placed fro
     const ctx = await openRepository(repo);
     const store = await buildStore(ctx, base, [], file);
     try {
-      // The second pull request goes back to main first; so does main's next tip, and one after it.
+      // A move to a tip that does not reach the store's goes back to the base first: the second pull
+      // request, the base itself, and the second pull request again after main's next tip.
       for (const [i, tip] of [one, two, base, one, base, main.at(-1)!, two].entries()) {
         expect((await syncStore(ctx, store, tip, [])).placed, `move ${i}`).toBe('head');
         expect(places(file), `move ${i}`).toEqual(walked(repo, tip));
