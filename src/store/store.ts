@@ -185,6 +185,12 @@ const SEEN = 'SELECT c.id, c.ord, c.sha, c.time, c.author, c.committer, c.traile
 type SeenRow = [id: number, ord: number, sha: string, time: number, author: number, committer: number, trailers: Buffer];
 /** Commits seen() reads at once: the caller mostly stops early, and a lot's files are one statement. */
 const SEEN_LOT = 512;
+/**
+ * Commits whose places before the heads placed since a tip are kept, to go back to it: past this,
+ * the tip the next head is placed from is the one to go back to (a branch followed for months
+ * would otherwise place every head from where it began).
+ */
+const UNPLACED_KEPT = 20_000;
 /** Places of git's walk seen() reads the paths' changes of first; each stretch after is twice the one before. */
 const SEEN_STRETCH = 4096;
 const IDENTS_BY_ID = 'SELECT id, name, email FROM idents WHERE id IN (SELECT value FROM json_each(?))';
@@ -464,27 +470,33 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
     const kept = (rev: string): boolean => this.stmt('SELECT EXISTS (SELECT 1 FROM liveness WHERE rev = ?)').pluck().get(rev) === 1;
     const carry = before !== null && !kept(from) && kept(before.from) ? { from: before.from, after: Math.max(before.after, first + head.length) } : { from, after: first + head.length };
     this.stmt('DELETE FROM liveness WHERE rev != ?').run(carry.from);
-    // What the head's commits were placed at before (none: new), to go back to the old tip's walk.
-    this.stmt('DELETE FROM unplaced').run();
-    const was = this.stmt('INSERT INTO unplaced (sha, ord, merge) VALUES (?, ?, ?)');
+    // What the head's commits were placed at before (none: new), to go back to the old tip's walk;
+    // added to what is kept from heads before, to go back further (a pull request's next push keeps
+    // the branch it is based on), up to UNPLACED_KEPT commits.
+    const undoing = this.stmt('SELECT COUNT(*) FROM unplaced').pluck().get() as number;
+    if (this.placedFrom() === null || undoing + head.length > UNPLACED_KEPT) {
+      this.stmt('DELETE FROM unplaced').run();
+      this.setMeta('unplaced', JSON.stringify({ tip: from, carried: before }));
+    }
+    // A commit an earlier head moved keeps the place it had before that one.
+    const was = this.stmt('INSERT OR IGNORE INTO unplaced (sha, ord, merge) VALUES (?, ?, ?)');
     for (const c of head) was.run(c.sha, this.placeOf(c.sha)?.ord ?? null, c.merge === null ? 0 : 1);
-    this.setMeta('unplaced', JSON.stringify({ tip: from, carried: before }));
     this.setMeta('carried', JSON.stringify(carry));
     const commit = this.stmt('UPDATE commits SET ord = ? WHERE sha = ?');
     const merge = this.stmt('INSERT INTO merges (sha, ord, time) VALUES (?, ?, ?) ON CONFLICT (sha) DO UPDATE SET ord = excluded.ord');
     head.forEach((c, i) => (c.merge === null ? commit.run(first + i, c.sha) : merge.run(c.sha, first + i, c.merge)));
   }
 
-  /** The tip before the last head was placed, which unplaceHead() goes back to; null if none. */
+  /** The tip unplaceHead() goes back to (the tip before the heads placed since); null if none. */
   placedFrom(): string | null {
     const value = this.meta('unplaced');
     return value === null ? null : (JSON.parse(value) as { tip: string }).tip;
   }
 
   /**
-   * Undoes the last placeHead(): the store is at the tip it was placed from, with that walk's
-   * places (the head's new commits placed nowhere) and what it carried. A tip another branch
-   * of it reaches is then a head away, not a whole walk: a CI gate's pull requests, one after another.
+   * Undoes the heads placed since placedFrom(): the store is at that tip, with its walk's places
+   * (the heads' new commits placed nowhere) and what it carried. A tip another branch of it
+   * reaches is then a head away, not a whole walk: a CI gate's pull requests, one after another.
    */
   unplaceHead(): void {
     const { tip, carried } = JSON.parse(this.meta('unplaced')!) as { tip: string; carried: { from: string; after: number } | null };

@@ -116,8 +116,10 @@ describe("an update places every commit in git's walk from the new tip", () => {
     const topic = git(repo, ['for-each-ref', '--format=%(objectname)', 'refs/heads/t*']).trim().split('\n').find((t) => !merged.has(t))!;
     expect(topic).toMatch(/^[0-9a-f]{40}$/);
     const steps: Array<[string, 'head' | 'whole']> = [50, 60, 61, 75, 76, 84, 90, 110, 111, 120, main.length - 1].map((i) => [main[i]!, 'head']);
-    // The topic is a head away where it reaches main[120], the tip main's last head was placed from.
-    steps.push([topic, reachesIn(repo, topic, main[120]!) ? 'head' : 'whole'], [main[90]!, 'whole'], [main.at(-1)!, 'head']);
+    // The topic, and main[90] after it, are a head away where the topic reaches main[40]: every head
+    // since was placed forward from there, which an update can go back to.
+    const back = reachesIn(repo, topic, main[40]!) ? 'head' : 'whole';
+    steps.push([topic, back], [main[90]!, back], [main.at(-1)!, 'head']);
     const nonMerges = (tip: string): string[] => git(repo, ['rev-list', '--no-merges', tip]).trim().split('\n');
     const store = await buildStore(ctx, main[40]!, [], file);
     const held = new Set(nonMerges(main[40]!));
@@ -140,11 +142,14 @@ describe('an update after another branch of the tip the last head was placed fro
     const { repo, main } = tangledHistory(seed);
     const reaches = (tip: string, ancestor: string): boolean => reachesIn(repo, tip, ancestor);
     const topics = git(repo, ['for-each-ref', '--format=%(objectname)', 'refs/heads/t*']).trim().split('\n');
-    // A main commit two topics fork after, neither reaching the other: two pull requests on it.
+    const parent = (c: string): string => git(repo, ['rev-parse', `${c}^`]).trim();
+    // A main commit two topics fork after, neither reaching the other: two pull requests on it,
+    // the second pushed twice (its tip's parent is one of its own commits too).
     let pick: { base: string; one: string; two: string } | null = null;
     for (let k = main.length - 20; k > 20 && !pick; k--) {
       const after = topics.filter((t) => t !== main[k] && reaches(t, main[k]!));
-      const pair = after.flatMap((one) => after.filter((two) => !reaches(one, two) && !reaches(two, one)).map((two) => [one, two] as const))[0];
+      const pushed = (t: string): boolean => parent(t) !== main[k] && reaches(parent(t), main[k]!);
+      const pair = after.flatMap((one) => after.filter((two) => pushed(two) && !reaches(one, two) && !reaches(two, one)).map((two) => [one, two] as const))[0];
       if (pair) pick = { base: main[k]!, one: pair[0], two: pair[1] };
     }
     expect(pick).not.toBeNull();
@@ -154,8 +159,9 @@ describe('an update after another branch of the tip the last head was placed fro
     const store = await buildStore(ctx, base, [], file);
     try {
       // A move to a tip that does not reach the store's goes back to the base first: the second pull
-      // request, the base itself, and the second pull request again after main's next tip.
-      for (const [i, tip] of [one, two, base, one, base, main.at(-1)!, two].entries()) {
+      // request, the first again after the second's next push, the base itself, and the second
+      // again after main's next tip.
+      for (const [i, tip] of [one, parent(two), two, one, base, one, base, main.at(-1)!, two].entries()) {
         expect((await syncStore(ctx, store, tip, [])).placed, `move ${i}`).toBe('head');
         expect(places(file), `move ${i}`).toEqual(walked(repo, tip));
       }
