@@ -60,8 +60,8 @@ export function contactOf(value: string): Contact | null {
 
 /**
  * The e-mails (lower case) a commit's `…-by:` trailers name, each once; '' for one that names no
- * one. What the maintainers' liveness asks of a commit it has not read (analyze/maintainers.ts),
- * and what the index keeps to find such commits without reading them (store/store.ts).
+ * one: what the index keeps to find the commits that may name a maintainer (store/store.ts
+ * naming), read as the liveness walk reads a commit's trailers (analyze/maintainers.ts).
  */
 export function namedEmails(block: Buffer): string[] {
   const out = new Set<string>();

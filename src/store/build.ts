@@ -178,10 +178,13 @@ export interface Synced {
 export async function syncStore(ctx: GitContext, store: Store, sha: string, exclude: string[]): Promise<Synced> {
   const tip = store.meta('tip');
   if (tip === sha) return { added: 0, placed: null };
+  // Asked once, here or by headOfWalk.
+  let ahead: Promise<boolean> | undefined;
+  const reachesTip = (): Promise<boolean> => (ahead ??= reaches(ctx, sha, tip!));
   // Back to the tip the last head was placed from, when `sha` is that tip or reaches it but not the
   // store's: pull requests checked one after another, each based on the branch the index follows.
   const from = tip !== null && exclude.length === 0 ? store.placedFrom() : null;
-  if (from !== null && (from === sha || (!(await reaches(ctx, sha, tip!)) && (await reaches(ctx, sha, from))))) {
+  if (from !== null && (from === sha || (!(await reachesTip()) && (await reaches(ctx, sha, from))))) {
     store.transaction(() => {
       if (store.meta('tip') === tip) store.unplaceHead();
     });
@@ -190,7 +193,7 @@ export async function syncStore(ctx: GitContext, store: Store, sha: string, excl
   }
   // Where the new walk meets the old one for good, only its head is placed anew (a fetch: the cost
   // of what is new); else git's whole walk. A shallow cut makes git walk another way: whole.
-  const head = tip !== null && exclude.length === 0 ? headOfWalk(ctx, store, sha, tip).catch(() => null) : Promise.resolve(null);
+  const head = tip !== null && exclude.length === 0 ? headOfWalk(ctx, store, sha, tip, reachesTip).catch(() => null) : Promise.resolve(null);
   const whole = head.then((h) => (h === null ? walkOrder(ctx, sha, exclude) : null));
   whole.catch(() => {});
   // Meanwhile, what the old tip does not reach (after a fetch, all that is new) is walked.
@@ -246,13 +249,13 @@ export async function syncStore(ctx: GitContext, store: Store, sha: string, excl
  * A commit is in N when the store does not place it (it holds every commit the old tip reaches),
  * not by `git rev-list sha --not tip`, which with clock skew can list commits `tip` reaches too.
  */
-async function headOfWalk(ctx: GitContext, store: Store, sha: string, tip: string): Promise<{ head: Array<{ sha: string; merge: number | null }>; first: number } | null> {
+async function headOfWalk(ctx: GitContext, store: Store, sha: string, tip: string, reachesTip: () => Promise<boolean>): Promise<{ head: Array<{ sha: string; merge: number | null }>; first: number } | null> {
   const start = store.firstPlace();
   // `sha` is one the old tip reaches (a reset back), or the store is empty: no head to place.
   if (start === null || store.placeOf(sha) !== undefined) return null;
   // Nor where `sha` does not reach the old tip (another branch): the walk below would go to the
   // root before it knew. Asked of git, which answers in proportion to what is new.
-  if (!(await reaches(ctx, sha, tip))) return null;
+  if (!(await reachesTip())) return null;
   const places = new Map<string, ReturnType<Store['placeOf']>>();
   const placeOf = (c: string): ReturnType<Store['placeOf']> => {
     if (!places.has(c)) places.set(c, store.placeOf(c));

@@ -180,6 +180,17 @@ function inRange(r: Range): { sql: string; args: Buffer[] } {
   return r.end === null ? { sql: '(p.path = ? OR p.path >= ?)', args: [r.exact, r.dir] } : { sql: '(p.path = ? OR (p.path >= ? AND p.path < ?))', args: [r.exact, r.dir, r.end] };
 }
 
+/**
+ * SQL that holds for a commit `c` that changes a file at or under one of `prefixes` (as a move's
+ * source too), tested commit by commit, and its arguments; null for the whole tree.
+ */
+function changedUnder(prefixes: readonly string[]): { sql: string; args: Buffer[] } | null {
+  const ranges = prefixes.map(rangeOf);
+  if (ranges.some((r) => r === null)) return null;
+  const within = (ranges as Range[]).map(inRange);
+  return { sql: `EXISTS (SELECT 1 FROM changes ch JOIN paths p ON p.id IN (ch.path, ch.old_path) WHERE ch.commit_id = c.id AND (${within.map((w) => w.sql).join(' OR ')}))`, args: within.flatMap((w) => w.args) };
+}
+
 /** seen()'s columns of a commit; people by id, read through the store's cache (a join per row costs more). */
 const SEEN = 'SELECT c.id, c.ord, c.sha, c.time, c.author, c.committer, c.trailers FROM commits c';
 type SeenRow = [id: number, ord: number, sha: string, time: number, author: number, committer: number, trailers: Buffer];
@@ -548,11 +559,9 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
 
   /** touching()'s commits dated up to `hi` and placed before `before`, found from the commits; null for the whole tree. */
   private touchingBefore(prefixes: readonly string[], hi: number, before: number): unknown[][] | null {
-    const ranges = prefixes.map(rangeOf);
-    if (ranges.some((r) => r === null)) return null;
-    const within = (ranges as Range[]).map(inRange);
-    const sql = `SELECT c.id FROM commits c WHERE c.ord IS NOT NULL AND c.ord < ? AND c.time <= ? AND EXISTS (SELECT 1 FROM changes ch JOIN paths p ON p.id IN (ch.path, ch.old_path) WHERE ch.commit_id = c.id AND (${within.map((w) => w.sql).join(' OR ')})) ORDER BY c.ord`;
-    return this.stmt(sql).raw().all(before, hi, ...within.flatMap((w) => w.args)) as unknown[][];
+    const under = changedUnder(prefixes);
+    if (under === null) return null;
+    return this.stmt(`SELECT c.id FROM commits c WHERE c.ord IS NOT NULL AND c.ord < ? AND c.time <= ? AND ${under.sql} ORDER BY c.ord`).raw().all(before, hi, ...under.args) as unknown[][];
   }
 
   /**
@@ -701,12 +710,10 @@ export class Store implements LineCache, PairCache, ObjectNameCache, ContactCach
   *naming(prefixes: readonly string[], until: number, after: number, people: ReadonlySet<string>, aliases: ReadonlySet<string>, before?: number): Generator<SeenRecord> {
     const [, hi] = wholeSeconds(0, until);
     const ids = JSON.stringify((this.stmt('SELECT id, email FROM idents').raw().all() as Array<[number, Buffer]>).filter(([, email]) => people.has(email.toString('latin1').toLowerCase())).map(([id]) => id));
-    const ranges = prefixes.map(rangeOf);
-    const within = ranges.some((r) => r === null) ? [] : (ranges as Range[]).map(inRange);
-    const under = within.length === 0 ? '' : ` AND EXISTS (SELECT 1 FROM changes ch JOIN paths p ON p.id IN (ch.path, ch.old_path) WHERE ch.commit_id = c.id AND (${within.map((w) => w.sql).join(' OR ')}))`;
+    const under = changedUnder(prefixes);
     const byPeople = 'SELECT id FROM commits WHERE author IN (SELECT value FROM json_each(?)) UNION SELECT id FROM commits WHERE committer IN (SELECT value FROM json_each(?)) UNION SELECT commit_id FROM named WHERE email IN (SELECT value FROM json_each(?))';
-    const sql = `SELECT c.id FROM commits c WHERE c.id IN (${byPeople}) AND c.ord > ? AND c.ord < ? AND c.time <= ?${under} ORDER BY c.ord`;
-    const found = this.stmt(sql).pluck().all(ids, ids, JSON.stringify([...aliases]), after, before ?? Number.MAX_SAFE_INTEGER, hi, ...within.flatMap((w) => w.args)) as number[];
+    const sql = `SELECT c.id FROM commits c WHERE c.id IN (${byPeople}) AND c.ord > ? AND c.ord < ? AND c.time <= ?${under ? ` AND ${under.sql}` : ''} ORDER BY c.ord`;
+    const found = this.stmt(sql).pluck().all(ids, ids, JSON.stringify([...aliases]), after, before ?? Number.MAX_SAFE_INTEGER, hi, ...(under?.args ?? [])) as number[];
     yield* this.seenLots(found);
   }
 
