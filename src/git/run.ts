@@ -72,7 +72,11 @@ export function streamGit(ctx: GitContext, args: string[], onData: (chunk: Buffe
       const global = opts.magic ? GLOBAL_ARGS.filter((a) => a !== '--literal-pathspecs') : GLOBAL_ARGS;
       child = spawn('git', [...global, ...args], {
         cwd: ctx.cwd,
-        env: gitEnv(),
+        // git flushes stdout after every commit into a pipe: a system call each, and a wake-up of
+        // kstat (a whole-history rev-list wrote 65,000 lines one at a time). Buffered unless kstat
+        // asks as git answers (`feed`): there an answer held back would stall the walk asking,
+        // whatever the user's own GIT_FLUSH says.
+        env: { ...gitEnv(), GIT_FLUSH: opts.feed ? '1' : '0' },
         stdio: [opts.input === undefined && !opts.feed ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       });
     } catch (e) {
