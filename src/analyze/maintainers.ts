@@ -11,7 +11,7 @@ import { readTopFile, treeDirectories, walkNamed, walkSeen, type SeenCommit } fr
 import { GitError } from '../errors.js';
 import { MaintainersMatcher, parseMaintainers, patternRoot, valuesOf, widePathspec, type Section } from '../kernel/maintainers.js';
 import { coveringPathspecs, pathKey } from '../signals/paths.js';
-import { contactOf, keyOf, parseTrailers } from '../kernel/trailers.js';
+import { contactOf, keyOf, namedEmails, parseTrailers } from '../kernel/trailers.js';
 import { isoUtc, wholeMonths } from '../signals/window.js';
 import type { MaintainersFigures } from '../types.js';
 import type { Part } from './kernel.js';
@@ -371,6 +371,9 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
     lazy?: (() => string[]) | undefined;
   }
   const repo = { ...ctx.repo, signal };
+  // Every e-mail the mailmap could map to someone listed (a superset; the unseen only get fewer):
+  // a trailer naming another cannot name anyone still to find, and is not asked of check-mailmap.
+  const theirs = new Set(await mailmapAliases(repo, ctx.mailmap, unseen.keys()));
   const stream = ctx.mailmap.length > 0 ? new MailmapStream(repo) : null;
   const changed = new ChangedFiles(repo, [], pathspecs);
   const known = new Map<string, string>();
@@ -407,7 +410,7 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
     for (const t of parseTrailers(c.trailers)) {
       if (!keyOf(t.key).endsWith('-by')) continue;
       const contact = contactOf(t.value);
-      if (!contact) continue;
+      if (!contact || !theirs.has(contact.email.toLowerCase())) continue;
       const line = `${contact.name} <${contact.email}>`;
       const hit = known.get(line);
       if (hit !== undefined) entry.keys.add(hit);
@@ -462,8 +465,8 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
       if (narrow && !(await found())) {
         // Read as before: a commit that names nobody unseen reads no files. Its trailers are read
         // as onCommit reads them; an e-mail the mailmap could map to someone unseen is one of theirs.
-        const theirs = new Set(await mailmapAliases(repo, ctx.mailmap, unseen.keys()));
-        for (const c of history.naming(roots, ctx.window.until, last, new Set(unseen.keys()), theirs, before)) {
+        const stillTheirs = new Set(await mailmapAliases(repo, ctx.mailmap, unseen.keys()));
+        for (const c of history.naming(roots, ctx.window.until, last, new Set(unseen.keys()), stillTheirs, before)) {
           onCommit({ ...c, files: [] }, null, c.files);
           if (++read % 512 === 0 && (await found())) break;
         }
@@ -475,11 +478,14 @@ async function findLiveness(ctx: Context, loaded: Loaded, sections: number[], si
         onCommit(c, c.files);
       }, () => missing > 0 && lasts > 0);
       if (handedOver && missing > 0) {
+        // Only a commit that may name someone still unseen can change anything now, as the index
+        // reads them (store.ts naming): the others, most of history, are passed over unread.
+        const mayName = (c: SeenCommit): boolean => theirs.has(c.authorEmail.toLowerCase()) || theirs.has(c.committerEmail.toLowerCase()) || namedEmails(c.trailers).some((e) => theirs.has(e));
         // The name walk passes over what the first walk read, up to its last commit.
         let passed = last === null;
         await walkNamed(repo, q, (c) => {
-          if (passed) onCommit(c, null);
-          else passed = c.sha === last;
+          if (!passed) passed = c.sha === last;
+          else if (mayName(c)) onCommit(c, null);
         }, () => missing > 0, () => changed.hurry());
         if (!passed) throw new GitError(`git log did not walk again to ${String(last)}: the history changed during the run`);
       }
