@@ -139,11 +139,13 @@ async function runBatch(ctx: Context, paths: string[], strict: ReadonlySet<strin
   // Only the answer is waited for here; the listing's failure is the tree's to report (observed
   // at once: it may fail while the MAINTAINERS is read).
   const isLarge = Promise.race([large, tree.then(() => false, () => false)]);
-  const room = maySlice ? slicing.slices - (await beside()) : 1;
+  // Asked in this order, a path too small to slice starts its walk once its files are listed, not
+  // after MAINTAINERS is read and its people mapped (a leaf with a commit-graph: 60 ms sooner).
+  const room = maySlice && (await isLarge) ? slicing.slices - (await beside()) : 1;
   // Slices agree with git's order only where the window's dates never grow along it: else a path's
   // first commit in a newer slice may come after one in an older slice, and last commits taken
   // from the windowed walk need it whole.
-  const slices = room > 1 && (await isLarge) && (!fromWindow || (await datesNeverGrow(ctx))) ? room : 1;
+  const slices = room > 1 && (!fromWindow || (await datesNeverGrow(ctx))) ? room : 1;
   // From the index, history is read in this process: the kernel's git readers start first, to run beside it.
   const early = stored ? kernelFigures(ctx, paths, stop.signal) : null;
   early?.catch(() => {});
