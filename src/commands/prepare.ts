@@ -18,7 +18,7 @@ export async function prepareRepository(dir: string, opts: { progress: boolean; 
   const [, repo] = await Promise.all([checkGitVersion(), openRepository(dir)]);
   const before = commitGraphInfo(repo.objectsDir);
   const args = ['commit-graph', 'write', '--reachable', '--changed-paths', opts.progress ? '--progress' : '--no-progress'];
-  await streamGit(repo, args, () => {}, { onStderr: opts.onStderr });
+  await streamGit(repo, args, () => {}, { onStderr: opts.onStderr, foreground: true });
   return { location: `${repo.objectsDir}/info`, before, after: commitGraphInfo(repo.objectsDir) };
 }
 

@@ -85,7 +85,7 @@ function walkInput(q: WalkQuery): string {
 
 export async function walkHistory(ctx: GitContext, q: WalkQuery, onCommit: (c: CommitRecord) => void): Promise<void> {
   const parser = new LogParser(onCommit);
-  await streamGit(ctx, walkArgs(q), (chunk) => parser.push(chunk), { input: walkInput(q), magic: q.magic === true });
+  await streamGit(ctx, walkArgs(q), (chunk) => parser.push(chunk), { input: walkInput(q), magic: q.magic === true, foreground: true });
   parser.end();
 }
 
@@ -109,7 +109,7 @@ export async function commitsWhole(ctx: GitContext, shas: readonly string[], onC
   // no rename detection): what can be said of a commit whose blobs git cannot read.
   const diff = opts.namesOnly ? ['--root', '--raw', '--no-renames'] : [...NUMSTAT, '--raw'];
   const args = ['log', ...OUTPUT, '--no-walk=unsorted', ...diff, EVERY_SUBMODULE, '--stdin', '--'];
-  await streamGit(ctx, args, (chunk) => parser.push(chunk), { input: `${shas.join('\n')}\n` });
+  await streamGit(ctx, args, (chunk) => parser.push(chunk), { input: `${shas.join('\n')}\n`, foreground: true });
   parser.end();
 }
 
