@@ -1,7 +1,7 @@
 // The one door to git: every git process kstat starts goes through here, with the same
 // global options, streamed stdout, bounded stderr, and a registry so Ctrl-C can stop them all.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import type { Writable } from 'node:stream';
 import { GIT_MISSING, GitFailure, GitMissingError, gitFailure } from '../errors.js';
 
@@ -62,9 +62,9 @@ export interface StreamOptions {
 }
 
 /**
- * How far the gits beside the history walk step back (nice 10: about a tenth of a core against
- * it). On two cores they shared the walk's core: coreboot's boards were 0.93x wall niced, one
- * board 0.96x, indexed runs unchanged (paired).
+ * How far the gits beside the history walk step back from kstat's own priority (10: about a
+ * tenth of a core against it). On two cores they shared the walk's core: coreboot's boards were
+ * 0.92x wall niced, one board 0.95x, indexed runs unchanged (paired).
  */
 const BESIDE_NICE = 10;
 
@@ -96,7 +96,7 @@ export function streamGit(ctx: GitContext, args: string[], onData: (chunk: Buffe
     live.add(child);
     if (!opts.foreground && child.pid !== undefined) {
       try {
-        setPriority(child.pid, BESIDE_NICE);
+        setPriority(child.pid, Math.min(19, getPriority() + BESIDE_NICE));
       } catch {
         // Gone already, or a system that says no: it runs as it is.
       }
