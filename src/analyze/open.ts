@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { earlyStop, NO_EARLY_STOP } from '../git/early-stop.js';
 import { checkGitVersion, configBool, hasGrafts, hasReplaceRefs, mailmapSources, openRepository, resolveRevision, shallowBoundary, type Repository, type Revision } from '../git/repo.js';
 import type { TreeListing } from '../git/tree.js';
+import { BESIDE_NICE } from '../git/run.js';
 import { indexFile } from '../store/location.js';
 import type { Store } from '../store/store.js';
 import { DEFAULT_RELEASE_TAGS, DEFAULT_RELEASES } from '../kernel/releases.js';
@@ -72,7 +73,8 @@ export async function openRun(options: AnalyzeOptions): Promise<Context> {
   // Loaded only where there is an index: a run without one never loads SQLite.
   const index = options.indexDir !== undefined && existsSync(indexFile(options.indexDir, repo.objectsDir)) ? await (await import('../store/use.js')).useIndex(repo, rev, mailmap, options.indexDir, true) : { store: null, note: null };
   return {
-    repo,
+    // Where git walks without Bloom filters (or ignores them), its walk sets the pace, and the gits beside it yield.
+    repo: { ...repo, nice: graph.bloom && !replaced && !hasGrafts(repo) ? 0 : BESIDE_NICE },
     rev,
     window,
     mailmap,

@@ -10,6 +10,11 @@ export interface GitContext {
   cwd: string;
   /** Stops every git process started with this context (a failed sibling walk, say). */
   signal?: AbortSignal;
+  /**
+   * How far the gits started with this context step back from kstat's own priority (0 or none:
+   * not at all), all but the walk a run waits on (StreamOptions.foreground).
+   */
+  nice?: number;
 }
 
 /**
@@ -62,11 +67,12 @@ export interface StreamOptions {
 }
 
 /**
- * How far the gits beside the history walk step back from kstat's own priority (10: about a
- * tenth of a core against it). On two cores they shared the walk's core: coreboot's boards were
- * 0.92x wall niced, one board 0.95x, indexed runs unchanged (paired).
+ * How far the gits beside a slow history walk step back (10: about a tenth of a core against it).
+ * Without Bloom filters the walk is what a run waits on, and on two cores they shared its core:
+ * coreboot's boards were 0.92x wall niced, one board 0.95x, indexed runs 0.98-0.99x (paired). With
+ * them the walk is short and the maintainers' walks are the last to end: 1.05x niced, so not there.
  */
-const BESIDE_NICE = 10;
+export const BESIDE_NICE = 10;
 
 const STDERR_LIMIT = 64 * 1024;
 
@@ -94,9 +100,9 @@ export function streamGit(ctx: GitContext, args: string[], onData: (chunk: Buffe
       return;
     }
     live.add(child);
-    if (!opts.foreground && child.pid !== undefined) {
+    if (ctx.nice && !opts.foreground && child.pid !== undefined) {
       try {
-        setPriority(child.pid, Math.min(19, getPriority() + BESIDE_NICE));
+        setPriority(child.pid, Math.min(19, getPriority() + ctx.nice));
       } catch {
         // Gone already, or a system that says no: it runs as it is.
       }

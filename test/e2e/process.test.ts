@@ -2,10 +2,12 @@
 // stop, runs at once on one repository agree, and git itself missing or too old is exit 5.
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hermeticGitEnv } from '../../fixtures/build.js';
 import { edgeCases } from '../../fixtures/recipes/edge-cases.js';
+import { kernel } from '../../fixtures/recipes/kernel.js';
 import { analyze } from '../../src/analyze/index.js';
 import { EXIT } from '../../src/errors.js';
 import { isFailure } from '../../src/types.js';
@@ -122,6 +124,40 @@ describe('pipes and neighbours', () => {
     const results = await Promise.all(runs.map((r) => r.done));
     for (const r of results) expect(r.code).toBe(0);
     for (const i of [0, 1, 3]) expect(results[i]!.stdout).toBe(alone.stdout);
+  });
+});
+
+describe('priority', () => {
+  /** Beside the walk: the tags, the maintainers' liveness and its files, the tree, the sweeps. */
+  const BESIDE = [/ rev-list /, / log .*trailers/, / check-mailmap /, / diff-tree --stdin /, / ls-tree -r /];
+  const isWalk = (args: string): boolean => / log .*--numstat .*--since-as-filter/.test(args);
+
+  /** The nice value of each git that walks or runs beside the walk, with its arguments, as it ran. */
+  const nices = (args: string[], cwd: string): Array<{ nice: number; args: string }> => {
+    const log = join(tempDir(), 'nice.log');
+    // kstat renices a git just after it starts: it waits up to 0.3 s for that before it says how nice it is.
+    const bin = fakeGit(
+      `case " $* " in *" log "*|*" rev-list "*|*" check-mailmap "*|*" diff-tree "*|*" ls-tree "*) n=0; while [ "$(cut -d' ' -f19 /proc/$$/stat)" = "${getPriority()}" ] && [ $n -lt 30 ]; do sleep 0.01; n=$((n+1)); done; echo "$(cut -d' ' -f19 /proc/$$/stat) $*" >> '${log}';; esac`,
+    );
+    const r = kstat(args, { cwd, env: { PATH: `${bin}:${process.env.PATH}` } });
+    expect(r.code, r.stderr).toBe(0);
+    return readFileSync(log, 'utf8').trimEnd().split('\n').map((line) => ({ nice: Number(line.slice(0, line.indexOf(' '))), args: line.slice(line.indexOf(' ') + 1) }));
+  };
+
+  it("without Bloom filters the walk keeps kstat's priority and the gits beside it step back; with them none does", () => {
+    const kernelRepo = fixtureRepo(kernel);
+    const base = getPriority();
+    const run = ['--json', '--each', 'drivers'];
+    const plain = nices(run, kernelRepo);
+    expect(plain.filter((g) => isWalk(g.args)).length).toBeGreaterThan(0);
+    for (const g of plain.filter((g) => isWalk(g.args))) expect(g.nice, g.args).toBe(base);
+    for (const what of BESIDE) {
+      const beside = plain.filter((g) => what.test(g.args) && !isWalk(g.args));
+      expect(beside.length, String(what)).toBeGreaterThan(0);
+      for (const g of beside) expect(g.nice, g.args).toBe(Math.min(19, base + 10));
+    }
+    expect(kstat(['prepare'], { cwd: kernelRepo }).code).toBe(0);
+    for (const g of nices(run, kernelRepo)) expect(g.nice, g.args).toBe(base);
   });
 });
 
