@@ -135,7 +135,7 @@ export async function pathIds(ctx: GitContext, releases: readonly Release[], pat
       }
     }
   }
-  const answers = asked.length === 0 ? [] : await batchCheck(ctx, asked);
+  const answers = asked.length === 0 ? [] : await resolveNames(ctx, slots.map(([i, j]) => ({ rev: releases[j]!.oid, path: paths[i]! })));
   slots.forEach(([i, j], k) => (ids[i]![j] = answers[k]!));
   cache?.keepObjectNames(asked.map((name, k) => [name, answers[k]!]));
   for (const [i, path] of paths.entries()) {
@@ -150,10 +150,50 @@ export async function pathIds(ctx: GitContext, releases: readonly Release[], pat
   return ids;
 }
 
-/** Object ids of `names` (`<rev>:<path>`, no newline), in order; null for a name git cannot resolve. */
-async function batchCheck(ctx: GitContext, names: readonly string[]): Promise<Array<string | null>> {
+/**
+ * What `<rev>:<path>` names for each pair (no newline in a path), in order; null where git finds
+ * nothing. git resolves such a name from the root tree down, so the trees above many paths were
+ * read again for each (coreboot's 319 boards in 20 releases: 25,000 tree reads, 0.3 s of CPU).
+ * Here each path's directory is asked once, then the path as one entry of that tree:
+ * `<tree>:<name>` is the last step of `<rev>:<path>`. As git does, only a tree is looked into:
+ * below a file, a symlink or a submodule there is nothing. Two questions in turn, not one per
+ * depth: each waits on kstat to read the answer before.
+ */
+async function resolveNames(ctx: GitContext, pairs: ReadonlyArray<{ rev: string; path: string }>): Promise<Array<string | null>> {
+  const parentOf = (path: string): string | null => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : null);
+  const directories = [...new Set(pairs.flatMap(({ rev, path }) => (parentOf(path) === null ? [] : [objectName(rev, parentOf(path)!)])))];
+  const shallow = pairs.filter(({ path }) => parentOf(path) === null).map(({ rev, path }) => objectName(rev, path));
+  const first = await batchCheck(ctx, [...directories, ...shallow]);
+  const found = new Map([...directories, ...shallow].map((name, k) => [name, first[k]!]));
+  // A directory unchanged from one release to the next is one tree: its entry is asked once.
+  const asked = new Set<string>();
+  for (const { rev, path } of pairs) {
+    const parent = parentOf(path);
+    const tree = parent === null ? undefined : found.get(objectName(rev, parent));
+    if (tree?.type === 'tree') asked.add(`${tree.oid}:${path.slice(parent!.length + 1)}`);
+  }
+  const entries = [...asked];
+  const second = await batchCheck(ctx, entries);
+  const last = new Map(entries.map((name, k) => [name, second[k]!]));
+  return pairs.map(({ rev, path }) => {
+    const parent = parentOf(path);
+    if (parent === null) return found.get(objectName(rev, path))?.oid ?? null;
+    const tree = found.get(objectName(rev, parent));
+    return tree?.type === 'tree' ? (last.get(`${tree.oid}:${path.slice(parent.length + 1)}`)?.oid ?? null) : null;
+  });
+}
+
+/** An object as `git cat-file --batch-check` names it. */
+interface Found {
+  oid: string;
+  type: string;
+}
+
+/** The objects `names` (`<rev>:<path>`, no newline) name, in order; null for a name git cannot resolve. */
+async function batchCheck(ctx: GitContext, names: readonly string[]): Promise<Array<Found | null>> {
+  if (names.length === 0) return [];
   const reader = new BatchCheckReader(names);
-  await streamGit(ctx, ['cat-file', '--batch-check=%(objectname)', '--buffer'], (chunk) => reader.push(chunk), {
+  await streamGit(ctx, ['cat-file', '--batch-check=%(objectname) %(objecttype)', '--buffer'], (chunk) => reader.push(chunk), {
     feed: (stdin) => {
       // Written in slices as git reads: a large batch asks for millions of bytes.
       let at = 0;
@@ -175,12 +215,12 @@ async function batchCheck(ctx: GitContext, names: readonly string[]): Promise<Ar
 }
 
 /**
- * Reads `git cat-file --batch-check=%(objectname)` answers to known questions, in order: a
- * line of hex (the id), or the question echoed with ` missing` (the path is not in that tree).
+ * Reads `git cat-file --batch-check='%(objectname) %(objecttype)'` answers to known questions, in
+ * order: the id and type, or the question echoed with ` missing` (the path is not in that tree).
  * Pure, any chunking.
  */
 export class BatchCheckReader {
-  private readonly ids: Array<string | null> = [];
+  private readonly ids: Array<Found | null> = [];
   private rest = '';
 
   constructor(private readonly names: readonly string[]) {}
@@ -196,7 +236,7 @@ export class BatchCheckReader {
     this.rest = text.slice(start);
   }
 
-  end(): Array<string | null> {
+  end(): Array<Found | null> {
     if (this.rest !== '') throw new GitError('git cat-file output ended inside a line');
     if (this.ids.length !== this.names.length) throw new GitError(`git cat-file gave ${this.ids.length} answers to ${this.names.length} questions`);
     return this.ids;
@@ -205,7 +245,8 @@ export class BatchCheckReader {
   private line(line: string): void {
     const name = this.names[this.ids.length];
     if (name === undefined) throw new GitError('git cat-file answered more than it was asked');
-    if (/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(line)) this.ids.push(line);
+    const m = /^([0-9a-f]{40}(?:[0-9a-f]{24})?) ([a-z]+)$/.exec(line);
+    if (m) this.ids.push({ oid: m[1]!, type: m[2]! });
     else if (line === `${Buffer.from(name, 'utf8').toString('latin1')} missing`) this.ids.push(null);
     else throw new GitError(`unexpected git cat-file answer: ${JSON.stringify(line.slice(0, 120))}`);
   }

@@ -2,11 +2,14 @@
 // rc and unreachable tags, each path's `releases` equals what plain git says tag by tag
 // (`git tag --merged`, `git rev-parse TAG:PATH`) read with a version sort written here.
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mlx5VdpaCore } from '../../fixtures/recipes/mlx5-vdpa-core.js';
 import { REL_PATHS, releases } from '../../fixtures/recipes/releases.js';
 import { hermeticGitEnv } from '../../fixtures/git-env.js';
 import { EXIT } from '../../src/errors.js';
+import { pathIds } from '../../src/git/releases.js';
 import type { PathReport } from '../../src/types.js';
 import { expectFailure, kstat, kstatJson, parseJson } from '../helpers/cli.js';
 import { fixtureRepo, git, removeTempDirs, tempDir } from '../helpers/repos.js';
@@ -75,6 +78,10 @@ describe('releases', () => {
     expect(idAt('v1.5', REL_PATHS.reverted)).toBe(idAt('v1.3', REL_PATHS.reverted));
     expect(idAt('v1.4', REL_PATHS.reverted)).not.toBe(idAt('v1.3', REL_PATHS.reverted));
     expect(tagsOf('HEAD', DEFAULT).slice(-3)).toEqual(['v1.9', 'v1.10', 'v1.11']);
+    // Before v1.4, the directories above two paths are a file and a symlink; a tree from then on.
+    expect(git(repo, ['ls-tree', 'v1.3', '--', 'drivers/morph', 'drivers/link'])).toMatch(/^100644 blob \S+\tdrivers\/morph\n120000 blob \S+\tdrivers\/link\n$|^120000 blob \S+\tdrivers\/link\n100644 blob \S+\tdrivers\/morph\n$/);
+    expect(idAt('v1.3', REL_PATHS.morph)).toBeNull();
+    expect(idAt('v1.4', REL_PATHS.linked)).not.toBeNull();
   });
 
   it('every path, in one run, equals git tag by tag (the default 20 releases)', () => {
@@ -125,6 +132,32 @@ describe('releases', () => {
   it('a bad --release-tags or --releases is a usage error on one line', () => {
     expectFailure(kstat(['--release-tags', '(v', REL_PATHS.steady], { cwd: repo }), EXIT.usage, /^kstat: --release-tags "\(v": not a regular expression \(.*\); give one over tag names, e\.g\. \^v\[0-9\]\+\\\.\[0-9\]\+\$\n$/);
     expectFailure(kstat(['--releases', '0', REL_PATHS.steady], { cwd: repo }), EXIT.usage, 'kstat: --releases "0": give a whole number of releases from 1 to 10000\n');
+  });
+});
+
+describe('a path below a submodule', () => {
+  const commit = (dir: string, message: string): void => {
+    const who = { NAME: 'Dev', EMAIL: 'dev@example.org', DATE: '2024-01-01T00:00:00Z' };
+    const env = Object.fromEntries(['AUTHOR', 'COMMITTER'].flatMap((role) => Object.entries(who).map(([k, v]) => [`GIT_${role}_${k}`, v])));
+    execFileSync('git', ['commit', '-q', '-m', message], { cwd: dir, env: hermeticGitEnv(env), stdio: 'ignore' });
+  };
+  it("is in no release, even where the submodule's commit is one of the repository's own: git never looks into it", async () => {
+    const dir = tempDir();
+    git(dir, ['init', '-q']);
+    writeFileSync(join(dir, 'x.c'), 'x\n');
+    git(dir, ['add', 'x.c']);
+    commit(dir, 'root');
+    const root = git(dir, ['rev-parse', 'HEAD']).trim();
+    // A submodule entry pointing at the root commit, whose tree holds x.c.
+    git(dir, ['update-index', '--add', '--cacheinfo', `160000,${root},drivers/sub`]);
+    commit(dir, 'sub');
+    git(dir, ['tag', 'v1.0']);
+    const tag = git(dir, ['rev-parse', 'v1.0']).trim();
+    expect(git(dir, ['rev-parse', `${root}:x.c`]).trim()).toMatch(/^[0-9a-f]{40}$/);
+    const ids = await pathIds({ cwd: dir }, [{ name: 'v1.0', oid: tag }], ['drivers/sub/x.c', 'drivers/sub']);
+    expect(ids[0]).toEqual([null]);
+    // The submodule entry itself names its commit, as `git rev-parse v1.0:drivers/sub` does.
+    expect(ids[1]).toEqual([git(dir, ['rev-parse', 'v1.0:drivers/sub']).trim()]);
   });
 });
 

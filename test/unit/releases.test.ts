@@ -32,7 +32,7 @@ describe('releaseChanges', () => {
 describe('BatchCheckReader', () => {
   const names = ['aaa:drivers/x', 'bbb:drivers/ü', 'ccc:', 'ddd:gone'];
   const oid = (c: string): string => c.repeat(40);
-  const out = Buffer.from(`${oid('1')}\n${oid('2')}\nccc: missing\n`.replace('ccc: missing', oid('3')) + 'ddd:gone missing\n', 'utf8');
+  const out = Buffer.from(`${oid('1')} tree\n${oid('2')} blob\n${oid('3')} tree\nddd:gone missing\n`, 'utf8');
 
   it('reads ids and missing answers in order, at any chunking', () => {
     for (let seed = 1; seed < 60; seed++) {
@@ -45,7 +45,7 @@ describe('BatchCheckReader', () => {
         reader.push(out.subarray(at, at + n));
         at += n;
       }
-      expect(reader.end()).toEqual([oid('1'), oid('2'), oid('3'), null]);
+      expect(reader.end()).toEqual([{ oid: oid('1'), type: 'tree' }, { oid: oid('2'), type: 'blob' }, { oid: oid('3'), type: 'tree' }, null]);
     }
   });
 
@@ -58,9 +58,9 @@ describe('BatchCheckReader', () => {
 
   it('too few, too many or unfinished answers are errors', () => {
     const few = new BatchCheckReader(['x:a', 'x:b']);
-    few.push(Buffer.from(`${oid('1')}\n`));
+    few.push(Buffer.from(`${oid('1')} blob\n`));
     expect(() => few.end()).toThrow(/1 answers to 2 questions/);
-    expect(() => new BatchCheckReader([]).push(Buffer.from(`${oid('1')}\n`))).toThrow(/more than it was asked/);
+    expect(() => new BatchCheckReader([]).push(Buffer.from(`${oid('1')} blob\n`))).toThrow(/more than it was asked/);
     const cut = new BatchCheckReader(['x:a']);
     cut.push(Buffer.from(oid('1').slice(0, 10)));
     expect(() => cut.end()).toThrow(/inside a line/);
