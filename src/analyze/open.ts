@@ -66,7 +66,8 @@ export async function openRun(options: AnalyzeOptions): Promise<Context> {
   const graph = configBool(repo.config.get('core.commitgraph'), true) ? commitGraphInfo(repo.objectsDir) : { present: false, bloom: false };
   if (!configBool(repo.config.get('commitgraph.readchangedpaths'), true)) graph.bloom = false;
   // git ignores its commit-graph where replace refs or grafts change history; so does the early stop.
-  const stop = graph.present && !replaced && !hasGrafts(repo) ? await earlyStop(repo, rev, window.since, window.until) : NO_EARLY_STOP;
+  const graphRead = graph.present && !replaced && !hasGrafts(repo);
+  const stop = graphRead ? await earlyStop(repo, rev, window.since, window.until) : NO_EARLY_STOP;
   if (stop.warning) warnings.push(stop.warning);
   const sweeps = { dirs: options.sweepDirs ?? DEFAULT_SWEEP_DIRS };
   const releases = { tags: new RegExp(options.releaseTags ?? DEFAULT_RELEASE_TAGS), count: options.releases ?? DEFAULT_RELEASES };
@@ -74,7 +75,7 @@ export async function openRun(options: AnalyzeOptions): Promise<Context> {
   const index = options.indexDir !== undefined && existsSync(indexFile(options.indexDir, repo.objectsDir)) ? await (await import('../store/use.js')).useIndex(repo, rev, mailmap, options.indexDir, true) : { store: null, note: null };
   return {
     // Where git walks without Bloom filters (or ignores them), its walk sets the pace, and the gits beside it yield.
-    repo: { ...repo, nice: graph.bloom && !replaced && !hasGrafts(repo) ? 0 : BESIDE_NICE },
+    repo: { ...repo, nice: graphRead && graph.bloom ? 0 : BESIDE_NICE },
     rev,
     window,
     mailmap,

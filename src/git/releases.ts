@@ -160,26 +160,26 @@ export async function pathIds(ctx: GitContext, releases: readonly Release[], pat
  * depth: each waits on kstat to read the answer before.
  */
 async function resolveNames(ctx: GitContext, pairs: ReadonlyArray<{ rev: string; path: string }>): Promise<Array<string | null>> {
-  const parentOf = (path: string): string | null => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : null);
-  const directories = [...new Set(pairs.flatMap(({ rev, path }) => (parentOf(path) === null ? [] : [objectName(rev, parentOf(path)!)])))];
-  const shallow = pairs.filter(({ path }) => parentOf(path) === null).map(({ rev, path }) => objectName(rev, path));
-  const first = await batchCheck(ctx, [...directories, ...shallow]);
-  const found = new Map([...directories, ...shallow].map((name, k) => [name, first[k]!]));
+  // Each pair as the name of its directory and its name in it; a top-level path (or '.') as itself.
+  const steps = pairs.map(({ rev, path }) => {
+    const slash = path.lastIndexOf('/');
+    return slash === -1 ? { first: objectName(rev, path), name: null } : { first: objectName(rev, path.slice(0, slash)), name: path.slice(slash + 1) };
+  });
+  const firsts = [...new Set(steps.map((s) => s.first))];
+  const answers = await batchCheck(ctx, firsts);
+  const found = new Map(firsts.map((name, k) => [name, answers[k]!]));
   // A directory unchanged from one release to the next is one tree: its entry is asked once.
-  const asked = new Set<string>();
-  for (const { rev, path } of pairs) {
-    const parent = parentOf(path);
-    const tree = parent === null ? undefined : found.get(objectName(rev, parent));
-    if (tree?.type === 'tree') asked.add(`${tree.oid}:${path.slice(parent!.length + 1)}`);
-  }
-  const entries = [...asked];
+  const entryOf = (s: (typeof steps)[number]): string | null => {
+    const tree = found.get(s.first);
+    return s.name !== null && tree?.type === 'tree' ? `${tree.oid}:${s.name}` : null;
+  };
+  const entries = [...new Set(steps.map(entryOf).filter((e): e is string => e !== null))];
   const second = await batchCheck(ctx, entries);
   const last = new Map(entries.map((name, k) => [name, second[k]!]));
-  return pairs.map(({ rev, path }) => {
-    const parent = parentOf(path);
-    if (parent === null) return found.get(objectName(rev, path))?.oid ?? null;
-    const tree = found.get(objectName(rev, parent));
-    return tree?.type === 'tree' ? (last.get(`${tree.oid}:${path.slice(parent.length + 1)}`)?.oid ?? null) : null;
+  return steps.map((s) => {
+    if (s.name === null) return found.get(s.first)?.oid ?? null;
+    const entry = entryOf(s);
+    return entry === null ? null : (last.get(entry)?.oid ?? null);
   });
 }
 
